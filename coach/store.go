@@ -1,0 +1,98 @@
+package coach
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps everything Partner Coach knows. Every method is scoped by the
+// Slack team ID and never reads or writes another team's data.
+//
+// Implementations translate their driver's failures into *Error: ENOTFOUND for a
+// missing record, ECONFLICT for a lost race, EUNAVAILABLE when the backend
+// cannot be reached (within a bounded time, never a hang).
+// storage/storetest holds the conformance suite every implementation passes.
+type Store interface {
+	PartnerStore
+	ChecklistStore
+	LedgerStore
+	EventStore
+	DealStore
+	ReminderStore
+
+	// Ping reports whether the backend answers.
+	Ping(ctx context.Context) error
+	// Close releases the store; the store is unusable afterwards.
+	Close() error
+}
+
+// PartnerStore keeps partners.
+type PartnerStore interface {
+	// CreatePartner stores a new partner. ECONFLICT if the team already has a
+	// partner with that ID.
+	CreatePartner(ctx context.Context, p Partner) error
+	// Partner returns one partner by ID, archived or not. ENOTFOUND if none.
+	Partner(ctx context.Context, teamID, id string) (Partner, error)
+	// Partners returns every partner of a team, archived included, sorted by ID.
+	Partners(ctx context.Context, teamID string) ([]Partner, error)
+	// UpdatePartner reads the partner, applies fn and writes the result
+	// atomically. A concurrent update makes it retry (fn may run more than
+	// once); after a few lost races it returns ECONFLICT. An error from fn
+	// aborts the update and is returned as is. fn must not change TeamID or ID.
+	UpdatePartner(ctx context.Context, teamID, id string, fn func(*Partner) error) (Partner, error)
+}
+
+// ChecklistStore keeps per-partner checklist item states.
+type ChecklistStore interface {
+	// ItemStates returns the states recorded for one partner's checklist, by
+	// item ID. An untouched checklist gives an empty map.
+	ItemStates(ctx context.Context, teamID, partnerID, templateID string) (map[string]ItemState, error)
+	// SetItemState records one item's state and returns every state of that
+	// checklist as of right after the write, in one atomic step: concurrent
+	// writes to different items never lose each other.
+	SetItemState(ctx context.Context, teamID, partnerID, templateID string, st ItemState) (map[string]ItemState, error)
+}
+
+// LedgerStore keeps the give-and-take ledger.
+type LedgerStore interface {
+	// AddContribution stores a contribution. Adding an ID that the partner's
+	// ledger already holds changes nothing and returns nil, so a retried or
+	// duplicated command has one effect.
+	AddContribution(ctx context.Context, c Contribution) error
+	// DeleteContribution removes one contribution. ENOTFOUND if none.
+	DeleteContribution(ctx context.Context, teamID, partnerID, id string) error
+	// Contributions returns a partner's contributions dated in [from, to),
+	// oldest first. A zero from or to leaves that end open.
+	Contributions(ctx context.Context, teamID, partnerID string, from, to time.Time) ([]Contribution, error)
+}
+
+// EventStore keeps joint events.
+type EventStore interface {
+	// SaveEvent creates or replaces an event by ID.
+	SaveEvent(ctx context.Context, e Event) error
+	// Events returns a partner's events, every status, sorted by start time.
+	Events(ctx context.Context, teamID, partnerID string) ([]Event, error)
+}
+
+// DealStore keeps multi-party deals for the complexity check.
+type DealStore interface {
+	// SaveDeal creates or replaces a deal by ID.
+	SaveDeal(ctx context.Context, d Deal) error
+	// Deal returns one deal. ENOTFOUND if none.
+	Deal(ctx context.Context, teamID, partnerID, id string) (Deal, error)
+	// Deals returns a partner's deals sorted by ID.
+	Deals(ctx context.Context, teamID, partnerID string) ([]Deal, error)
+}
+
+// ReminderStore keeps reminder schedules.
+type ReminderStore interface {
+	// SaveReminder creates or replaces a reminder by ID.
+	SaveReminder(ctx context.Context, r Reminder) error
+	// Reminders returns every reminder of a team sorted by ID.
+	Reminders(ctx context.Context, teamID string) ([]Reminder, error)
+	// DeleteReminder removes a reminder. ENOTFOUND if none.
+	DeleteReminder(ctx context.Context, teamID, id string) error
+	// Teams returns the ID of every team that has stored anything, sorted;
+	// the reminder runner walks them.
+	Teams(ctx context.Context) ([]string, error)
+}
