@@ -1,0 +1,43 @@
+package coach
+
+import (
+	"slices"
+	"time"
+)
+
+// Service is the coach's use-case layer: it validates input, applies the
+// coaching rules and talks to a Store. The bot calls Service; it never reaches
+// the Store directly.
+type Service struct {
+	Store     Store
+	Templates *Templates // checklist templates (embedded, optionally overridden)
+	// Admins may change any partner's stage, archive it and change settings;
+	// everyone else only the partners they own.
+	Admins []string
+	// Balance holds the verdict thresholds for the give-and-take ratio.
+	Balance BalanceThresholds
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// NewService returns a Service over store with the embedded templates,
+// default thresholds and the real clock.
+func NewService(store Store, templates *Templates, admins []string) *Service {
+	return &Service{
+		Store:     store,
+		Templates: templates,
+		Admins:    admins,
+		Balance:   DefaultBalanceThresholds,
+		Now:       time.Now,
+	}
+}
+
+// IsAdmin reports whether user is one of the configured admins.
+func (s *Service) IsAdmin(user string) bool { return slices.Contains(s.Admins, user) }
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now().UTC()
+	}
+	return s.Now().UTC()
+}
