@@ -1,0 +1,290 @@
+package remind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/robfig/cron/v3"
+)
+
+// Due is what a replica delivers for one reminder: one occurrence normally,
+// several when occurrences missed while every replica was down are caught up
+// and coalesced into one message.
+type Due struct {
+	Reminder coach.Reminder
+	At       []time.Time // oldest first, never empty
+}
+
+// Deliver posts a due reminder and returns the posted message's ts. It must
+// not retry a post whose outcome is unknown (that could post twice); it may
+// retry rate-limited attempts.
+type Deliver func(ctx context.Context, d Due) (ts string, err error)
+
+// Runner fires stored reminders on their schedules. Several replicas may run
+// one each over a shared store: the ClaimStore makes each occurrence go out once.
+type Runner struct {
+	Reminders coach.ReminderStore
+	Claims    coach.ClaimStore
+	Deliver   Deliver
+	// Holder names this replica in claims; unique per process.
+	Holder    string
+	DefaultTZ string
+	// Lease is how long a claim protects an occurrence being delivered; a
+	// replica that dies holding one delays that occurrence by about this much.
+	Lease time.Duration
+	// Grace is how far back occurrences missed while every replica was down
+	// are still delivered (once, coalesced) when a replica starts.
+	Grace time.Duration
+	// Reload is how often schedules are re-read from the store, so a change
+	// made on any replica reaches all of them, and unsent occurrences whose
+	// holder died are taken over.
+	Reload     time.Duration
+	MaxCatchUp int
+	Now        func() time.Time
+	Logger     *slog.Logger
+
+	mu      sync.Mutex
+	cron    *cron.Cron
+	ctx     context.Context
+	entries map[string]entry // by team + "/" + reminder ID
+	started time.Time
+}
+
+type entry struct {
+	id   cron.EntryID
+	spec string
+}
+
+// Defaults for the Runner's tunables.
+const (
+	DefaultLease      = 2 * time.Minute
+	DefaultGrace      = 24 * time.Hour
+	DefaultReload     = 10 * time.Second
+	DefaultMaxCatchUp = 50
+)
+
+func (r *Runner) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+func (r *Runner) logger() *slog.Logger {
+	if r.Logger != nil {
+		return r.Logger
+	}
+	return slog.Default()
+}
+
+// Start loads every reminder, delivers what was missed within the grace
+// window, and starts firing on schedule until Stop. ctx bounds the jobs' work.
+func (r *Runner) Start(ctx context.Context) error {
+	if r.Reminders == nil || r.Claims == nil || r.Deliver == nil || r.Holder == "" {
+		return errors.New("remind: Runner needs Reminders, Claims, Deliver and Holder")
+	}
+	if r.Lease <= 0 {
+		r.Lease = DefaultLease
+	}
+	if r.Grace <= 0 {
+		r.Grace = DefaultGrace
+	}
+	if r.Reload <= 0 {
+		r.Reload = DefaultReload
+	}
+	if r.MaxCatchUp <= 0 {
+		r.MaxCatchUp = DefaultMaxCatchUp
+	}
+	if r.DefaultTZ == "" {
+		r.DefaultTZ = "UTC"
+	}
+	logger := cronLogger{r.logger()}
+	r.mu.Lock()
+	r.ctx = ctx
+	r.entries = map[string]entry{}
+	r.started = r.now()
+	// SkipIfStillRunning must wrap Recover (come first), so a job that panics
+	// still releases its "running" flag.
+	r.cron = cron.New(cron.WithLocation(time.UTC), cron.WithLogger(logger),
+		cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)))
+	r.mu.Unlock()
+
+	if err := r.reconcile(ctx, r.Grace); err != nil {
+		return fmt.Errorf("remind: first load: %w", err)
+	}
+	r.cron.Schedule(cron.Every(r.Reload), cron.FuncJob(func() {
+		if err := r.reconcile(ctx, r.lookback()); err != nil {
+			r.logger().Warn("reminder reload failed", slog.Any("error", err))
+		}
+	}))
+	r.cron.Start()
+	return nil
+}
+
+// Stop stops firing and returns a context done when running jobs finish.
+func (r *Runner) Stop() context.Context {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cron == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		return ctx
+	}
+	return r.cron.Stop()
+}
+
+// lookback is how far back a regular check looks: far enough to take over an
+// occurrence whose holder died (its lease expired) before the next reload.
+func (r *Runner) lookback() time.Duration { return 2*r.Lease + 2*r.Reload }
+
+// reconcile makes the cron entries match the stored reminders and checks each
+// reminder for unsent occurrences within the last `window`.
+func (r *Runner) reconcile(ctx context.Context, window time.Duration) error {
+	teams, err := r.Reminders.Teams(ctx)
+	if err != nil {
+		return err
+	}
+	want := map[string]coach.Reminder{}
+	for _, team := range teams {
+		rs, err := r.Reminders.Reminders(ctx, team)
+		if err != nil {
+			return err
+		}
+		for _, rem := range rs {
+			want[team+"/"+rem.ID] = rem
+		}
+	}
+	r.mu.Lock()
+	for key, e := range r.entries {
+		if rem, ok := want[key]; !ok || rem.Spec != e.spec {
+			r.cron.Remove(e.id)
+			delete(r.entries, key)
+		}
+	}
+	for key, rem := range want {
+		if _, ok := r.entries[key]; ok {
+			continue
+		}
+		sched, err := Parse(rem.Spec, r.DefaultTZ)
+		if err != nil {
+			r.logger().Warn("reminder has an unreadable schedule; skipped", slog.String("team", rem.TeamID), slog.String("reminder", rem.ID), slog.Any("error", err))
+			continue
+		}
+		teamID, id := rem.TeamID, rem.ID
+		eid := r.cron.Schedule(sched, cron.FuncJob(func() { r.check(r.ctx, teamID, id, r.lookback()) }))
+		r.entries[key] = entry{id: eid, spec: rem.Spec}
+	}
+	r.mu.Unlock()
+
+	for _, rem := range want {
+		r.checkReminder(ctx, rem, window)
+	}
+	return nil
+}
+
+// check re-reads one reminder (so a pause or snooze made on any replica
+// applies) and delivers its unsent occurrences.
+func (r *Runner) check(ctx context.Context, teamID, id string, window time.Duration) {
+	rs, err := r.Reminders.Reminders(ctx, teamID)
+	if err != nil {
+		r.logger().Warn("reminder check: store unavailable", slog.String("team", teamID), slog.String("reminder", id), slog.Any("error", err))
+		return
+	}
+	for _, rem := range rs {
+		if rem.ID == id {
+			r.checkReminder(ctx, rem, window)
+			return
+		}
+	}
+}
+
+// checkReminder claims the unsent occurrences of rem in the window and
+// delivers those it won in one message.
+func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window time.Duration) {
+	log := r.logger().With(slog.String("team", rem.TeamID), slog.String("reminder", rem.ID))
+	if rem.Paused {
+		return
+	}
+	sched, err := Parse(rem.Spec, r.DefaultTZ)
+	if err != nil {
+		return
+	}
+	now := r.now()
+	occ := DueOccurrences(sched, rem, now.Add(-window), now, r.MaxCatchUp)
+	var taken []time.Time
+	for _, at := range occ {
+		o := coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}
+		c, err := r.Claims.Claim(ctx, o, r.Holder, r.Lease)
+		if err != nil {
+			log.Warn("reminder claim failed", slog.Time("at", at), slog.Any("error", err))
+			continue
+		}
+		if c.Status == coach.ClaimTaken {
+			taken = append(taken, at)
+		}
+	}
+	if len(taken) == 0 {
+		return
+	}
+	ts, err := r.Deliver(ctx, Due{Reminder: rem, At: taken})
+	if err != nil {
+		log.Warn("reminder delivery failed; released for a retry", slog.Int("occurrences", len(taken)), slog.Any("error", err))
+		for _, at := range taken {
+			// A fresh context: the release must happen even when ctx is
+			// being cancelled by a shutdown.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			if err := r.Claims.Release(rctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, r.Holder); err != nil {
+				log.Warn("reminder release failed; the lease will expire", slog.Any("error", err))
+			}
+			cancel()
+		}
+		return
+	}
+	for _, at := range taken {
+		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		if err := r.Claims.MarkSent(mctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, r.Holder, ts); err != nil {
+			log.Error("reminder sent but not recorded; it may be sent again after the lease", slog.String("ts", ts), slog.Any("error", err))
+		}
+		cancel()
+	}
+	log.Info("reminder delivered", slog.String("ts", ts), slog.Int("occurrences", len(taken)))
+}
+
+// DueOccurrences lists the occurrences of rem in (from, now] that should go
+// out: not before the reminder was last changed (a new or edited schedule does
+// not replay its past), not while snoozed, plus the end of a snooze itself
+// (snoozing means "bring it up again then"). At most max, the latest kept.
+func DueOccurrences(s Schedule, rem coach.Reminder, from, now time.Time, max int) []time.Time {
+	if !rem.UpdatedAt.IsZero() && rem.UpdatedAt.After(from) {
+		from = rem.UpdatedAt
+	}
+	// Bound the work for frequent schedules: compute at most 10,000 and keep the tail.
+	all := Occurrences(s, from, now, 10000)
+	var out []time.Time
+	for _, at := range all {
+		if at.Before(rem.SnoozedUntil) {
+			continue
+		}
+		out = append(out, at)
+	}
+	if su := rem.SnoozedUntil; !su.IsZero() && su.After(from) && !su.After(now) {
+		out = append([]time.Time{su}, out...)
+	}
+	if len(out) > max {
+		out = out[len(out)-max:]
+	}
+	return out
+}
+
+// cronLogger adapts slog to cron.Logger.
+type cronLogger struct{ l *slog.Logger }
+
+func (c cronLogger) Info(msg string, kv ...any) { c.l.Debug("cron: "+msg, kv...) }
+func (c cronLogger) Error(err error, msg string, kv ...any) {
+	c.l.Error("cron: "+msg, append(kv, slog.Any("error", err))...)
+}
