@@ -1,0 +1,82 @@
+package coach
+
+import (
+	"context"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Progress counts done items per priority.
+func (c Checklist) Progress() Progress {
+	var p Progress
+	for _, it := range c.Template.Items {
+		done := c.States[it.ID].Done
+		if it.Priority == MustHave {
+			p.MustTotal++
+			if done {
+				p.MustDone++
+			}
+		} else {
+			p.NiceTotal++
+			if done {
+				p.NiceDone++
+			}
+		}
+	}
+	return p
+}
+
+// MissingMustHaves lists the must-have items not done yet (rule 3).
+func (c Checklist) MissingMustHaves() []TemplateItem {
+	var out []TemplateItem
+	for _, it := range c.Template.Items {
+		if it.Priority == MustHave && !c.States[it.ID].Done {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Checklist returns a template applied to a partner with its current states.
+func (s *Service) Checklist(ctx context.Context, teamID string, p Partner, templateID string) (Checklist, error) {
+	tpl, err := s.Templates.Get(templateID)
+	if err != nil {
+		return Checklist{}, err
+	}
+	states, err := s.Store.ItemStates(ctx, teamID, p.ID, tpl.ID)
+	if err != nil {
+		return Checklist{}, fmt.Errorf("checklist %s of %s: %w", tpl.ID, p.ID, err)
+	}
+	return Checklist{Partner: p, Template: ForKind(tpl, p.Kind), States: states}, nil
+}
+
+// SetItem marks one item done or not done and returns the whole checklist as
+// of right after the write. The caller says which state it wants (not
+// "toggle"), so a repeated or stale click changes nothing more.
+func (s *Service) SetItem(ctx context.Context, teamID, actor string, p Partner, templateID, itemID string, done bool, note string) (Checklist, error) {
+	tpl, err := s.Templates.Get(templateID)
+	if err != nil {
+		return Checklist{}, err
+	}
+	tpl = ForKind(tpl, p.Kind)
+	found := false
+	for _, it := range tpl.Items {
+		found = found || it.ID == itemID
+	}
+	if !found {
+		return Checklist{}, &Error{Code: ENOTFOUND, Field: "item", Key: "checklist.item.unknown", Args: []any{itemID, tpl.ID},
+			Message: fmt.Sprintf("The %s checklist has no item %q. Post the checklist again to get fresh buttons.", tpl.ID, itemID)}
+	}
+	if n := utf8.RuneCountInString(note); n > 500 {
+		return Checklist{}, FieldError("note", "checklist.note.too_long", "The note is %d characters long; keep it to 500.", n)
+	}
+	st := ItemState{ItemID: itemID, Done: done, Note: note}
+	if done {
+		st.By, st.At = actor, s.now()
+	}
+	states, err := s.Store.SetItemState(ctx, teamID, p.ID, tpl.ID, st)
+	if err != nil {
+		return Checklist{}, fmt.Errorf("set item %s of %s: %w", itemID, p.ID, err)
+	}
+	return Checklist{Partner: p, Template: tpl, States: states}, nil
+}

@@ -1,0 +1,253 @@
+package coach
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// NewPartner is what a user gives to add a partner.
+type NewPartner struct {
+	Name    string
+	Kind    Kind   // empty: reseller, the most common kind for a channel team
+	Owner   string // empty: the user adding it
+	Channel string
+	Stage   Stage // empty: prospect
+	Profile Profile
+}
+
+// MaxNameLen bounds partner, deal and part names so they fit Slack's headers.
+const MaxNameLen = 80
+
+func validText(field, key, label string, s string, minLen, maxLen int) error {
+	n := utf8.RuneCountInString(s)
+	if n < minLen {
+		return FieldError(field, key+".required", "%s is required.", label)
+	}
+	if n > maxLen {
+		return FieldError(field, key+".too_long", "%s is %d characters long; keep it to %d.", label, n, maxLen)
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
+		return FieldError(field, key+".control", "%s contains control characters; remove them.", label)
+	}
+	return nil
+}
+
+func requireTeam(teamID string) error {
+	if teamID == "" {
+		return Errorf(EINVALID, "No Slack workspace given.")
+	}
+	return nil
+}
+
+// AddPartner creates a partner with a slug ID unique in the team.
+func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPartner) (Partner, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Partner{}, err
+	}
+	in.Name = strings.Join(strings.Fields(in.Name), " ")
+	if err := validText("name", "partner.name", "The partner's name", in.Name, 1, MaxNameLen); err != nil {
+		return Partner{}, err
+	}
+	id := Slug(in.Name)
+	if id == "" {
+		return Partner{}, FieldError("name", "partner.name.no_letters", "%q has no letters or digits; give the partner a name with some.", in.Name)
+	}
+	if in.Kind == "" {
+		in.Kind = KindReseller
+	} else if _, err := ParseKind(string(in.Kind)); err != nil {
+		return Partner{}, err
+	}
+	if in.Stage == "" {
+		in.Stage = StageProspect
+	} else if _, err := ParseStage(string(in.Stage)); err != nil {
+		return Partner{}, err
+	}
+	if in.Owner == "" {
+		in.Owner = actor
+	}
+	if err := validProfile(in.Profile); err != nil {
+		return Partner{}, err
+	}
+	now := s.now()
+	p := Partner{TeamID: teamID, ID: id, Name: in.Name, Kind: in.Kind, Stage: in.Stage, Owner: in.Owner,
+		Channel: in.Channel, Profile: in.Profile, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}
+	if err := s.Store.CreatePartner(ctx, p); err != nil {
+		if ErrorCode(err) == ECONFLICT {
+			return Partner{}, &Error{Code: ECONFLICT, Field: "name", Key: "partner.exists", Args: []any{in.Name, id},
+				Message: fmt.Sprintf("You already have a partner called %q (%s). Pick another name or use the existing one.", in.Name, id), Err: err}
+		}
+		return Partner{}, fmt.Errorf("add partner: %w", err)
+	}
+	return p, nil
+}
+
+func validProfile(p Profile) error {
+	for _, f := range []struct{ field, label, v string }{
+		{"customer_base", "Customer base", p.CustomerBase}, {"business_model", "Business model", p.BusinessModel},
+		{"execution_capacity", "Execution capacity", p.ExecutionCapacity}, {"region", "Region", p.Region},
+	} {
+		if err := validText(f.field, "partner.profile", f.label, f.v, 0, 300); err != nil {
+			return err
+		}
+	}
+	return validText("notes", "partner.notes", "Notes", p.Notes, 0, 2000)
+}
+
+// FindPartner resolves what a user typed to one partner: the exact ID, then
+// the name ignoring case, then a unique prefix of an active partner's ID or
+// name. Archived partners match only exactly.
+func (s *Service) FindPartner(ctx context.Context, teamID, query string) (Partner, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Partner{}, err
+	}
+	q := strings.TrimSpace(query)
+	if q == "" {
+		return Partner{}, FieldError("partner", "partner.query.required", "Say which partner: give its name or the start of it.")
+	}
+	all, err := s.Store.Partners(ctx, teamID)
+	if err != nil {
+		return Partner{}, fmt.Errorf("find partner: %w", err)
+	}
+	return MatchPartner(all, q)
+}
+
+// MatchPartner applies FindPartner's rules to a list.
+func MatchPartner(all []Partner, q string) (Partner, error) {
+	slug := Slug(q)
+	for _, p := range all {
+		if p.ID == slug || strings.EqualFold(p.Name, q) {
+			return p, nil
+		}
+	}
+	var matches []Partner
+	for _, p := range all {
+		if !p.Archived && slug != "" && (strings.HasPrefix(p.ID, slug) || strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(q))) {
+			matches = append(matches, p)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		names := make([]string, 0, len(all))
+		for _, p := range all {
+			if !p.Archived {
+				names = append(names, p.Name)
+			}
+		}
+		if c := Closest(q, names); c != "" {
+			return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found.hint", Args: []any{q, c},
+				Message: fmt.Sprintf("No partner called %q. Did you mean %q?", q, c)}
+		}
+		return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found", Args: []any{q},
+			Message: fmt.Sprintf("No partner called %q. Type /partner list to see them, or /partner add to add one.", q)}
+	}
+	names := make([]string, len(matches))
+	for i, p := range matches {
+		names[i] = p.Name
+	}
+	list := strings.Join(names, ", ")
+	return Partner{}, &Error{Code: EAMBIGUOUS, Field: "partner", Key: "partner.ambiguous", Args: []any{q, list},
+		Message: fmt.Sprintf("%q matches several partners: %s. Type more of the name.", q, list)}
+}
+
+// ListPartners returns active partners whose name contains filter, or whose
+// kind, stage or owner equals it, sorted by name.
+func (s *Service) ListPartners(ctx context.Context, teamID, filter string) ([]Partner, error) {
+	if err := requireTeam(teamID); err != nil {
+		return nil, err
+	}
+	all, err := s.Store.Partners(ctx, teamID)
+	if err != nil {
+		return nil, fmt.Errorf("list partners: %w", err)
+	}
+	f := strings.ToLower(strings.TrimSpace(filter))
+	kind, _ := ParseKind(f)
+	stage, _ := ParseStage(f)
+	var out []Partner
+	for _, p := range all {
+		if p.Archived {
+			continue
+		}
+		if f == "" || strings.Contains(strings.ToLower(p.Name), f) || (kind != "" && p.Kind == kind) ||
+			(stage != "" && p.Stage == stage) || strings.EqualFold(p.Owner, filter) {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b Partner) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	return out, nil
+}
+
+// mayManage refuses actors that are neither the owner nor an admin.
+func (s *Service) mayManage(p Partner, actor string) error {
+	if actor == p.Owner || s.IsAdmin(actor) {
+		return nil
+	}
+	return &Error{Code: EFORBIDDEN, Key: "partner.forbidden", Args: []any{p.Name, p.Owner},
+		Message: fmt.Sprintf("Only the owner of %s or an admin can do that. Ask the owner (%s).", p.Name, p.Owner)}
+}
+
+// updateManaged checks the actor may manage the partner, then applies fn atomically.
+func (s *Service) updateManaged(ctx context.Context, teamID, actor, partnerID string, fn func(*Partner) error) (Partner, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Partner{}, err
+	}
+	return s.Store.UpdatePartner(ctx, teamID, partnerID, func(p *Partner) error {
+		if err := s.mayManage(*p, actor); err != nil {
+			return err
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+		p.UpdatedAt = s.now()
+		return nil
+	})
+}
+
+// SetStage moves a partner to another stage (owner or admins only).
+func (s *Service) SetStage(ctx context.Context, teamID, actor, partnerID string, st Stage) (Partner, error) {
+	if _, err := ParseStage(string(st)); err != nil {
+		return Partner{}, err
+	}
+	return s.updateManaged(ctx, teamID, actor, partnerID, func(p *Partner) error {
+		if p.Stage != st {
+			p.Stage, p.StageChangedAt = st, s.now()
+		}
+		return nil
+	})
+}
+
+// Archive hides a partner from lists and reminders (owner or admins only).
+func (s *Service) Archive(ctx context.Context, teamID, actor, partnerID string) (Partner, error) {
+	return s.updateManaged(ctx, teamID, actor, partnerID, func(p *Partner) error {
+		p.Archived = true
+		return nil
+	})
+}
+
+// UpdateProfile replaces a partner's profile (owner or admins only).
+func (s *Service) UpdateProfile(ctx context.Context, teamID, actor, partnerID string, pr Profile) (Partner, error) {
+	if err := validProfile(pr); err != nil {
+		return Partner{}, err
+	}
+	return s.updateManaged(ctx, teamID, actor, partnerID, func(p *Partner) error {
+		p.Profile = pr
+		return nil
+	})
+}
+
+// MarkReviewed records that the balance was reviewed with the partner (pitfall 2).
+// Anyone on the team may do it.
+func (s *Service) MarkReviewed(ctx context.Context, teamID, actor, partnerID string) (Partner, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Partner{}, err
+	}
+	return s.Store.UpdatePartner(ctx, teamID, partnerID, func(p *Partner) error {
+		p.ReviewedAt, p.ReviewedBy, p.UpdatedAt = s.now(), actor, s.now()
+		return nil
+	})
+}
