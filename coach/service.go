@@ -15,7 +15,10 @@ type Service struct {
 	// everyone else only the partners they own.
 	Admins []string
 	// Balance holds the verdict thresholds for the give-and-take ratio.
-	Balance BalanceThresholds
+	Thresholds BalanceThresholds
+	// ValidateSpec checks a reminder schedule's syntax (wired to the cron
+	// parser by the caller); nil accepts any non-empty spec.
+	ValidateSpec func(spec string) error
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -24,11 +27,11 @@ type Service struct {
 // default thresholds and the real clock.
 func NewService(store Store, templates *Templates, admins []string) *Service {
 	return &Service{
-		Store:     store,
-		Templates: templates,
-		Admins:    admins,
-		Balance:   DefaultBalanceThresholds,
-		Now:       time.Now,
+		Store:      store,
+		Templates:  templates,
+		Admins:     admins,
+		Thresholds: DefaultBalanceThresholds,
+		Now:        time.Now,
 	}
 }
 

@@ -1,0 +1,95 @@
+package coach
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"time"
+)
+
+// NewEvent is what a user gives to book a joint event.
+type NewEvent struct {
+	ID        string // empty: random; the bot passes a request-derived ID for idempotency
+	PartnerID string
+	Title     string
+	Start     time.Time
+	TimeZone  string
+	Link      string
+	Host      Host // empty: whose turn it is
+}
+
+// BookEvent validates and stores a planned joint event.
+func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEvent) (Event, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Event{}, err
+	}
+	if err := validText("title", "event.title", "The title", in.Title, 1, 150); err != nil {
+		return Event{}, err
+	}
+	loc, err := time.LoadLocation(in.TimeZone)
+	if err != nil || in.TimeZone == "" {
+		return Event{}, FieldError("tz", "event.tz.unknown", "Time zone %q is not known. Use an IANA name such as Europe/Paris.", in.TimeZone)
+	}
+	now := s.now()
+	if in.Start.IsZero() || in.Start.Before(now.Add(-5*time.Minute)) {
+		return Event{}, FieldError("start", "event.start.past", "The start time must be in the future.")
+	}
+	if in.Link != "" {
+		u, err := url.Parse(in.Link)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.Link) > 3000 {
+			return Event{}, FieldError("link", "event.link.invalid", "The link must be a web address starting with https://.")
+		}
+	}
+	events, err := s.Store.Events(ctx, teamID, in.PartnerID)
+	if err != nil {
+		return Event{}, fmt.Errorf("book event: %w", err)
+	}
+	if in.Host == "" {
+		in.Host = Summarize(events, now).Turn
+	} else if !slices.Contains([]Host{HostUs, HostPartner, HostBoth}, in.Host) {
+		return Event{}, FieldError("host", "event.host.unknown", "Host %q is not valid. Use us, partner or both.", in.Host)
+	}
+	if _, err := s.Store.Partner(ctx, teamID, in.PartnerID); err != nil {
+		return Event{}, fmt.Errorf("book event: %w", err)
+	}
+	if in.ID == "" {
+		in.ID = newID()
+	}
+	e := Event{TeamID: teamID, PartnerID: in.PartnerID, ID: in.ID, Title: in.Title, Start: in.Start.In(loc),
+		TimeZone: in.TimeZone, Link: in.Link, Host: in.Host, Status: EventPlanned, CreatedBy: actor, CreatedAt: now, UpdatedAt: now}
+	if err := s.Store.SaveEvent(ctx, e); err != nil {
+		return Event{}, fmt.Errorf("book event: %w", err)
+	}
+	return e, nil
+}
+
+// SetEventStatus marks a joint event done or cancelled.
+func (s *Service) SetEventStatus(ctx context.Context, teamID, partnerID, eventID string, st EventStatus) (Event, error) {
+	if !slices.Contains([]EventStatus{EventPlanned, EventDone, EventCancelled}, st) {
+		return Event{}, FieldError("status", "event.status.unknown", "Status %q is not valid. Use planned, done or cancelled.", st)
+	}
+	events, err := s.Store.Events(ctx, teamID, partnerID)
+	if err != nil {
+		return Event{}, fmt.Errorf("event status: %w", err)
+	}
+	for _, e := range events {
+		if e.ID == eventID {
+			e.Status, e.UpdatedAt = st, s.now()
+			if err := s.Store.SaveEvent(ctx, e); err != nil {
+				return Event{}, fmt.Errorf("event status: %w", err)
+			}
+			return e, nil
+		}
+	}
+	return Event{}, Errorf(ENOTFOUND, "That event no longer exists.")
+}
+
+// EventSummary reads a partner's events and summarises them.
+func (s *Service) EventSummary(ctx context.Context, teamID, partnerID string) (EventSummary, error) {
+	events, err := s.Store.Events(ctx, teamID, partnerID)
+	if err != nil {
+		return EventSummary{}, fmt.Errorf("events of %s: %w", partnerID, err)
+	}
+	return Summarize(events, s.now()), nil
+}

@@ -1,0 +1,143 @@
+package coach
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// HealthPart is one named, explained part of a partner's health score.
+type HealthPart struct {
+	Name    string // stable: "must-haves", "balance", "joint-activity", "recent-deals", "first-deal"
+	Label   Text
+	Points  int
+	Max     int
+	Explain Text
+}
+
+// Health is a 0–100 score explained by its parts.
+type Health struct {
+	Score int
+	Parts []HealthPart
+}
+
+// HealthInput is what the score is computed from.
+type HealthInput struct {
+	Partner     Partner
+	Selection   Progress
+	Launch      Progress
+	Balance     Balance
+	Events      EventSummary
+	DealsLast90 int
+	FirstDeal   time.Time
+}
+
+// QuickWinDays is how long onboarding may go without a first deal (pitfall 3).
+const QuickWinDays = 60
+
+// ScoreHealth scores a partner out of 100: must-haves 30, balance 25, joint
+// activity 20, recent deals 15, first deal 10.
+func ScoreHealth(in HealthInput, now time.Time) Health {
+	var h Health
+	add := func(p HealthPart) {
+		h.Parts = append(h.Parts, p)
+		h.Score += p.Points
+	}
+
+	done, total := in.Selection.MustDone+in.Launch.MustDone, in.Selection.MustTotal+in.Launch.MustTotal
+	mp := 0
+	if total > 0 {
+		mp = 30 * done / total
+	}
+	add(HealthPart{Name: "must-haves", Label: Text{EN: "Must-haves", FR: "Indispensables"}, Points: mp, Max: 30,
+		Explain: Text{EN: fmt.Sprintf("%d of %d must-have checklist items done.", done, total), FR: fmt.Sprintf("%d sur %d points indispensables cochés.", done, total)}})
+
+	bp, bx := 0, Text{}
+	switch in.Balance.Verdict {
+	case VerdictBalanced:
+		bp, bx = 25, Text{EN: "Business flows both ways.", FR: "Les affaires circulent dans les deux sens."}
+	case VerdictLeaning:
+		bp, bx = 15, Text{EN: "Business leans to one side.", FR: "Les affaires penchent d'un côté."}
+	case VerdictLopsided:
+		bp, bx = 5, Text{EN: "Business is lopsided: one side brings most of it.", FR: "Les affaires sont déséquilibrées : un seul côté apporte l'essentiel."}
+	default:
+		bp, bx = 0, Text{EN: "Nothing logged in the ledger for this window.", FR: "Rien n'est consigné dans le registre sur cette période."}
+	}
+	add(HealthPart{Name: "balance", Label: Text{EN: "Balance", FR: "Équilibre"}, Points: bp, Max: 25, Explain: bx})
+
+	jp, jx := 0, Text{EN: "No joint event yet.", FR: "Aucun événement commun pour l'instant."}
+	switch d := in.Events.DaysSinceLast; {
+	case in.Events.Next != nil:
+		jp, jx = 20, Text{EN: "A joint event is booked.", FR: "Un événement commun est prévu."}
+	case d >= 0 && d <= 90:
+		jp, jx = 15, Text{EN: fmt.Sprintf("Last joint event %d days ago.", d), FR: fmt.Sprintf("Dernier événement commun il y a %d jours.", d)}
+	case d > 90:
+		jp, jx = 5, Text{EN: fmt.Sprintf("Last joint event %d days ago: time for another.", d), FR: fmt.Sprintf("Dernier événement commun il y a %d jours : il est temps d'en refaire un.", d)}
+	}
+	add(HealthPart{Name: "joint-activity", Label: Text{EN: "Joint activity", FR: "Activité commune"}, Points: jp, Max: 20, Explain: jx})
+
+	rp := min(15, 5*in.DealsLast90)
+	add(HealthPart{Name: "recent-deals", Label: Text{EN: "Recent deals", FR: "Affaires récentes"}, Points: rp, Max: 15,
+		Explain: Text{EN: fmt.Sprintf("%d deals in the last 90 days.", in.DealsLast90), FR: fmt.Sprintf("%d affaires ces 90 derniers jours.", in.DealsLast90)}})
+
+	fp, fx := 10, Text{}
+	switch {
+	case !in.FirstDeal.IsZero():
+		fx = Text{EN: "First deal won on " + in.FirstDeal.Format("2 Jan 2006") + ".", FR: "Première affaire gagnée le " + in.FirstDeal.Format("02/01/2006") + "."}
+	case in.Partner.Stage == StageProspect || in.Partner.Stage == StageEvaluating:
+		fp, fx = 10, Text{EN: "Not onboarded yet: no deal expected.", FR: "Pas encore intégré : aucune affaire attendue."}
+	default:
+		days := int(now.Sub(in.Partner.StageChangedAt).Hours() / 24)
+		if in.Partner.Stage == StageOnboarding && days < QuickWinDays {
+			fp, fx = 10, Text{EN: fmt.Sprintf("Onboarding for %d days; aim for a first deal within %d.", days, QuickWinDays), FR: fmt.Sprintf("En intégration depuis %d jours ; visez une première affaire sous %d jours.", days, QuickWinDays)}
+		} else {
+			fp, fx = 0, Text{EN: "No first deal yet: go for a quick win.", FR: "Pas encore de première affaire : visez un gain rapide."}
+		}
+	}
+	add(HealthPart{Name: "first-deal", Label: Text{EN: "First deal", FR: "Première affaire"}, Points: fp, Max: 10, Explain: fx})
+	return h
+}
+
+// HealthInput gathers what the score needs for one partner.
+func (s *Service) HealthInput(ctx context.Context, teamID string, p Partner) (HealthInput, error) {
+	now := s.now()
+	in := HealthInput{Partner: p}
+	for _, id := range []string{TemplateSelection, TemplateLaunch} {
+		if _, err := s.Templates.Get(id); err != nil {
+			continue // a team's override may drop a template
+		}
+		c, err := s.Checklist(ctx, teamID, p, id)
+		if err != nil {
+			return HealthInput{}, err
+		}
+		if id == TemplateSelection {
+			in.Selection = c.Progress()
+		} else {
+			in.Launch = c.Progress()
+		}
+	}
+	all, err := s.Store.Contributions(ctx, teamID, p.ID, time.Time{}, time.Time{})
+	if err != nil {
+		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+	}
+	in.Balance = ComputeBalance(all, DefaultWindow.Start(now), now.Add(time.Nanosecond), s.Thresholds)
+	in.FirstDeal = in.Balance.FirstDeal
+	for _, d := range in.Balance.Deals {
+		if d.Contribution.Date.After(now.AddDate(0, 0, -90)) {
+			in.DealsLast90++
+		}
+	}
+	if in.Events, err = s.EventSummary(ctx, teamID, p.ID); err != nil {
+		return HealthInput{}, err
+	}
+	return in, nil
+}
+
+// Health scores one partner.
+func (s *Service) Health(ctx context.Context, teamID string, p Partner) (Health, error) {
+	in, err := s.HealthInput(ctx, teamID, p)
+	if err != nil {
+		return Health{}, err
+	}
+	return ScoreHealth(in, s.now()), nil
+}

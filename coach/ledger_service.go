@@ -1,0 +1,101 @@
+package coach
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// NewContribution is what a user logs in the ledger.
+type NewContribution struct {
+	// ID makes logging idempotent: the bot derives it from the Slack request so
+	// a resubmitted command adds nothing. Empty: a random ID.
+	ID        string
+	PartnerID string
+	Direction Direction
+	Kind      ContributionKind
+	Amount    Money
+	Date      time.Time // zero: now
+	Note      string
+}
+
+func newID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// LogContribution validates and stores one contribution.
+func (s *Service) LogContribution(ctx context.Context, teamID, actor string, in NewContribution) (Contribution, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Contribution{}, err
+	}
+	if _, err := ParseDirection(string(in.Direction)); err != nil {
+		return Contribution{}, err
+	}
+	if _, err := ParseContributionKind(string(in.Kind)); err != nil {
+		return Contribution{}, err
+	}
+	if _, err := ParseCurrency(in.Amount.Currency); err != nil {
+		return Contribution{}, err
+	}
+	if in.Amount.Amount < 0 || in.Amount.Amount > MaxAmount {
+		return Contribution{}, FieldError("amount", "contribution.amount.range", "The amount must be zero or more, and below %d.", int64(MaxAmount))
+	}
+	now := s.now()
+	if in.Date.IsZero() {
+		in.Date = now
+	}
+	if in.Date.After(now.Add(24*time.Hour)) || in.Date.Year() < 2000 {
+		return Contribution{}, FieldError("date", "contribution.date.range", "The date must be between 2000 and today.")
+	}
+	if n := utf8.RuneCountInString(in.Note); n > 500 {
+		return Contribution{}, FieldError("note", "contribution.note.too_long", "The note is %d characters long; keep it to 500.", n)
+	}
+	if in.ID == "" {
+		in.ID = newID()
+	} else if len(in.ID) > 64 || strings.ContainsAny(in.ID, " :{}|") {
+		return Contribution{}, Errorf(EINVALID, "Invalid contribution ID.")
+	}
+	if _, err := s.Store.Partner(ctx, teamID, in.PartnerID); err != nil {
+		return Contribution{}, fmt.Errorf("log contribution: %w", err)
+	}
+	c := Contribution{TeamID: teamID, PartnerID: in.PartnerID, ID: in.ID, Direction: in.Direction, Kind: in.Kind,
+		Amount: in.Amount, Date: in.Date.UTC(), Note: in.Note, Author: actor, CreatedAt: now}
+	if err := s.Store.AddContribution(ctx, c); err != nil {
+		return Contribution{}, fmt.Errorf("log contribution: %w", err)
+	}
+	return c, nil
+}
+
+// UndoContribution removes a contribution (an "undo" right after logging it).
+func (s *Service) UndoContribution(ctx context.Context, teamID, partnerID, id string) error {
+	if err := s.Store.DeleteContribution(ctx, teamID, partnerID, id); err != nil {
+		return fmt.Errorf("undo contribution: %w", err)
+	}
+	return nil
+}
+
+// Balance computes the give-and-take over a window ending now. Deals are
+// numbered over the whole history, so it reads the full ledger.
+func (s *Service) Balance(ctx context.Context, teamID, partnerID string, w Window) (Balance, error) {
+	now := s.now()
+	return s.balanceFrom(ctx, teamID, partnerID, w.Start(now), now)
+}
+
+// BalanceSince computes the give-and-take since a time (the last review).
+func (s *Service) BalanceSince(ctx context.Context, teamID, partnerID string, since time.Time) (Balance, error) {
+	return s.balanceFrom(ctx, teamID, partnerID, since, s.now())
+}
+
+func (s *Service) balanceFrom(ctx context.Context, teamID, partnerID string, from, to time.Time) (Balance, error) {
+	all, err := s.Store.Contributions(ctx, teamID, partnerID, time.Time{}, time.Time{})
+	if err != nil {
+		return Balance{}, fmt.Errorf("balance of %s: %w", partnerID, err)
+	}
+	return ComputeBalance(all, from, to.Add(time.Nanosecond), s.Thresholds), nil
+}

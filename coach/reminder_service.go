@@ -1,0 +1,102 @@
+package coach
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// ReminderID names a partner's reminder of a kind, or a team-wide one when
+// partnerID is empty.
+func ReminderID(partnerID string, k ReminderKind) string {
+	if partnerID == "" {
+		return "team:" + string(k)
+	}
+	return partnerID + ":" + string(k)
+}
+
+// Default schedules: presets the reminder runner understands, at 09:00 in the
+// team's time zone.
+const (
+	DefaultBalanceSchedule = "monthly" // first Monday of the month
+	DefaultWebinarSchedule = "weekly"  // checked every Monday; fires only when due
+)
+
+// DefaultReminders are the reminders a new partner gets in its home channel.
+func DefaultReminders(p Partner, now time.Time) []Reminder {
+	return []Reminder{
+		{TeamID: p.TeamID, ID: ReminderID(p.ID, ReminderBalance), PartnerID: p.ID, Kind: ReminderBalance, Spec: DefaultBalanceSchedule, Channel: p.Channel, UpdatedAt: now},
+		{TeamID: p.TeamID, ID: ReminderID(p.ID, ReminderWebinar), PartnerID: p.ID, Kind: ReminderWebinar, Spec: DefaultWebinarSchedule, Channel: p.Channel, UpdatedAt: now},
+	}
+}
+
+// SetReminder creates or replaces a reminder after validating it. The spec's
+// syntax is checked by s.ValidateSpec (wired to the cron parser outside this
+// package, which imports only the standard library).
+func (s *Service) SetReminder(ctx context.Context, teamID, actor string, r Reminder) (Reminder, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Reminder{}, err
+	}
+	if !slices.Contains([]ReminderKind{ReminderBalance, ReminderWebinar, ReminderEvent, ReminderQuickWin, ReminderDigest}, r.Kind) {
+		return Reminder{}, FieldError("kind", "reminder.kind.unknown", "%q is not a reminder. Use balance, webinar or digest.", r.Kind)
+	}
+	if r.Channel == "" {
+		return Reminder{}, FieldError("channel", "reminder.channel.required", "Say which channel the reminder goes to.")
+	}
+	if r.Spec == "" {
+		return Reminder{}, FieldError("schedule", "reminder.schedule.required", "A schedule is required: weekly, biweekly, monthly, quarterly or a cron spec.")
+	}
+	if s.ValidateSpec != nil {
+		if err := s.ValidateSpec(r.Spec); err != nil {
+			return Reminder{}, err
+		}
+	}
+	if r.PartnerID != "" {
+		if _, err := s.Store.Partner(ctx, teamID, r.PartnerID); err != nil {
+			return Reminder{}, fmt.Errorf("set reminder: %w", err)
+		}
+	}
+	r.TeamID, r.ID = teamID, ReminderID(r.PartnerID, r.Kind)
+	r.UpdatedBy, r.UpdatedAt = actor, s.now()
+	if err := s.Store.SaveReminder(ctx, r); err != nil {
+		return Reminder{}, fmt.Errorf("set reminder: %w", err)
+	}
+	return r, nil
+}
+
+func (s *Service) changeReminder(ctx context.Context, teamID, actor, id string, fn func(*Reminder)) (Reminder, error) {
+	rs, err := s.Store.Reminders(ctx, teamID)
+	if err != nil {
+		return Reminder{}, fmt.Errorf("reminder %s: %w", id, err)
+	}
+	i := slices.IndexFunc(rs, func(r Reminder) bool { return r.ID == id })
+	if i < 0 {
+		return Reminder{}, &Error{Code: ENOTFOUND, Key: "reminder.not_found", Args: []any{id}, Message: fmt.Sprintf("There is no reminder %q. Type /partner reminders to list them.", id)}
+	}
+	r := rs[i]
+	fn(&r)
+	r.UpdatedBy, r.UpdatedAt = actor, s.now()
+	if err := s.Store.SaveReminder(ctx, r); err != nil {
+		return Reminder{}, fmt.Errorf("reminder %s: %w", id, err)
+	}
+	return r, nil
+}
+
+// PauseReminder stops a reminder until it is resumed.
+func (s *Service) PauseReminder(ctx context.Context, teamID, actor, id string) (Reminder, error) {
+	return s.changeReminder(ctx, teamID, actor, id, func(r *Reminder) { r.Paused = true })
+}
+
+// ResumeReminder restarts a paused reminder; what it missed is not replayed.
+func (s *Service) ResumeReminder(ctx context.Context, teamID, actor, id string) (Reminder, error) {
+	return s.changeReminder(ctx, teamID, actor, id, func(r *Reminder) { r.Paused = false })
+}
+
+// SnoozeReminder skips occurrences until `until`, when the reminder comes up once more.
+func (s *Service) SnoozeReminder(ctx context.Context, teamID, actor, id string, until time.Time) (Reminder, error) {
+	if !until.After(s.now()) {
+		return Reminder{}, FieldError("until", "reminder.snooze.past", "Snooze until a time in the future.")
+	}
+	return s.changeReminder(ctx, teamID, actor, id, func(r *Reminder) { r.SnoozedUntil = until.UTC() })
+}
