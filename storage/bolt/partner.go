@@ -1,0 +1,91 @@
+package bolt
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/partnercoach/partnercoach/coach"
+	bbolt "go.etcd.io/bbolt"
+)
+
+func notFoundPartner(id string) error {
+	return &coach.Error{Code: coach.ENOTFOUND, Key: "partner.not_found", Args: []any{id}, Message: "No partner called \"" + id + "\"."}
+}
+
+// CreatePartner stores a new partner; ECONFLICT if the ID is taken.
+func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
+	if err := checkID("partner", p.ID); err != nil {
+		return err
+	}
+	return s.update(ctx, "create partner", p.TeamID, func(tb *bbolt.Bucket) error {
+		b, err := mksub(tb, bPartners)
+		if err != nil {
+			return err
+		}
+		if b.Get([]byte(p.ID)) != nil {
+			return coach.Errorf(coach.ECONFLICT, "A partner with ID %q already exists.", p.ID)
+		}
+		return put(b, p.ID, p)
+	})
+}
+
+// Partner returns one partner.
+func (s *Store) Partner(ctx context.Context, teamID, id string) (coach.Partner, error) {
+	var p coach.Partner
+	err := s.view(ctx, "get partner", teamID, func(tb *bbolt.Bucket) error {
+		data := get(sub(tb, bPartners), id)
+		if data == nil {
+			return notFoundPartner(id)
+		}
+		return json.Unmarshal(data, &p)
+	})
+	return p, err
+}
+
+// Partners returns every partner of the team sorted by ID (bbolt keeps keys sorted).
+func (s *Store) Partners(ctx context.Context, teamID string) ([]coach.Partner, error) {
+	var out []coach.Partner
+	err := s.view(ctx, "list partners", teamID, func(tb *bbolt.Bucket) error {
+		b := sub(tb, bPartners)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(_, v []byte) error {
+			var p coach.Partner
+			if err := json.Unmarshal(v, &p); err != nil {
+				return err
+			}
+			out = append(out, p)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// UpdatePartner applies fn inside one write transaction. bbolt serialises
+// writers, so there is never a conflict to retry.
+func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*coach.Partner) error) (coach.Partner, error) {
+	var p coach.Partner
+	err := s.update(ctx, "update partner", teamID, func(tb *bbolt.Bucket) error {
+		b, err := mksub(tb, bPartners)
+		if err != nil {
+			return err
+		}
+		data := b.Get([]byte(id))
+		if data == nil {
+			return notFoundPartner(id)
+		}
+		if err := json.Unmarshal(data, &p); err != nil {
+			return err
+		}
+		if err := fn(&p); err != nil {
+			return err
+		}
+		p.TeamID, p.ID = teamID, id
+		return put(b, id, p)
+	})
+	if err != nil {
+		return coach.Partner{}, err
+	}
+	return p, nil
+}
