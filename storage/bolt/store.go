@@ -192,3 +192,6 @@ func get(b *bbolt.Bucket, key string) []byte {
 	}
 	return b.Get([]byte(key))
 }
+
+// Path is the data file's path.
+func (s *Store) Path() string { return s.path }
