@@ -92,7 +92,7 @@ type ReminderStore interface {
 	Reminders(ctx context.Context, teamID string) ([]Reminder, error)
 	// DeleteReminder removes a reminder. ENOTFOUND if none.
 	DeleteReminder(ctx context.Context, teamID, id string) error
-	// Teams returns the ID of every team that has stored anything, sorted;
-	// the reminder runner walks them.
+	// Teams returns the ID of every team that has created a partner or saved
+	// a reminder, sorted; the reminder runner walks them.
 	Teams(ctx context.Context) ([]string, error)
 }

@@ -1,0 +1,143 @@
+package redis
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/partnercoach/partnercoach/coach"
+	goredis "github.com/redis/go-redis/v9"
+)
+
+// updateRetries is how many lost optimistic races UpdatePartner absorbs
+// before telling the caller to retry.
+const updateRetries = 20
+
+func notFoundPartner(id string) error {
+	return &coach.Error{Code: coach.ENOTFOUND, Key: "partner.not_found", Args: []any{id}, Message: fmt.Sprintf("No partner called %q.", id)}
+}
+
+// CreatePartner stores a new partner (HSETNX: one round trip, with the team index).
+func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
+	k, err := teamAndPartner(p.TeamID, p.ID)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("create partner: %w", err)
+	}
+	var set *goredis.BoolCmd
+	_, err = s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
+		set = pipe.HSetNX(ctx, k.partners(), p.ID, data)
+		pipe.SAdd(ctx, teamsKey, p.TeamID)
+		return nil
+	})
+	if err != nil {
+		return wrap("create partner", err)
+	}
+	if !set.Val() {
+		return coach.Errorf(coach.ECONFLICT, "A partner with ID %q already exists.", p.ID)
+	}
+	return nil
+}
+
+// Partner returns one partner (HGET).
+func (s *Store) Partner(ctx context.Context, teamID, id string) (coach.Partner, error) {
+	k, err := teamAndPartner(teamID, id)
+	if err != nil {
+		return coach.Partner{}, err
+	}
+	data, err := s.rdb.HGet(ctx, k.partners(), id).Bytes()
+	if errors.Is(err, goredis.Nil) {
+		return coach.Partner{}, notFoundPartner(id)
+	} else if err != nil {
+		return coach.Partner{}, wrap("get partner", err)
+	}
+	var p coach.Partner
+	if err := json.Unmarshal(data, &p); err != nil {
+		return coach.Partner{}, fmt.Errorf("get partner %s: %w", id, err)
+	}
+	return p, nil
+}
+
+// Partners returns every partner of the team sorted by ID (HGETALL).
+func (s *Store) Partners(ctx context.Context, teamID string) ([]coach.Partner, error) {
+	k, err := teamKeys(teamID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.rdb.HGetAll(ctx, k.partners()).Result()
+	if err != nil {
+		return nil, wrap("list partners", err)
+	}
+	out, err := decodeAll[coach.Partner](all)
+	if err != nil {
+		return nil, fmt.Errorf("list partners: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// UpdatePartner is an optimistic transaction: WATCH the partners hash, read,
+// apply fn, write in MULTI/EXEC; a concurrent write aborts EXEC and we retry.
+func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*coach.Partner) error) (coach.Partner, error) {
+	k, err := teamAndPartner(teamID, id)
+	if err != nil {
+		return coach.Partner{}, err
+	}
+	var out coach.Partner
+	txf := func(tx *goredis.Tx) error {
+		data, err := tx.HGet(ctx, k.partners(), id).Bytes()
+		if errors.Is(err, goredis.Nil) {
+			return notFoundPartner(id)
+		} else if err != nil {
+			return err
+		}
+		var p coach.Partner
+		if err := json.Unmarshal(data, &p); err != nil {
+			return err
+		}
+		if err := fn(&p); err != nil {
+			return err
+		}
+		p.TeamID, p.ID = teamID, id
+		newData, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(pipe goredis.Pipeliner) error {
+			pipe.HSet(ctx, k.partners(), id, newData)
+			return nil
+		})
+		if err == nil {
+			out = p
+		}
+		return err
+	}
+	for range updateRetries {
+		err := s.rdb.Watch(ctx, txf, k.partners())
+		if errors.Is(err, goredis.TxFailedErr) {
+			continue
+		}
+		if err != nil {
+			return coach.Partner{}, wrap("update partner", err)
+		}
+		return out, nil
+	}
+	return coach.Partner{}, coach.Errorf(coach.ECONFLICT, "Someone else changed this partner at the same moment. Please try again.")
+}
+
+func decodeAll[T any](m map[string]string) ([]T, error) {
+	out := make([]T, 0, len(m))
+	for _, v := range m {
+		var x T
+		if err := json.Unmarshal([]byte(v), &x); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
