@@ -151,12 +151,9 @@ func ParseAmount(s, currency string) (Money, error) {
 		return Money{}, FieldError("amount", "contribution.amount.precision", "%q has more decimals than %s allows (%d).", s, currency, digits)
 	}
 	frac += strings.Repeat("0", scale-len(frac))
+	// The k/M suffix is folded into the scale: "12.5k" in EUR is 12.5 × 10^(2+3) cents.
 	n, err := strconv.ParseInt(intPart+frac, 10, 64)
-	if err != nil || n > MaxAmount*int64(math.Pow10(mult)) {
-		return Money{}, FieldError("amount", "contribution.amount.too_large", "%q is too large.", s)
-	}
-	n /= int64(math.Pow10(mult))
-	if n > MaxAmount {
+	if err != nil || n > MaxAmount {
 		return Money{}, FieldError("amount", "contribution.amount.too_large", "%q is too large.", s)
 	}
 	return Money{Amount: n, Currency: currency}, nil
