@@ -156,3 +156,5 @@ func TestKeys_RejectBreakout(t *testing.T) {
 		}
 	}
 }
+
+func redistestURL(t testing.TB) string { return redistest.SharedURL(t) }
