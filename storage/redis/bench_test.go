@@ -27,11 +27,12 @@ func (c *roundTripCounter) ProcessPipelineHook(next goredis.ProcessPipelineHook)
 	}
 }
 
-
 func BenchmarkHotPaths(b *testing.B) {
 	s := flushed(b, redistestURL(b))
 	defer s.Close()
 	counter := &roundTripCounter{}
-	s.(interface{ Client() goredis.UniversalClient }).Client().AddHook(counter)
+	s.(interface {
+		Client() goredis.UniversalClient
+	}).Client().AddHook(counter)
 	storetest.Bench(b, s, counter.n.Load)
 }
