@@ -90,8 +90,8 @@ type memReminders struct {
 }
 
 func (m *memReminders) SaveReminder(_ context.Context, r coach.Reminder) error { return nil }
-func (m *memReminders) DeleteReminder(context.Context, string, string) error { return nil }
-func (m *memReminders) Teams(context.Context) ([]string, error)              { return []string{"T1"}, nil }
+func (m *memReminders) DeleteReminder(context.Context, string, string) error   { return nil }
+func (m *memReminders) Teams(context.Context) ([]string, error)                { return []string{"T1"}, nil }
 func (m *memReminders) Reminders(_ context.Context, team string) ([]coach.Reminder, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
