@@ -1,0 +1,156 @@
+package ops
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnercoach/partnercoach/coach"
+)
+
+// InstrumentStore wraps s so every method records its latency and error code
+// in m. The op label is the method name.
+//
+// When s is also a coach.ClaimStore (both built-in stores are), the result is
+// one too, so the reminder runner can keep asserting it from the wrapped store.
+func InstrumentStore(s coach.Store, m *Metrics) coach.Store {
+	is := &instrumentedStore{s: s, m: m}
+	if cs, ok := s.(coach.ClaimStore); ok {
+		return &instrumentedClaimStore{instrumentedStore: is, cs: cs}
+	}
+	return is
+}
+
+type instrumentedStore struct {
+	s coach.Store
+	m *Metrics
+}
+
+type instrumentedClaimStore struct {
+	*instrumentedStore
+	cs coach.ClaimStore
+}
+
+var (
+	_ coach.Store      = (*instrumentedStore)(nil)
+	_ coach.ClaimStore = (*instrumentedClaimStore)(nil)
+)
+
+// observe is deferred with the start time: observe(m, "Op", time.Now(), &err).
+func observe(m *Metrics, op string, start time.Time, err *error) {
+	m.StoreOp(op, time.Since(start), coach.ErrorCode(*err))
+}
+
+func (i *instrumentedStore) CreatePartner(ctx context.Context, p coach.Partner) (err error) {
+	defer observe(i.m, "CreatePartner", time.Now(), &err)
+	return i.s.CreatePartner(ctx, p)
+}
+
+func (i *instrumentedStore) Partner(ctx context.Context, teamID, id string) (_ coach.Partner, err error) {
+	defer observe(i.m, "Partner", time.Now(), &err)
+	return i.s.Partner(ctx, teamID, id)
+}
+
+func (i *instrumentedStore) Partners(ctx context.Context, teamID string) (_ []coach.Partner, err error) {
+	defer observe(i.m, "Partners", time.Now(), &err)
+	return i.s.Partners(ctx, teamID)
+}
+
+func (i *instrumentedStore) UpdatePartner(ctx context.Context, teamID, id string, fn func(*coach.Partner) error) (_ coach.Partner, err error) {
+	defer observe(i.m, "UpdatePartner", time.Now(), &err)
+	return i.s.UpdatePartner(ctx, teamID, id, fn)
+}
+
+func (i *instrumentedStore) ItemStates(ctx context.Context, teamID, partnerID, templateID string) (_ map[string]coach.ItemState, err error) {
+	defer observe(i.m, "ItemStates", time.Now(), &err)
+	return i.s.ItemStates(ctx, teamID, partnerID, templateID)
+}
+
+func (i *instrumentedStore) SetItemState(ctx context.Context, teamID, partnerID, templateID string, st coach.ItemState) (_ map[string]coach.ItemState, err error) {
+	defer observe(i.m, "SetItemState", time.Now(), &err)
+	return i.s.SetItemState(ctx, teamID, partnerID, templateID, st)
+}
+
+func (i *instrumentedStore) AddContribution(ctx context.Context, c coach.Contribution) (err error) {
+	defer observe(i.m, "AddContribution", time.Now(), &err)
+	return i.s.AddContribution(ctx, c)
+}
+
+func (i *instrumentedStore) DeleteContribution(ctx context.Context, teamID, partnerID, id string) (err error) {
+	defer observe(i.m, "DeleteContribution", time.Now(), &err)
+	return i.s.DeleteContribution(ctx, teamID, partnerID, id)
+}
+
+func (i *instrumentedStore) Contributions(ctx context.Context, teamID, partnerID string, from, to time.Time) (_ []coach.Contribution, err error) {
+	defer observe(i.m, "Contributions", time.Now(), &err)
+	return i.s.Contributions(ctx, teamID, partnerID, from, to)
+}
+
+func (i *instrumentedStore) SaveEvent(ctx context.Context, e coach.Event) (err error) {
+	defer observe(i.m, "SaveEvent", time.Now(), &err)
+	return i.s.SaveEvent(ctx, e)
+}
+
+func (i *instrumentedStore) Events(ctx context.Context, teamID, partnerID string) (_ []coach.Event, err error) {
+	defer observe(i.m, "Events", time.Now(), &err)
+	return i.s.Events(ctx, teamID, partnerID)
+}
+
+func (i *instrumentedStore) SaveDeal(ctx context.Context, d coach.Deal) (err error) {
+	defer observe(i.m, "SaveDeal", time.Now(), &err)
+	return i.s.SaveDeal(ctx, d)
+}
+
+func (i *instrumentedStore) Deal(ctx context.Context, teamID, partnerID, id string) (_ coach.Deal, err error) {
+	defer observe(i.m, "Deal", time.Now(), &err)
+	return i.s.Deal(ctx, teamID, partnerID, id)
+}
+
+func (i *instrumentedStore) Deals(ctx context.Context, teamID, partnerID string) (_ []coach.Deal, err error) {
+	defer observe(i.m, "Deals", time.Now(), &err)
+	return i.s.Deals(ctx, teamID, partnerID)
+}
+
+func (i *instrumentedStore) SaveReminder(ctx context.Context, r coach.Reminder) (err error) {
+	defer observe(i.m, "SaveReminder", time.Now(), &err)
+	return i.s.SaveReminder(ctx, r)
+}
+
+func (i *instrumentedStore) Reminders(ctx context.Context, teamID string) (_ []coach.Reminder, err error) {
+	defer observe(i.m, "Reminders", time.Now(), &err)
+	return i.s.Reminders(ctx, teamID)
+}
+
+func (i *instrumentedStore) DeleteReminder(ctx context.Context, teamID, id string) (err error) {
+	defer observe(i.m, "DeleteReminder", time.Now(), &err)
+	return i.s.DeleteReminder(ctx, teamID, id)
+}
+
+func (i *instrumentedStore) Teams(ctx context.Context) (_ []string, err error) {
+	defer observe(i.m, "Teams", time.Now(), &err)
+	return i.s.Teams(ctx)
+}
+
+func (i *instrumentedStore) Ping(ctx context.Context) (err error) {
+	defer observe(i.m, "Ping", time.Now(), &err)
+	return i.s.Ping(ctx)
+}
+
+func (i *instrumentedStore) Close() (err error) {
+	defer observe(i.m, "Close", time.Now(), &err)
+	return i.s.Close()
+}
+
+func (i *instrumentedClaimStore) Claim(ctx context.Context, o coach.Occurrence, holder string, lease time.Duration) (_ coach.Claim, err error) {
+	defer observe(i.m, "Claim", time.Now(), &err)
+	return i.cs.Claim(ctx, o, holder, lease)
+}
+
+func (i *instrumentedClaimStore) MarkSent(ctx context.Context, o coach.Occurrence, holder, ts string) (err error) {
+	defer observe(i.m, "MarkSent", time.Now(), &err)
+	return i.cs.MarkSent(ctx, o, holder, ts)
+}
+
+func (i *instrumentedClaimStore) Release(ctx context.Context, o coach.Occurrence, holder string) (err error) {
+	defer observe(i.m, "Release", time.Now(), &err)
+	return i.cs.Release(ctx, o, holder)
+}
