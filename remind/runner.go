@@ -2,6 +2,8 @@ package remind
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -216,10 +218,14 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 	}
 	now := r.now()
 	occ := DueOccurrences(sched, rem, now.Add(-window), now, r.MaxCatchUp)
+	// Each attempt claims under its own token: within one replica the
+	// schedule's tick and the reload sweep may check the same reminder at
+	// once, and a claim by the same holder would count as a renewal.
+	holder := r.Holder + "/" + attemptID()
 	var taken []time.Time
 	for _, at := range occ {
 		o := coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}
-		c, err := r.Claims.Claim(ctx, o, r.Holder, r.Lease)
+		c, err := r.Claims.Claim(ctx, o, holder, r.Lease)
 		if err != nil {
 			log.Warn("reminder claim failed", slog.Time("at", at), slog.Any("error", err))
 			continue
@@ -238,7 +244,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 			// A fresh context: the release must happen even when ctx is
 			// being cancelled by a shutdown.
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			if err := r.Claims.Release(rctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, r.Holder); err != nil {
+			if err := r.Claims.Release(rctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, holder); err != nil {
 				log.Warn("reminder release failed; the lease will expire", slog.Any("error", err))
 			}
 			cancel()
@@ -247,7 +253,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 	}
 	for _, at := range taken {
 		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		if err := r.Claims.MarkSent(mctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, r.Holder, ts); err != nil {
+		if err := r.Claims.MarkSent(mctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, holder, ts); err != nil {
 			log.Error("reminder sent but not recorded; it may be sent again after the lease", slog.String("ts", ts), slog.Any("error", err))
 		}
 		cancel()
@@ -279,6 +285,12 @@ func DueOccurrences(s Schedule, rem coach.Reminder, from, now time.Time, max int
 		out = out[len(out)-max:]
 	}
 	return out
+}
+
+func attemptID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // cronLogger adapts slog to cron.Logger.

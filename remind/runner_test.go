@@ -106,7 +106,7 @@ func TestRunner_CatchUpIsCoalescedAndOnce(t *testing.T) {
 	var deliveries []remind.Due
 	newRunner := func(holder string) *remind.Runner {
 		return &remind.Runner{
-			Reminders: store, Claims: claims, Holder: holder, Grace: 3*time.Hour + time.Minute, Reload: time.Hour,
+			Reminders: store, Claims: claims, Holder: holder, Logger: quiet, Grace: 3*time.Hour + time.Minute, Reload: time.Hour,
 			Now: func() time.Time { return now },
 			Deliver: func(_ context.Context, d remind.Due) (string, error) {
 				mu.Lock()
