@@ -23,15 +23,18 @@ type NewPartner struct {
 const MaxNameLen = 80
 
 func validText(field, key, label string, s string, minLen, maxLen int) error {
+	// Args carry only the figures: the label is in the key, so a translation
+	// never has to splice an English word into its sentence.
 	n := utf8.RuneCountInString(s)
 	if n < minLen {
-		return FieldError(field, key+".required", "%s is required.", label)
+		return &Error{Code: EINVALID, Field: field, Key: key + ".required", Message: label + " is required."}
 	}
 	if n > maxLen {
-		return FieldError(field, key+".too_long", "%s is %d characters long; keep it to %d.", label, n, maxLen)
+		return &Error{Code: EINVALID, Field: field, Key: key + ".too_long", Args: []any{n, maxLen},
+			Message: fmt.Sprintf("%s is %d characters long; keep it to %d.", label, n, maxLen)}
 	}
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
-		return FieldError(field, key+".control", "%s contains control characters; remove them.", label)
+		return &Error{Code: EINVALID, Field: field, Key: key + ".control", Message: label + " contains control characters; remove them."}
 	}
 	return nil
 }

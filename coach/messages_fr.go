@@ -1,0 +1,73 @@
+package coach
+
+// MessagesFR holds the French text of every user-facing error key, with the
+// same verbs as the English message in the same order. The bot's catalog uses
+// it for French-speaking users; a missing key falls back to the English
+// Message. Keys built by validText end in .required, .too_long and .control.
+var MessagesFR = map[string]string{
+	"store.unavailable": "Le stockage ne répond pas pour l'instant. Réessayez dans un moment.",
+
+	"partner.name.required":      "Le nom du partenaire est obligatoire.",
+	"partner.name.too_long":      "Le nom du partenaire fait %d caractères ; limitez-le à %d.",
+	"partner.name.control":       "Le nom du partenaire contient des caractères de contrôle ; retirez-les.",
+	"partner.name.no_letters":    "%q ne contient ni lettre ni chiffre ; donnez au partenaire un nom qui en contient.",
+	"partner.kind.unknown":       "%q n'est pas un type de partenaire connu. Utilisez l'un de : %s.",
+	"partner.stage.unknown":      "%q n'est pas une étape. Utilisez l'une de : %s.",
+	"partner.exists":             "Vous avez déjà un partenaire nommé %q (%s). Choisissez un autre nom ou utilisez celui-ci.",
+	"partner.query.required":     "Précisez le partenaire : donnez son nom ou son début.",
+	"partner.not_found":          "Aucun partenaire nommé %q. Tapez /partner list pour les voir, ou /partner add pour en ajouter un.",
+	"partner.not_found.hint":     "Aucun partenaire nommé %q. Vouliez-vous dire %q ?",
+	"partner.ambiguous":          "%q correspond à plusieurs partenaires : %s. Tapez une plus grande partie du nom.",
+	"partner.forbidden":          "Seul le responsable de %s ou un administrateur peut faire cela. Demandez au responsable (%s).",
+	"partner.profile.required":   "Ce champ du profil est obligatoire.",
+	"partner.profile.too_long":   "Ce champ du profil fait %d caractères ; limitez-le à %d.",
+	"partner.profile.control":    "Ce champ du profil contient des caractères de contrôle ; retirez-les.",
+	"partner.notes.required":     "Les notes sont obligatoires.",
+	"partner.notes.too_long":     "Les notes font %d caractères ; limitez-les à %d.",
+	"partner.notes.control":      "Les notes contiennent des caractères de contrôle ; retirez-les.",
+	"checklist.template.unknown": "Il n'existe pas de liste nommée %q. Utilisez l'une de : %s.",
+	"checklist.item.unknown":     "La liste %[2]s n'a pas de point %[1]q. Publiez à nouveau la liste pour avoir des boutons à jour.",
+	"checklist.note.too_long":    "La note fait %d caractères ; limitez-la à 500.",
+
+	"contribution.direction.unknown": "%q n'est pas un sens valable. Utilisez gave (nous avons apporté au partenaire) ou got (le partenaire nous a apporté).",
+	"contribution.kind.unknown":      "%q n'est pas un type d'apport. Utilisez l'un de : %s.",
+	"contribution.currency.unknown":  "%q n'est pas une devise connue. Utilisez un code ISO à trois lettres comme EUR, USD ou GBP.",
+	"contribution.amount.invalid":    "%q n'est pas un montant lisible. Écrivez-le comme 12500, 12 500,50 ou 12,5k (sans signe moins).",
+	"contribution.amount.precision":  "%q a plus de décimales que %s n'en permet (%d).",
+	"contribution.amount.too_large":  "%q est trop grand.",
+	"contribution.amount.range":      "Le montant doit être positif ou nul, et inférieur à %d.",
+	"contribution.date.range":        "La date doit être comprise entre 2000 et aujourd'hui.",
+	"contribution.note.too_long":     "La note fait %d caractères ; limitez-la à 500.",
+	"balance.window.invalid":         "%q n'est pas une période lisible. Écrivez-la comme 12m, 90d ou 1y (5 ans au plus).",
+
+	"event.title.required": "Le titre est obligatoire.",
+	"event.title.too_long": "Le titre fait %d caractères ; limitez-le à %d.",
+	"event.title.control":  "Le titre contient des caractères de contrôle ; retirez-les.",
+	"event.tz.unknown":     "Le fuseau horaire %q est inconnu. Utilisez un nom IANA comme Europe/Paris.",
+	"event.start.past":     "L'heure de début doit être dans le futur.",
+	"event.link.invalid":   "Le lien doit être une adresse web commençant par https://.",
+	"event.host.unknown":   "L'hôte %q n'est pas valable. Utilisez us, partner ou both.",
+	"event.status.unknown": "Le statut %q n'est pas valable. Utilisez planned, done ou cancelled.",
+
+	"deal.name.required":   "Le nom de l'affaire est obligatoire.",
+	"deal.name.too_long":   "Le nom de l'affaire fait %d caractères ; limitez-le à %d.",
+	"deal.name.control":    "Le nom de l'affaire contient des caractères de contrôle ; retirez-les.",
+	"deal.name.no_letters": "Donnez à l'affaire un nom avec des lettres ou des chiffres.",
+	"deal.parts.count":     "Listez entre 1 et %d parties prenantes ou composants.",
+	"deal.part.required":   "Chaque élément doit avoir un nom.",
+	"deal.part.too_long":   "Un nom d'élément fait %d caractères ; limitez-le à %d.",
+	"deal.part.control":    "Un nom d'élément contient des caractères de contrôle ; retirez-les.",
+	"deal.part.duplicate":  "%q apparaît deux fois ; nommez chaque élément une seule fois.",
+	"deal.part.kind":       "%q doit être une partie prenante ou un composant.",
+	"deal.part.chance":     "La chance de %q doit être un pourcentage entier de 1 à 100.",
+
+	"reminder.kind.unknown":       "%q n'est pas un rappel. Utilisez balance, webinar ou digest.",
+	"reminder.channel.required":   "Précisez le canal où envoyer le rappel.",
+	"reminder.schedule.required":  "Une fréquence est obligatoire : weekly, biweekly, monthly, quarterly ou une expression cron.",
+	"reminder.not_found":          "Il n'y a pas de rappel %q. Tapez /partner reminders pour les lister.",
+	"reminder.snooze.past":        "Reportez à une date future.",
+	"reminder.tz.unknown":         "Le fuseau horaire %q est inconnu. Utilisez un nom IANA comme Europe/Paris.",
+	"reminder.every.invalid":      "%q n'est pas un intervalle valable. Écrivez-le comme @every 1h ou @every 30m (1s au moins).",
+	"reminder.schedule.invalid":   "Je ne sais pas lire la fréquence %q (%v). Utilisez weekly, biweekly, monthly, quarterly, une expression cron comme \"0 9 * * 1\" (minute heure jour mois jour-de-semaine), ou @every 1h.",
+	"reminder.schedule.too_often": "Cette fréquence se déclenche toutes les %s, plus souvent que le minimum autorisé de %s. Choisissez une fréquence plus espacée, par exemple weekly.",
+}
