@@ -32,6 +32,10 @@ type Config struct {
 	Workers             int           `envconfig:"WORKERS" default:"16" desc:"Envelopes handled at once; more wait in a queue"`
 	ReminderMinInterval time.Duration `envconfig:"REMINDER_MIN_INTERVAL" default:"1h" desc:"Shortest interval allowed between two firings of a reminder"`
 	ShutdownTimeout     time.Duration `envconfig:"SHUTDOWN_TIMEOUT" default:"20s" desc:"On SIGTERM, how long in-flight work may take before the process exits anyway"`
+
+	// Version is not read from the environment: main sets the stamped build
+	// version, which the metrics and the startup log report.
+	Version string `ignored:"true"`
 }
 
 // LogValue keeps secrets out of logs even when a whole Config is logged: a
@@ -42,6 +46,9 @@ func (c Config) LogValue() slog.Value {
 	attrs := make([]slog.Attr, 0, v.NumField())
 	for i := range v.NumField() {
 		f := v.Type().Field(i)
+		if f.Tag.Get("ignored") == "true" {
+			continue
+		}
 		val := v.Field(i).Interface()
 		if f.Tag.Get("secret") == "true" {
 			val = "(empty)"

@@ -194,6 +194,9 @@ func TestWriteUsage(t *testing.T) {
 	typ := reflect.TypeFor[app.Config]()
 	for i := range typ.NumField() {
 		f := typ.Field(i)
+		if f.Tag.Get("ignored") == "true" {
+			continue
+		}
 		key, def, desc := f.Tag.Get("envconfig"), f.Tag.Get("default"), f.Tag.Get("desc")
 		if desc == "" {
 			t.Errorf("%s has no desc tag", key)
@@ -222,4 +225,16 @@ func lineWith(text, prefix string) string {
 		}
 	}
 	return ""
+}
+
+func TestHTTPAddr(t *testing.T) {
+	if got := app.HTTPAddr(env(nil)); got != ":8080" {
+		t.Errorf("unset: got %q, want the default :8080", got)
+	}
+	if got := app.HTTPAddr(env(map[string]string{"HTTP_ADDR": "127.0.0.1:9090"})); got != "127.0.0.1:9090" {
+		t.Errorf("set: got %q", got)
+	}
+	if got := app.HTTPAddr(env(map[string]string{"HTTP_ADDR": ""})); got != "" {
+		t.Errorf("set empty: got %q, want empty (server off)", got)
+	}
 }

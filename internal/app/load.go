@@ -29,6 +29,9 @@ func LoadConfig(lookup func(string) (string, bool)) (Config, error) {
 	v := reflect.ValueOf(&c).Elem()
 	for i := range v.NumField() {
 		f := v.Type().Field(i)
+		if f.Tag.Get("ignored") == "true" {
+			continue
+		}
 		key := f.Tag.Get("envconfig")
 		raw, ok := lookup(key)
 		if !ok || raw == "" && f.Tag.Get("allowempty") != "true" {
@@ -49,6 +52,17 @@ func LoadConfig(lookup func(string) (string, bool)) (Config, error) {
 		return c, errs
 	}
 	return c, nil
+}
+
+// HTTPAddr reads HTTP_ADDR alone, with LoadConfig's default and empty
+// rules, for `partnercoach healthcheck`, which must not fail on the other
+// variables.
+func HTTPAddr(lookup func(string) (string, bool)) string {
+	f, _ := reflect.TypeFor[Config]().FieldByName("HTTPAddr")
+	if v, ok := lookup(f.Tag.Get("envconfig")); ok {
+		return v
+	}
+	return f.Tag.Get("default")
 }
 
 // decode sets field from raw; its error says what raw should have been.
