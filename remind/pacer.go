@@ -1,0 +1,88 @@
+package remind
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Pacer spaces posts to each channel: Slack accepts about one message per
+// second per channel with short bursts, so a burst of reminders due at the
+// same minute is queued per channel instead of drawing 429s. Channels do not
+// wait for each other.
+type Pacer struct {
+	// Interval is the spacing between two posts to one channel (default 1 s).
+	Interval time.Duration
+	// Burst is how many posts a quiet channel takes at once (default 1).
+	Burst int
+
+	mu   sync.Mutex
+	next map[string]time.Time // the earliest time a burst slot frees up, per channel
+	now  func() time.Time
+}
+
+// NewPacer returns a pacer with Slack's per-channel pace.
+func NewPacer() *Pacer { return &Pacer{Interval: time.Second, Burst: 1} }
+
+// Wait blocks until channel may take one more post, or ctx ends.
+func (p *Pacer) Wait(ctx context.Context, channel string) error {
+	d := p.reserve(channel)
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// PushBack delays every later post to channel by at least d, e.g. after a
+// 429 whose Retry-After said so.
+func (p *Pacer) PushBack(channel string, d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	if until := p.clock().Add(d); until.After(p.next[channel]) {
+		p.next[channel] = until
+	}
+}
+
+// reserve books the channel's next slot (a virtual-time token bucket) and
+// returns how long the caller must wait for it.
+func (p *Pacer) reserve(channel string) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	now := p.clock()
+	interval := p.Interval
+	if interval <= 0 {
+		interval = time.Second
+	}
+	burst := max(p.Burst, 1)
+	// next is when the bucket is "full enough" for one more post; a quiet
+	// channel's next is far in the past, capped so at most `burst` posts go
+	// at once.
+	next := p.next[channel]
+	if floor := now.Add(-time.Duration(burst-1) * interval); next.Before(floor) {
+		next = floor
+	}
+	p.next[channel] = next.Add(interval)
+	return max(next.Sub(now), 0)
+}
+
+func (p *Pacer) init() {
+	if p.next == nil {
+		p.next = map[string]time.Time{}
+	}
+}
+
+func (p *Pacer) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
+}
