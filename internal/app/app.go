@@ -1,0 +1,185 @@
+// Package app wires Partner Coach together: store, coach service, Slack bot
+// and ops server. cmd/partnercoach and the end-to-end tests build it the
+// same way, through New.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/partnercoach/partnercoach/bot"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/internal/ops"
+	"github.com/partnercoach/partnercoach/remind"
+)
+
+// App is one running Partner Coach process.
+type App struct {
+	cfg     Config
+	logger  *slog.Logger
+	Metrics *ops.Metrics
+	store   coach.Store
+	bot     *bot.Bot
+	client  *http.Client // the bot's, for Slack
+	ops     *ops.Server  // nil when HTTP_ADDR is empty
+
+	cancel  context.CancelFunc // stops Run's Socket Mode loop
+	botDone chan struct{}      // closed when the bot has returned from Run
+}
+
+// New opens the store and builds the service, the bot and the ops server.
+// Nothing talks to Slack until Run. On error, whatever was opened is closed.
+func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err error) {
+	a := &App{cfg: cfg, logger: logger, Metrics: ops.NewMetrics(cfg.Version)}
+	raw, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			_ = raw.Close()
+		}
+	}()
+	a.store = ops.InstrumentStore(raw, a.Metrics)
+
+	templates, err := coach.LoadTemplates(cfg.ChecklistTemplates)
+	if err != nil {
+		return nil, fmt.Errorf("CHECKLIST_TEMPLATES: %w", err)
+	}
+	svc := coach.NewService(a.store, templates, cfg.AdminUsers)
+	svc.Thresholds = cfg.Thresholds()
+	svc.ValidateSpec = a.validateSpec
+
+	a.client = slackHTTPClient(cfg, a.Metrics)
+	a.bot, err = bot.New(bot.Config{
+		BotToken:   cfg.BotToken,
+		AppToken:   cfg.AppToken,
+		APIURL:     cfg.APIURL,
+		Service:    svc,
+		Logger:     logger,
+		Workers:    cfg.Workers,
+		DefaultTZ:  cfg.DefaultTZ,
+		HTTPClient: a.client,
+		// The bot drains within the shutdown budget, keeping a little of it
+		// for closing the ops server and the store after it.
+		DrainTimeout: cfg.ShutdownTimeout - min(2*time.Second, cfg.ShutdownTimeout/4),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("slack bot: %w", err)
+	}
+
+	if cfg.HTTPAddr != "" {
+		checks := []ops.Check{
+			{Name: "slack", Fn: func(context.Context) error {
+				if !a.bot.Connected() {
+					return errors.New("not connected to Slack over Socket Mode")
+				}
+				return nil
+			}},
+			{Name: "store", Fn: a.store.Ping},
+		}
+		a.ops, err = ops.Listen(cfg.HTTPAddr, ops.Handler(checks, a.Metrics, 0), logger)
+		if err != nil {
+			return nil, fmt.Errorf("HTTP_ADDR: %w", err)
+		}
+	}
+	return a, nil
+}
+
+// validateSpec checks a reminder schedule's syntax and frequency for the
+// coach service.
+func (a *App) validateSpec(spec string) error {
+	s, err := remind.Parse(spec, a.cfg.DefaultTZ)
+	if err != nil {
+		return err
+	}
+	return remind.CheckInterval(s, time.Now(), a.cfg.ReminderMinInterval)
+}
+
+// slackHTTPClient is the bot's client for the Web API and response_urls:
+// counted per method in the metrics, with idle connections sized for the
+// worker pool (http.DefaultTransport keeps 2 per host, so under load about
+// every other reply would open a new TCP connection).
+func slackHTTPClient(c Config, m *ops.Metrics) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = c.Workers + 4
+	return &http.Client{
+		Transport: ops.InstrumentTransport(t, c.APIURL, m),
+		Timeout:   30 * time.Second,
+	}
+}
+
+// HTTPAddr is the ops server's bound address, "" when it is off.
+func (a *App) HTTPAddr() string {
+	if a.ops == nil {
+		return ""
+	}
+	return a.ops.Addr()
+}
+
+// Run connects to Slack and serves until ctx is cancelled (it then returns
+// nil) or the bot stops on its own, e.g. on a revoked token (it returns that
+// error). Either way, call Close next: it waits for in-flight work.
+func (a *App) Run(ctx context.Context) error {
+	ctx, a.cancel = context.WithCancel(ctx)
+	a.logger.Info("starting", "version", a.cfg.Version, "config", a.cfg)
+	if a.ops != nil {
+		go func() {
+			if err := a.ops.Serve(); err != nil {
+				a.logger.Error("ops server stopped", "error", err)
+			}
+		}()
+		a.logger.Info("ops server listening", "addr", a.ops.Addr())
+	}
+
+	a.botDone = make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		defer close(a.botDone)
+		errc <- a.bot.Run(ctx)
+	}()
+	select {
+	case err := <-errc:
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err == nil {
+			err = errors.New("the Slack connection stopped")
+		}
+		return err
+	case <-ctx.Done():
+		a.logger.Info("shutting down")
+		return nil
+	}
+}
+
+// Close shuts down in order, bounded by ctx: stop taking envelopes, wait for
+// in-flight work, stop the ops server, close the store. It returns what did
+// not finish in time.
+func (a *App) Close(ctx context.Context) error {
+	var errs []error
+	if a.cancel != nil {
+		a.cancel()
+	}
+	if a.botDone != nil {
+		select {
+		case <-a.botDone:
+		case <-ctx.Done():
+			errs = append(errs, fmt.Errorf("in-flight work did not finish within the shutdown timeout: %w", ctx.Err()))
+		}
+	}
+	if a.ops != nil {
+		if err := a.ops.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("ops server: %w", err))
+		}
+	}
+	a.client.CloseIdleConnections()
+	if err := a.store.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("store: %w", err))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,30 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/storage/bolt"
+	redisstore "github.com/partnercoach/partnercoach/storage/redis"
+)
+
+// openStore opens Redis when REDIS_URL is set, else the embedded file.
+func openStore(ctx context.Context, c Config, logger *slog.Logger) (coach.Store, error) {
+	if c.RedisURL == "" {
+		s, err := bolt.Open(c.DataPath)
+		if err != nil {
+			return nil, fmt.Errorf("DATA_PATH: %w", err)
+		}
+		logger.Info("store open", "store", "embedded", "path", c.DataPath)
+		return s, nil
+	}
+	s, err := redisstore.Open(ctx, c.RedisURL, redisstore.Options{PoolSize: c.Workers * 2})
+	if err != nil {
+		// The Redis store's errors never repeat the URL (it may hold a password).
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	logger.Info("store open", "store", "redis")
+	return s, nil
+}
