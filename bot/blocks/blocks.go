@@ -1,0 +1,79 @@
+// Package blocks renders coach values as Block Kit: pure functions, no I/O.
+// Every user-supplied string goes through Escape before it reaches mrkdwn.
+package blocks
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+)
+
+// Escape makes user text inert in mrkdwn: Slack treats only &, < and > as
+// control characters, and `<!channel>` or `<https://x|y>` need them.
+func Escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// Truncate cuts s to at most max runes, ending with "…" when cut.
+func Truncate(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max-1]) + "…"
+}
+
+// Mention renders a Slack user ID as a mention, and anything that is not a
+// user ID as escaped text.
+func Mention(userID string) string {
+	if userID == "" {
+		return "—"
+	}
+	for _, r := range userID {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return Escape(userID)
+		}
+	}
+	return "<@" + userID + ">"
+}
+
+func mrkdwn(text string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, Truncate(text, 3000), false, false)
+}
+
+func plain(text string, max int) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, Truncate(text, max), true, false)
+}
+
+// Section is a mrkdwn section; text must already be escaped.
+func Section(text string) slack.Block { return slack.NewSectionBlock(mrkdwn(text), nil, nil) }
+
+// Header is a plain-text header (plain text needs no escaping).
+func Header(text string) slack.Block { return slack.NewHeaderBlock(plain(text, 150)) }
+
+// Context is a small grey line; text must already be escaped.
+func Context(text string) slack.Block {
+	return slack.NewContextBlock("", mrkdwn(text))
+}
+
+// Button is a button with a value.
+func Button(actionID, label, value string, style slack.Style) *slack.ButtonBlockElement {
+	b := slack.NewButtonBlockElement(actionID, value, plain(label, 75))
+	b.Style = style
+	return b
+}
+
+// Actions is a row of buttons.
+func Actions(blockID string, buttons ...slack.BlockElement) slack.Block {
+	return slack.NewActionBlock(blockID, buttons...)
+}
+
+// Notice is a one-section message.
+func Notice(text string) []slack.Block { return []slack.Block{Section(text)} }
+
+// ErrorMessage tells the user what failed, with a reference to quote.
+func ErrorMessage(text, ref string) []slack.Block {
+	return []slack.Block{Section(":warning: " + text), Context(fmt.Sprintf("Ref `%s`", Escape(ref)))}
+}

@@ -1,0 +1,206 @@
+// Package bot is Partner Coach's Slack surface: it receives Socket Mode
+// envelopes, acknowledges each at once, and does the work in a bounded pool —
+// parsing /partner commands and clicks, calling coach, rendering with
+// bot/blocks, and answering through the Web API.
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// Config is everything the bot needs; cmd fills it from the environment.
+type Config struct {
+	BotToken, AppToken string
+	APIURL             string // Web API base URL, ending in "/"
+	Service            *coach.Service
+	Logger             *slog.Logger
+	Workers            int // concurrent handlers (default 16)
+	DefaultTZ          string
+	HTTPClient         *http.Client
+	// DrainTimeout bounds how long Run waits for in-flight work on shutdown.
+	DrainTimeout time.Duration
+}
+
+// Bot is a running Socket Mode app.
+type Bot struct {
+	cfg       Config
+	log       *slog.Logger
+	api       *slack.Client
+	sm        *socketmode.Client
+	svc       *coach.Service
+	jobs      chan func(context.Context)
+	connected atomic.Bool
+	lookups   *lookups
+	http      *http.Client
+
+	msgMu    sync.Mutex
+	msgLocks map[string]*msgLock // per-message redraw locks, see lockMessage
+}
+
+// New checks the config and builds the Slack clients; it does not connect.
+func New(cfg Config) (*Bot, error) {
+	switch {
+	case cfg.Service == nil:
+		return nil, errors.New("bot: Service is required")
+	case cfg.BotToken == "" || cfg.AppToken == "":
+		return nil, errors.New("bot: both the bot token and the app-level token are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 16
+	}
+	if cfg.DrainTimeout <= 0 {
+		cfg.DrainTimeout = 20 * time.Second
+	}
+	if cfg.HTTPClient == nil {
+		// Sized for the pool: the default transport keeps only 2 idle
+		// connections per host and would redial for every other reply.
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = cfg.Workers * 2
+		cfg.HTTPClient = &http.Client{Transport: t, Timeout: 15 * time.Second}
+	}
+	opts := []slack.Option{slack.OptionAppLevelToken(cfg.AppToken), slack.OptionHTTPClient(cfg.HTTPClient)}
+	if cfg.APIURL != "" {
+		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
+	}
+	// All options go on before socketmode.New, which copies the client.
+	api := slack.New(cfg.BotToken, opts...)
+	b := &Bot{
+		cfg: cfg, log: cfg.Logger, api: api, svc: cfg.Service, http: cfg.HTTPClient,
+		sm:   socketmode.New(api),
+		jobs: make(chan func(context.Context), cfg.Workers*8),
+	}
+	b.lookups = newLookups(api, cfg.Logger)
+	return b, nil
+}
+
+// Connected reports whether the Socket Mode connection is up (for /readyz).
+func (b *Bot) Connected() bool { return b.connected.Load() }
+
+// Run connects and serves until ctx ends or Slack refuses the tokens. On
+// return it has stopped taking envelopes and finished in-flight work (bounded
+// by DrainTimeout).
+func (b *Bot) Run(ctx context.Context) error {
+	sockCtx, stopSock := context.WithCancel(ctx)
+	defer stopSock()
+	errc := make(chan error, 1)
+	go func() { errc <- b.sm.RunContext(sockCtx) }()
+
+	// Workers run on their own context: a shutdown stops new envelopes but
+	// lets work already acknowledged finish.
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	var wg sync.WaitGroup
+	for range b.cfg.Workers {
+		wg.Go(func() {
+			for job := range b.jobs {
+				job(workCtx)
+			}
+		})
+	}
+	drain := func() {
+		close(b.jobs)
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(b.cfg.DrainTimeout):
+			b.log.Warn("shutdown: in-flight work did not finish in time", slog.Duration("timeout", b.cfg.DrainTimeout))
+			stopWork()
+			<-done
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			b.connected.Store(false)
+			drain()
+			return nil
+		case err := <-errc:
+			b.connected.Store(false)
+			drain()
+			if err != nil && !errors.Is(err, context.Canceled) {
+				return fmt.Errorf("socket mode: %w", err)
+			}
+			return nil
+		case ev, ok := <-b.sm.Events:
+			if !ok {
+				drain()
+				return nil
+			}
+			b.handleEvent(ev)
+		}
+	}
+}
+
+// handleEvent runs on the event loop: it acknowledges at once and hands the
+// work to the pool, so the loop never blocks and Slack's 3 s are never at risk.
+func (b *Bot) handleEvent(ev socketmode.Event) {
+	switch ev.Type {
+	case socketmode.EventTypeConnected:
+		b.connected.Store(true)
+		b.log.Info("socket mode connected")
+		return
+	case socketmode.EventTypeConnecting, socketmode.EventTypeDisconnect, socketmode.EventTypeConnectionError:
+		b.connected.Store(false)
+		return
+	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+	default:
+		return
+	}
+	if ev.Request != nil {
+		b.sm.Ack(*ev.Request)
+	}
+	var job func(context.Context)
+	switch data := ev.Data.(type) {
+	case slack.SlashCommand:
+		job = func(ctx context.Context) { b.onCommand(ctx, data) }
+	case slack.InteractionCallback:
+		job = func(ctx context.Context) { b.onInteraction(ctx, data) }
+	default:
+		if ev.Type == socketmode.EventTypeEventsAPI {
+			job = func(ctx context.Context) { b.onEvent(ctx, ev) }
+		}
+	}
+	if job == nil {
+		return
+	}
+	select {
+	case b.jobs <- job:
+	default:
+		// The queue is full: tell the user rather than stall the reader.
+		go b.busy(ev)
+	}
+}
+
+func (b *Bot) busy(ev socketmode.Event) {
+	if cmd, ok := ev.Data.(slack.SlashCommand); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		l := b.lookups.locale(ctx, cmd.UserID)
+		_ = b.respond(ctx, cmd.ResponseURL, "ephemeral", blocksError(l, "error.busy", ""))
+	}
+	b.log.Warn("work queue full; envelope answered busy", slog.String("type", string(ev.Type)))
+}
+
+// newRef is a short reference shown to the user and written in the log line.
+func newRef() string {
+	r := make([]byte, 4)
+	_, _ = rand.Read(r)
+	return hex.EncodeToString(r)
+}

@@ -1,0 +1,338 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
+)
+
+func (b *Bot) cmdHelp(ctx context.Context, c *call) error {
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Help(c.locale, helpEntries(c.locale)))
+}
+
+// cmdAdd: add <name…> [kind] [@owner] [#channel]. Names may have spaces, so
+// recognisable tokens are taken off the end: a channel, an owner, a kind.
+func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
+	in := coach.NewPartner{Owner: c.user, Channel: c.channel}
+	args := c.args
+	for len(args) > 1 {
+		last := args[len(args)-1]
+		if id, ok := mention(last, "#"); ok {
+			in.Channel = id
+		} else if id, ok := mention(last, "@"); ok {
+			in.Owner = id
+		} else if k, ok := kindWord(last); ok && in.Kind == "" {
+			in.Kind = k
+		} else {
+			break
+		}
+		args = args[:len(args)-1]
+	}
+	in.Name = strings.Join(args, " ")
+	if in.Name == "" {
+		return usageError(c, "need_name")
+	}
+	p, err := b.svc.AddPartner(ctx, c.team, c.user, in)
+	if err != nil {
+		return err
+	}
+	l := c.locale
+	return b.respond(ctx, c.responseURL, "in_channel", blocks.Notice(i18n.T(l, "added", blocks.Mention(c.user), blocks.Escape(p.Name),
+		i18n.T(l, "kind."+string(p.Kind)), blocks.Escape(p.ID))))
+}
+
+// kindWord recognises a kind at the end of "add": only the canonical names
+// and unambiguous acronyms, so a name like "Acme Cloud" keeps its last word.
+func kindWord(tok string) (coach.Kind, bool) {
+	t := strings.ToLower(tok)
+	for _, k := range coach.Kinds {
+		if string(k) == t {
+			return k, true
+		}
+	}
+	switch t {
+	case "isv":
+		return coach.KindSoftwareVendor, true
+	case "si", "ssii", "esn":
+		return coach.KindIntegrator, true
+	case "var":
+		return coach.KindReseller, true
+	}
+	return "", false
+}
+
+func (b *Bot) cmdList(ctx context.Context, c *call) error {
+	ps, err := b.svc.ListPartners(ctx, c.team, strings.Join(c.args, " "))
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.PartnerList(c.locale, ps, 0, 40))
+}
+
+func (b *Bot) cmdShow(ctx context.Context, c *call) error {
+	p, _, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	ev, err := b.svc.EventSummary(ctx, c.team, p.ID)
+	if err != nil {
+		return err
+	}
+	h, err := b.svc.Health(ctx, c.team, p)
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, ev))
+}
+
+// cmdChecklist posts the checklist in the channel for everyone to tick.
+func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
+	p, rest, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	tpl := coach.TemplateSelection
+	if p.Stage != coach.StageProspect && p.Stage != coach.StageEvaluating {
+		tpl = coach.TemplateLaunch
+	}
+	if len(rest) > 0 {
+		tpl = rest[0]
+	}
+	cl, err := b.svc.Checklist(ctx, c.team, p, tpl)
+	if err != nil {
+		return err
+	}
+	// Posted in the channel with the channel-wide language: English unless the
+	// person asking reads French (checklists are shared, one language each).
+	if _, err := b.post(ctx, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
+		if strings.Contains(err.Error(), "not_in_channel") || strings.Contains(err.Error(), "channel_not_found") {
+			return usageError(c, "invite_me")
+		}
+		return err
+	}
+	return nil
+}
+
+// cmdLog: log <partner> gave|got <amount> <currency> <kind> [note…].
+func (b *Bot) cmdLog(ctx context.Context, c *call) error {
+	p, rest, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	if len(rest) < 4 {
+		return usageError(c, "log_args")
+	}
+	dir, err := coach.ParseDirection(rest[0])
+	if err != nil {
+		return err
+	}
+	cur, err := coach.ParseCurrency(rest[2])
+	if err != nil {
+		return err
+	}
+	amount, err := coach.ParseAmount(rest[1], cur)
+	if err != nil {
+		return err
+	}
+	kind, err := coach.ParseContributionKind(rest[3])
+	if err != nil {
+		return err
+	}
+	// The trigger ID is unique per invocation: if Slack delivers the same
+	// envelope twice, the contribution is stored once.
+	in := coach.NewContribution{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Direction: dir, Kind: kind, Amount: amount, Note: strings.Join(rest[4:], " ")}
+	if c.triggerID == "" {
+		in.ID = ""
+	}
+	got, err := b.svc.LogContribution(ctx, c.team, c.user, in)
+	if err != nil {
+		return err
+	}
+	l := c.locale
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(l, "logged", i18n.T(l, "dir."+string(got.Direction)),
+		coach.FormatMoney(got.Amount, string(l)), i18n.T(l, "contrib."+string(got.Kind)), blocks.Escape(p.Name))))
+}
+
+// cmdBalance posts the balance for the channel, or only to the asker where
+// the channel is shared with another organisation.
+func (b *Bot) cmdBalance(ctx context.Context, c *call) error {
+	p, rest, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	w := coach.DefaultWindow
+	if len(rest) > 0 {
+		if w, err = coach.ParseWindow(strings.Join(rest, " ")); err != nil {
+			return err
+		}
+	}
+	bal, err := b.svc.Balance(ctx, c.team, p.ID, w)
+	if err != nil {
+		return err
+	}
+	return b.answerFigures(ctx, c, blocks.Balance(c.locale, p, bal, w.String()))
+}
+
+// answerFigures shows internal figures: to the channel, unless it is shared
+// with another organisation, where only the asker sees them, and is told why.
+func (b *Bot) answerFigures(ctx context.Context, c *call, bl []slack.Block) error {
+	if b.lookups.externallyShared(ctx, c.channel) {
+		bl = append(bl, blocks.Context(i18n.T(c.locale, "shared_channel")))
+		return b.respond(ctx, c.responseURL, "ephemeral", bl)
+	}
+	return b.respond(ctx, c.responseURL, "in_channel", bl)
+}
+
+// cmdWebinar: webinar <partner> <YYYY-MM-DD> <HH:MM> <title…>, in the
+// default time zone.
+func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
+	p, rest, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	if len(rest) < 3 {
+		return usageError(c, "webinar_args")
+	}
+	tz := b.cfg.DefaultTZ
+	if tz == "" {
+		tz = "UTC"
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return err
+	}
+	start, err := time.ParseInLocation("2006-01-02 15:04", rest[0]+" "+rest[1], loc)
+	if err != nil {
+		return usageError(c, "webinar_when", rest[0]+" "+rest[1])
+	}
+	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Title: strings.Join(rest[2:], " "), Start: start, TimeZone: tz})
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "in_channel", blocks.EventBooked(c.locale, p, e))
+}
+
+func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
+	p, _, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	s, err := b.svc.EventSummary(ctx, c.team, p.ID)
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Events(c.locale, p, s))
+}
+
+// cmdComplexity: complexity <partner> <deal>: <part> [party|component] <n>%, …
+func (b *Bot) cmdComplexity(ctx context.Context, c *call) error {
+	p, rest, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	name, partsText, ok := strings.Cut(strings.Join(rest, " "), ":")
+	if !ok || strings.TrimSpace(name) == "" {
+		return usageError(c, "complexity_args")
+	}
+	var parts []coach.Part
+	for _, raw := range strings.Split(partsText, ",") {
+		f := strings.Fields(raw)
+		if len(f) < 2 {
+			return usageError(c, "complexity_part", strings.TrimSpace(raw))
+		}
+		pct, err := strconv.Atoi(strings.TrimSuffix(f[len(f)-1], "%"))
+		if err != nil {
+			return usageError(c, "complexity_part", strings.TrimSpace(raw))
+		}
+		kind := coach.PartParty
+		words := f[:len(f)-1]
+		if k := strings.ToLower(words[len(words)-1]); len(words) > 1 && (k == "component" || k == "party") {
+			kind = coach.PartKind(k)
+			words = words[:len(words)-1]
+		}
+		parts = append(parts, coach.Part{Name: strings.Join(words, " "), Kind: kind, Chance: pct})
+	}
+	d, a, err := b.svc.SaveDeal(ctx, c.team, c.user, p.ID, name, parts)
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Complexity(c.locale, p, d, a))
+}
+
+func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
+	if len(c.args) > 0 {
+		p, _, err := b.findPartner(ctx, c)
+		if err != nil {
+			return err
+		}
+		h, err := b.svc.Health(ctx, c.team, p)
+		if err != nil {
+			return err
+		}
+		return b.answerFigures(ctx, c, blocks.Health(c.locale, p, h))
+	}
+	ps, err := b.svc.ListPartners(ctx, c.team, "")
+	if err != nil {
+		return err
+	}
+	rows := make([]blocks.HealthRow, 0, len(ps))
+	for _, p := range ps {
+		h, err := b.svc.Health(ctx, c.team, p)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, blocks.HealthRow{Partner: p, Score: h.Score})
+	}
+	slices.SortStableFunc(rows, func(x, y blocks.HealthRow) int { return x.Score - y.Score })
+	return b.answerFigures(ctx, c, blocks.HealthList(c.locale, rows))
+}
+
+func (b *Bot) cmdTip(ctx context.Context, c *call) error {
+	p, _, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	tips, err := b.svc.Tips(ctx, c.team, p)
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Tips(c.locale, p, tips))
+}
+
+func (b *Bot) cmdStage(ctx context.Context, c *call) error {
+	p, rest, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usageError(c, "need_stage")
+	}
+	st, err := coach.ParseStage(strings.Join(rest, " "))
+	if err != nil {
+		return err
+	}
+	p, err = b.svc.SetStage(ctx, c.team, c.user, p.ID, st)
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "in_channel", blocks.Notice(i18n.T(c.locale, "stage_set", blocks.Escape(p.Name), i18n.T(c.locale, "stage."+string(p.Stage)))))
+}
+
+func (b *Bot) cmdArchive(ctx context.Context, c *call) error {
+	p, _, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	p, err = b.svc.Archive(ctx, c.team, c.user, p.ID)
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "archived", blocks.Escape(p.Name))))
+}

@@ -1,0 +1,342 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/partnercoach/partnercoach/bot"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/internal/redistest"
+	"github.com/partnercoach/partnercoach/slacksim"
+	"github.com/partnercoach/partnercoach/storage/redis"
+)
+
+func TestMain(m *testing.M) { redistest.Main(m) }
+
+const (
+	alice    = "U0ALICE" // en-US
+	bob      = "U0BOB"   // fr-FR
+	partners = "C0PARTNERS"
+	shared   = "C0SHARED" // shared with another organisation
+)
+
+type env struct {
+	t     *testing.T
+	sim   *slacksim.Server
+	store *redis.Store
+	svc   *coach.Service
+	stop  func()
+}
+
+// start runs the real bot against the simulator over Socket Mode and a real
+// Redis, and waits until it is connected.
+func start(t *testing.T) *env {
+	t.Helper()
+	sim := slacksim.New()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	store, err := redis.Open(ctx, redistest.SharedURL(t), redis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Client().FlushDB(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := coach.LoadTemplates("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := coach.NewService(store, tpl, []string{"U0ADMIN"})
+	b, err := bot.New(bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: sim.URL(), Service: svc,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DefaultTZ: "Europe/Paris"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stopRun := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(runCtx) }()
+	e := &env{t: t, sim: sim, store: store, svc: svc}
+	e.stop = func() {
+		stopRun()
+		if err := <-done; err != nil {
+			t.Errorf("Run returned %v", err)
+		}
+		_ = store.Close()
+		sim.Close()
+	}
+	t.Cleanup(e.stop)
+	e.wait(func() bool { return sim.Connections() == 1 && b.Connected() }, "the bot to connect")
+	return e
+}
+
+func (e *env) wait(cond func() bool, what string) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.sim.WaitFor(ctx, cond); err != nil {
+		e.t.Fatalf("waiting for %s: %v", what, err)
+	}
+}
+
+// command types /partner text and returns the first new message that user
+// sees afterwards (ephemeral or in the channel).
+func (e *env) command(user, channel, text string) slacksim.Message {
+	e.t.Helper()
+	beforeE, beforeC := len(e.sim.Ephemerals(user)), len(e.sim.Messages(channel))
+	res, err := e.sim.SlashCommand(context.Background(), user, channel, "/partner", text)
+	if err != nil {
+		e.t.Fatalf("/partner %s: %v", text, err)
+	}
+	if len(res.Ack) > 0 && string(res.Ack) != "null" && string(res.Ack) != "{}" {
+		e.t.Fatalf("ack carried a payload %s: replies go through response_url", res.Ack)
+	}
+	var got slacksim.Message
+	e.wait(func() bool {
+		if es := e.sim.Ephemerals(user); len(es) > beforeE {
+			got = es[beforeE]
+			return true
+		}
+		if ms := e.sim.Messages(channel); len(ms) > beforeC {
+			got = ms[beforeC]
+			return true
+		}
+		return false
+	}, "a reply to /partner "+text)
+	return got
+}
+
+func mustContain(t *testing.T, m slacksim.Message, wants ...string) {
+	t.Helper()
+	text := m.Visible()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Fatalf("message does not contain %q:\n%s", w, text)
+		}
+	}
+}
+
+func TestE2E_PartnerLifecycle(t *testing.T) {
+	e := start(t)
+
+	help := e.command(alice, partners, "")
+	mustContain(t, help, "/partner checklist", "/partner balance", "Examples")
+	if !help.Ephemeral {
+		t.Fatal("help must be ephemeral")
+	}
+
+	added := e.command(alice, partners, "add Acme Cloud cloud-operator")
+	mustContain(t, added, "Acme Cloud", "cloud operator", "acme-cloud")
+	if added.Ephemeral {
+		t.Fatal("a new partner is announced to the channel")
+	}
+	p, err := e.store.Partner(context.Background(), "T0001", "acme-cloud")
+	if err != nil || p.Owner != alice || p.Channel != partners || p.Kind != coach.KindCloudOperator {
+		t.Fatalf("stored partner %+v, %v", p, err)
+	}
+	mustContain(t, e.command(alice, partners, "add \"Globex Integration\" integrator <@U0BOB|bob>"), "Globex Integration")
+	if g, _ := e.store.Partner(context.Background(), "T0001", "globex-integration"); g.Owner != bob {
+		t.Fatalf("owner from the mention: got %q", g.Owner)
+	}
+
+	mustContain(t, e.command(alice, partners, "list"), "Acme Cloud", "Globex Integration", "Partners (2)")
+	mustContain(t, e.command(alice, partners, "show acme"), "Acme Cloud", "cloud operator", "Health")
+
+	dup := e.command(alice, partners, "add acme cloud")
+	mustContain(t, dup, "already have a partner", "Usage")
+	if !dup.Ephemeral {
+		t.Fatal("errors are ephemeral")
+	}
+
+	mustContain(t, e.command(alice, partners, "log acme got 12.5k EUR deal first joint deal"), "Logged", "EUR 12,500.00")
+	bal := e.command(alice, partners, "balance acme")
+	mustContain(t, bal, "Balance with Acme Cloud", "Lopsided", "partner brings more", "1 deals so far")
+
+	mustContain(t, e.command(alice, partners, "webinar acme 2099-12-10 14:00 Cloud cost clinic"), "Cloud cost clinic", "hosted by us")
+	mustContain(t, e.command(alice, partners, "events acme"), "Cloud cost clinic", "hosted by the partner")
+	mustContain(t, e.command(alice, partners, "complexity acme Big Bank: Bank 90%, Acme 90%, GPU cluster component 90%, Integrator 90%"), "Overall chance: *66%*")
+	mustContain(t, e.command(alice, partners, "tip acme"), "Coaching for Acme Cloud")
+	mustContain(t, e.command(alice, partners, "health"), "Partner health")
+
+	// Only the owner or an admin may change the stage or archive.
+	mustContain(t, e.command(bob, partners, "stage acme active"), "Seul le responsable")
+	mustContain(t, e.command(alice, partners, "stage acme active"), "is now active")
+	mustContain(t, e.command(alice, partners, "archive globex"), "Globex Integration")
+	if g, _ := e.store.Partner(context.Background(), "T0001", "globex-integration"); g.Archived {
+		t.Fatal("bob's partner archived by alice")
+	}
+}
+
+func TestE2E_ChecklistClicks(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme Cloud cloud-operator")
+	msg := e.command(alice, partners, "checklist acme launch")
+	if msg.Ephemeral {
+		t.Fatal("the checklist is posted for everyone")
+	}
+	mustContain(t, msg, "Launching and running the partnership", "Must-haves 0/6", "marketplace")
+
+	// Two people click two items at once on the same (soon stale) copy.
+	var wg sync.WaitGroup
+	for _, c := range []struct{ user, item string }{{alice, "lau-cross-business"}, {bob, "lau-first-deal"}} {
+		wg.Go(func() {
+			if _, err := e.sim.Click(context.Background(), c.user, msg, "checklist.toggle", "acme-cloud|launch|"+c.item+"|1"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	e.wait(func() bool {
+		ms := e.sim.Messages(partners)
+		return len(ms) == 2 && strings.Contains(ms[1].Visible(), "Must-haves 2/6")
+	}, "both clicks to show in the message")
+	updated := e.sim.Messages(partners)[1]
+	if updated.TS != msg.TS || updated.Edited < 1 {
+		t.Fatalf("the message was not updated in place: %+v", updated)
+	}
+	mustContain(t, updated, "Done by <@U0ALICE>", "Done by <@U0BOB>")
+
+	// A click on the old copy asking for a state already reached changes nothing more.
+	if _, err := e.sim.Click(context.Background(), bob, msg, "checklist.toggle", "acme-cloud|launch|lau-first-deal|1"); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return e.sim.Messages(partners)[1].Edited >= 3 }, "the stale click to redraw")
+	mustContain(t, e.sim.Messages(partners)[1], "Must-haves 2/6")
+
+	// Undo from the fresh copy.
+	if _, err := e.sim.Click(context.Background(), alice, e.sim.Messages(partners)[1], "checklist.toggle", "acme-cloud|launch|lau-cross-business|0"); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return strings.Contains(e.sim.Messages(partners)[1].Visible(), "Must-haves 1/6") }, "the undo")
+	st, _ := e.store.ItemStates(context.Background(), "T0001", "acme-cloud", "launch")
+	if st["lau-cross-business"].Done || !st["lau-first-deal"].Done || st["lau-first-deal"].By != bob {
+		t.Fatalf("stored states %+v", st)
+	}
+}
+
+func TestE2E_BadInput(t *testing.T) {
+	e := start(t)
+	mustContain(t, e.command(alice, partners, "balnce acme"), "is not a /partner command", "Did you mean `/partner balance")
+	mustContain(t, e.command(alice, partners, "checklist nobody"), "No partner called", "Usage: `/partner checklist")
+	e.command(alice, partners, "add Acme")
+	mustContain(t, e.command(alice, partners, "log acme took 5 EUR deal"), "is not a direction", "gave")
+	mustContain(t, e.command(alice, partners, "log acme got 5 EURO deal"), "not a currency")
+	mustContain(t, e.command(alice, partners, "log acme got -5 EUR deal"), "not an amount")
+	mustContain(t, e.command(alice, partners, "log acme"), "Say who brought what")
+	mustContain(t, e.command(alice, partners, "stage acme dreaming"), "is not a stage")
+	mustContain(t, e.command(alice, partners, "webinar acme tomorrow noon"), "Give a date") // 2 args: not enough
+	mustContain(t, e.command(alice, partners, "complexity acme Deal: Bank"), "can't read the part")
+}
+
+func TestE2E_EscapesUserText(t *testing.T) {
+	e := start(t)
+	msg := e.command(alice, partners, "add <!channel> <https://evil.example|Acme> & <@U0BOB>")
+	raw := msg.Visible()
+	for _, bad := range []string{"<!channel>", "<https://evil.example|Acme>", "<@U0BOB>"} {
+		if strings.Contains(raw, bad) {
+			t.Fatalf("user text reached mrkdwn raw (%s):\n%s", bad, raw)
+		}
+	}
+	mustContain(t, msg, "&lt;!channel&gt;", "&amp;")
+	list := e.command(alice, partners, "list")
+	if strings.Contains(list.Visible(), "<!channel>") {
+		t.Fatalf("list leaks a mention:\n%s", list.Visible())
+	}
+}
+
+func TestE2E_FrenchAndSharedChannel(t *testing.T) {
+	e := start(t)
+	mustContain(t, e.command(bob, partners, "help"), "commandes /partner", "Exemples")
+	mustContain(t, e.command(bob, partners, "add Acme"), "a ajouté")
+	mustContain(t, e.command(bob, partners, "log acme gave 1000 EUR lead"), "Consigné", "1\u202f000,00 EUR")
+	mustContain(t, e.command(bob, partners, "stage acme rêve"), "n'est pas une étape")
+
+	before := len(e.sim.Messages(shared))
+	m := e.command(alice, shared, "balance acme")
+	if !m.Ephemeral {
+		t.Fatal("figures were posted to a channel shared with another organisation")
+	}
+	mustContain(t, m, "shared with another organisation")
+	if len(e.sim.Messages(shared)) != before {
+		t.Fatal("something was posted to the shared channel")
+	}
+	if inChannel := e.command(alice, partners, "balance acme"); inChannel.Ephemeral {
+		t.Fatal("in an internal channel the balance is for everyone")
+	}
+}
+
+func TestE2E_StoreDownGivesRefAndRecovery(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	_ = e.store.Close() // the store goes away under the bot
+	m := e.command(alice, partners, "balance acme")
+	mustContain(t, m, "Couldn't", "try again", "Ref")
+	if !m.Ephemeral {
+		t.Fatal("failures are told to the user alone")
+	}
+}
+
+func TestE2E_ReconnectAfterRefresh(t *testing.T) {
+	e := start(t)
+	e.sim.Disconnect("refresh_requested")
+	e.wait(func() bool {
+		for _, c := range e.sim.Calls() {
+			_ = c
+		}
+		return e.sim.Connections() == 1 && countCalls(e.sim, "apps.connections.open") >= 2
+	}, "the bot to reconnect on a fresh URL")
+	mustContain(t, e.command(alice, partners, "list"), "No partners yet")
+}
+
+func countCalls(sim *slacksim.Server, method string) int {
+	n := 0
+	for _, c := range sim.Calls() {
+		if c.Method == method && c.Error == "" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestE2E_AppHome(t *testing.T) {
+	e := start(t)
+	for i := range 20 {
+		e.command(alice, partners, fmt.Sprintf("add Partner %02d", i))
+	}
+	if _, err := e.sim.OpenHome(context.Background(), alice); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return e.sim.Home(alice) != nil }, "the home view")
+	home := slacksim.Message{Blocks: homeBlocks(t, e.sim.Home(alice))}
+	mustContain(t, home, "Your partnerships", "Partner 00", "Page 1 of 2")
+	if strings.Contains(home.Visible(), "Partner 19") {
+		t.Fatal("page 1 shows partners from page 2")
+	}
+	if _, err := e.sim.Click(context.Background(), alice, home, "home.page", "1"); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool {
+		return strings.Contains(slacksim.Message{Blocks: homeBlocks(t, e.sim.Home(alice))}.Visible(), "Partner 19")
+	}, "page 2 of the home view")
+}
+
+func TestE2E_EveryEnvelopeAckedFast(t *testing.T) {
+	e := start(t)
+	for i := range 10 {
+		e.command(alice, partners, fmt.Sprintf("add P%d", i))
+	}
+	for _, env := range e.sim.Envelopes() {
+		if env.Acked.IsZero() {
+			t.Fatalf("envelope %s never acknowledged", env.ID)
+		}
+		// Generous: an ack must never come near Slack's 3 s (figures are in the benchmark).
+		if d := env.Acked.Sub(env.Sent); d > time.Second {
+			t.Fatalf("envelope %s acknowledged after %v", env.ID, d)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"sync"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// onInteraction handles clicks. The team always comes from the payload,
+// never from a button's value, so a tampered value cannot reach another
+// team's data.
+func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
+	l := b.lookups.locale(ctx, ic.User.ID)
+	defer b.recoverPanic(ctx, l, ic.ResponseURL, "click")
+	if ic.Type != slack.InteractionTypeBlockActions || len(ic.ActionCallback.BlockActions) == 0 {
+		return
+	}
+	act := ic.ActionCallback.BlockActions[0]
+	team := ic.Team.ID
+	var err error
+	switch act.ActionID {
+	case blocks.ActionToggleItem:
+		err = b.toggleItem(ctx, l, ic, team, act.Value)
+	case blocks.ActionMarkReviewed:
+		var p coach.Partner
+		if p, err = b.svc.MarkReviewed(ctx, team, ic.User.ID, act.Value); err == nil {
+			err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
+		}
+	case blocks.ActionLogContribution:
+		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "log_hint", blocks.Escape(act.Value))))
+	case blocks.ActionOpenChecklist:
+		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(act.Value))))
+	case blocks.ActionHomePage:
+		page, _ := strconv.Atoi(act.Value)
+		err = b.publishHome(ctx, team, ic.User.ID, page)
+	default:
+		b.log.Warn("unknown action", slog.String("action_id", blocks.Truncate(act.ActionID, 64)))
+		err = usageError(nil, "unknown_action")
+	}
+	if err != nil {
+		b.fail(ctx, l, ic.ResponseURL, "click", err, "")
+	}
+}
+
+// toggleItem sets the state the button asked for and redraws the message in
+// place from the store's state right after the write, so concurrent clicks
+// all count and a click on an old copy shows the current state.
+func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team, value string) error {
+	v, err := blocks.DecodeToggle(value)
+	if err != nil {
+		return usageError(nil, "stale_button")
+	}
+	p, err := b.svc.Store.Partner(ctx, team, v.PartnerID)
+	if err != nil {
+		return err
+	}
+	if _, err := b.svc.SetItem(ctx, team, ic.User.ID, p, v.TemplateID, v.ItemID, v.Done, ""); err != nil {
+		return err
+	}
+	// Concurrent clicks on one message each wrote their item; redraws are
+	// serialised per message and read the states inside the lock, so the
+	// last update to land always shows every write made before it.
+	unlock := b.lockMessage(ic.Container.ChannelID, ic.Container.MessageTs)
+	defer unlock()
+	cl, err := b.svc.Checklist(ctx, team, p, v.TemplateID)
+	if err != nil {
+		return err
+	}
+	// The message keeps the language it was posted in, whoever clicks.
+	msgLocale := blocks.LocaleOf(ic.Message.Blocks.BlockSet, l)
+	return b.update(ctx, ic.Container.ChannelID, ic.Container.MessageTs, blocks.Checklist(msgLocale, cl))
+}
+
+// lockMessage serialises redraws of one message within this process.
+func (b *Bot) lockMessage(channel, ts string) func() {
+	key := channel + "/" + ts
+	b.msgMu.Lock()
+	if b.msgLocks == nil {
+		b.msgLocks = map[string]*msgLock{}
+	}
+	ml := b.msgLocks[key]
+	if ml == nil {
+		ml = &msgLock{}
+		b.msgLocks[key] = ml
+	}
+	ml.users++
+	b.msgMu.Unlock()
+	ml.mu.Lock()
+	return func() {
+		ml.mu.Unlock()
+		b.msgMu.Lock()
+		if ml.users--; ml.users == 0 {
+			delete(b.msgLocks, key)
+		}
+		b.msgMu.Unlock()
+	}
+}
+
+type msgLock struct {
+	mu    sync.Mutex
+	users int
+}
+
+// onEvent handles Events API envelopes: the App Home.
+func (b *Bot) onEvent(ctx context.Context, ev socketmode.Event) {
+	api, ok := ev.Data.(slackevents.EventsAPIEvent)
+	if !ok {
+		return
+	}
+	if home, ok := api.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok && home.Tab == "home" {
+		if err := b.publishHome(ctx, api.TeamID, home.User, 0); err != nil {
+			b.log.Error("app home publish failed", slog.String("user", home.User), slog.Any("error", err))
+		}
+	}
+}
+
+// publishHome shows the user's partners (all of them for admins).
+func (b *Bot) publishHome(ctx context.Context, team, user string, page int) error {
+	l := b.lookups.locale(ctx, user)
+	ps, err := b.svc.ListPartners(ctx, team, "")
+	if err != nil {
+		return err
+	}
+	var rows []blocks.HomeRow
+	for _, p := range ps {
+		if p.Owner != user && !b.svc.IsAdmin(user) {
+			continue
+		}
+		in, err := b.svc.HealthInput(ctx, team, p)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next})
+	}
+	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: blocks.Home(l, rows, page, b.svc.Now())})
+	return err
+}

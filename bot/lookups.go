@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/slack-go/slack"
+)
+
+// lookups caches what the bot asks Slack about users and channels: a user's
+// locale and whether a channel is shared with another organisation. Both
+// change rarely, and users.info and conversations.info are rate limited.
+type lookups struct {
+	api *slack.Client
+	log *slog.Logger
+	ttl time.Duration
+
+	mu      sync.Mutex
+	locales map[string]cached[i18n.Locale]
+	shared  map[string]cached[bool]
+}
+
+type cached[T any] struct {
+	v  T
+	at time.Time
+}
+
+func newLookups(api *slack.Client, log *slog.Logger) *lookups {
+	return &lookups{api: api, log: log, ttl: time.Hour, locales: map[string]cached[i18n.Locale]{}, shared: map[string]cached[bool]{}}
+}
+
+// locale is the user's language; English when Slack cannot tell us.
+func (c *lookups) locale(ctx context.Context, user string) i18n.Locale {
+	c.mu.Lock()
+	if e, ok := c.locales[user]; ok && time.Since(e.at) < c.ttl {
+		c.mu.Unlock()
+		return e.v
+	}
+	c.mu.Unlock()
+	u, err := c.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+	l := i18n.EN
+	if err != nil {
+		c.log.Warn("users.info failed; answering in English", slog.String("user", user), slog.Any("error", err))
+	} else {
+		l = i18n.FromSlack(u.Locale)
+	}
+	c.mu.Lock()
+	c.locales[user] = cached[i18n.Locale]{v: l, at: time.Now()}
+	c.mu.Unlock()
+	return l
+}
+
+// externallyShared reports whether a channel is shared with another
+// organisation; when unsure it says yes, so no internal figure leaks.
+func (c *lookups) externallyShared(ctx context.Context, channel string) bool {
+	c.mu.Lock()
+	if e, ok := c.shared[channel]; ok && time.Since(e.at) < 10*time.Minute {
+		c.mu.Unlock()
+		return e.v
+	}
+	c.mu.Unlock()
+	info, err := c.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channel})
+	if err != nil {
+		c.log.Warn("conversations.info failed; treating the channel as shared", slog.String("channel", channel), slog.Any("error", err))
+		return true
+	}
+	shared := info.IsExtShared
+	c.mu.Lock()
+	c.shared[channel] = cached[bool]{v: shared, at: time.Now()}
+	c.mu.Unlock()
+	return shared
+}

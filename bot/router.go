@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
+)
+
+// call is one /partner invocation as the handlers see it.
+type call struct {
+	team, user, channel string
+	responseURL         string
+	triggerID           string
+	locale              i18n.Locale
+	args                []string
+	cmd                 *command
+}
+
+// command is one row of the /partner table: it routes and it documents.
+type command struct {
+	name     string
+	aliases  []string
+	usage    string // after "/partner "
+	summary  string // catalog key
+	examples []string
+	run      func(b *Bot, ctx context.Context, c *call) error
+}
+
+// commands is the single table behind routing and help.
+var commands []*command
+
+func init() {
+	commands = []*command{
+		{name: "help", usage: "help", summary: "cmd.help", run: (*Bot).cmdHelp},
+		{name: "add", aliases: []string{"new"}, usage: "add <name> [kind] [@owner] [#channel]", summary: "cmd.add", examples: []string{"add Acme Cloud cloud-operator", "add \"Globex Integration\" integrator @alice #globex"}, run: (*Bot).cmdAdd},
+		{name: "list", aliases: []string{"ls"}, usage: "list [filter]", summary: "cmd.list", examples: []string{"list", "list reseller"}, run: (*Bot).cmdList},
+		{name: "show", usage: "show <partner>", summary: "cmd.show", examples: []string{"show acme"}, run: (*Bot).cmdShow},
+		{name: "checklist", aliases: []string{"cl"}, usage: "checklist <partner> [selection|launch]", summary: "cmd.checklist", examples: []string{"checklist acme launch"}, run: (*Bot).cmdChecklist},
+		{name: "log", usage: "log <partner> gave|got <amount> <currency> <kind> [note]", summary: "cmd.log", examples: []string{"log acme got 12k EUR deal first joint deal"}, run: (*Bot).cmdLog},
+		{name: "balance", usage: "balance <partner> [window]", summary: "cmd.balance", examples: []string{"balance acme 6m"}, run: (*Bot).cmdBalance},
+		{name: "webinar", usage: "webinar <partner> <YYYY-MM-DD> <HH:MM> <title>", summary: "cmd.webinar", examples: []string{"webinar acme 2026-12-10 14:00 Cloud cost clinic"}, run: (*Bot).cmdWebinar},
+		{name: "events", usage: "events <partner>", summary: "cmd.events", run: (*Bot).cmdEvents},
+		{name: "complexity", usage: "complexity <partner> <deal>: <part> <chance>%, …", summary: "cmd.complexity", examples: []string{"complexity acme Big Bank: Bank 90%, Acme 80%, GPU cluster component 60%"}, run: (*Bot).cmdComplexity},
+		{name: "health", usage: "health [partner]", summary: "cmd.health", run: (*Bot).cmdHealth},
+		{name: "tip", aliases: []string{"tips"}, usage: "tip <partner>", summary: "cmd.tip", run: (*Bot).cmdTip},
+		{name: "stage", usage: "stage <partner> <stage>", summary: "cmd.stage", examples: []string{"stage acme active"}, run: (*Bot).cmdStage},
+		{name: "archive", usage: "archive <partner>", summary: "cmd.archive", run: (*Bot).cmdArchive},
+	}
+}
+
+func lookupCommand(name string) *command {
+	name = strings.ToLower(name)
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+		for _, a := range c.aliases {
+			if a == name {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func helpEntries(l i18n.Locale) []blocks.HelpEntry {
+	out := make([]blocks.HelpEntry, 0, len(commands))
+	for _, c := range commands {
+		out = append(out, blocks.HelpEntry{Usage: c.usage, Summary: i18n.T(l, c.summary), Examples: c.examples})
+	}
+	return out
+}
+
+// tokenize splits command text on spaces, keeping "quoted phrases" whole.
+func tokenize(s string) []string {
+	var out []string
+	var cur strings.Builder
+	quote := rune(0)
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+			out = append(out, cur.String())
+			cur.Reset()
+		case quote == 0 && (r == '"' || r == '“' || r == '”'):
+			flush()
+			quote = '"'
+			if r == '“' {
+				quote = '”'
+			}
+		case quote == 0 && unicode.IsSpace(r):
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+// mention reads Slack's escaped user and channel references:
+// "<@U123|alice>" → U123, "<#C123|general>" → C123.
+func mention(tok, sigil string) (string, bool) {
+	if !strings.HasPrefix(tok, "<"+sigil) || !strings.HasSuffix(tok, ">") {
+		return "", false
+	}
+	id, _, _ := strings.Cut(tok[len(sigil)+1:len(tok)-1], "|")
+	return id, id != ""
+}
+
+// onCommand routes one /partner invocation.
+func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
+	l := b.lookups.locale(ctx, sc.UserID)
+	defer b.recoverPanic(ctx, l, sc.ResponseURL, "command")
+	toks := tokenize(sc.Text)
+	c := &call{team: sc.TeamID, user: sc.UserID, channel: sc.ChannelID, responseURL: sc.ResponseURL, triggerID: sc.TriggerID, locale: l}
+	if len(toks) == 0 {
+		toks = []string{"help"}
+	}
+	c.cmd = lookupCommand(toks[0])
+	c.args = toks[1:]
+	if c.cmd == nil {
+		names := make([]string, 0, len(commands))
+		for _, cmd := range commands {
+			names = append(names, cmd.name)
+		}
+		text := i18n.T(l, "unknown_command", blocks.Escape(blocks.Truncate(toks[0], 40)))
+		if guess := coach.Closest(toks[0], names); guess != "" {
+			text += " " + i18n.T(l, "did_you_mean", "/partner "+lookupCommand(guess).usage)
+		}
+		text += "\n" + i18n.T(l, "see_help")
+		_ = b.respond(ctx, sc.ResponseURL, "ephemeral", blocks.Notice(":thinking_face: "+text))
+		return
+	}
+	if err := c.cmd.run(b, ctx, c); err != nil {
+		b.fail(ctx, l, sc.ResponseURL, c.cmd.name, err, c.cmd.usage)
+	}
+}
+
+// usageError reports missing or malformed arguments for the command.
+func usageError(c *call, key string, args ...any) error {
+	return &coach.Error{Code: coach.EINVALID, Key: "bot." + key, Message: i18n.T(i18n.EN, key, args...), Args: args}
+}
+
+// findPartner resolves the partner named by the longest run of leading
+// arguments that matches one (names may have spaces: "checklist Acme Cloud
+// launch"), and returns the arguments left after it.
+func (b *Bot) findPartner(ctx context.Context, c *call) (coach.Partner, []string, error) {
+	if len(c.args) == 0 {
+		return coach.Partner{}, nil, usageError(c, "need_partner")
+	}
+	all, err := b.svc.Store.Partners(ctx, c.team)
+	if err != nil {
+		return coach.Partner{}, nil, err
+	}
+	for n := len(c.args); n >= 1; n-- {
+		q := strings.Join(c.args[:n], " ")
+		if p, err := coach.MatchPartner(all, q); err == nil {
+			return p, c.args[n:], nil
+		}
+	}
+	_, err = coach.MatchPartner(all, c.args[0])
+	return coach.Partner{}, nil, err
+}

@@ -1,0 +1,258 @@
+// Package slacksim is an in-process Slack that follows Slack's documented
+// protocol closely enough to run the real bot against it: the Web API methods
+// the bot calls (same request encodings, same error shapes), response_url
+// endpoints, and Socket Mode over a real WebSocket (hello, envelopes, acks by
+// envelope_id, disconnect, pings). Tests send commands and clicks as Slack
+// would and read back what a user would see. Production code never imports it.
+package slacksim
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Tokens the simulator accepts.
+const (
+	BotToken = "xoxb-sim-bot-token"
+	AppToken = "xapp-sim-app-token"
+	BotUser  = "UBOT"
+)
+
+// User is a workspace member.
+type User struct {
+	ID, Name, Locale, TZ string
+}
+
+// Channel is a conversation.
+type Channel struct {
+	ID, Name    string
+	IsMember    bool // whether the bot is in it
+	IsExtShared bool
+}
+
+// Message is what a channel shows (or, when Ephemeral, what one user sees).
+type Message struct {
+	Channel   string
+	TS        string
+	User      string // author; BotUser for the bot
+	Text      string
+	Blocks    json.RawMessage
+	Ephemeral bool
+	To        string // the only user who sees an ephemeral message
+	Edited    int    // number of chat.update calls applied
+	Deleted   bool
+}
+
+// Call is one Web API call as received.
+type Call struct {
+	Method string
+	At     time.Time
+	Error  string // "" when ok
+}
+
+// Server is a running simulator.
+type Server struct {
+	TeamID string
+	Logger *slog.Logger
+	// Now is the simulator's clock (trigger expiry); tests may replace it.
+	Now func() time.Time
+
+	http *httptest.Server
+
+	mu        sync.Mutex
+	changed   chan struct{} // closed and replaced on every change
+	users     map[string]User
+	channels  map[string]*Channel
+	messages  []*Message
+	views     map[string]json.RawMessage // by view ID: open modals
+	homes     map[string]json.RawMessage // by user ID
+	triggers  map[string]time.Time
+	responses map[string]responseURL
+	calls     []Call
+	conns     map[*socketConn]bool
+	pending   map[string]chan ack
+	envelopes []*Envelope
+	seq       int
+	limits    map[string]time.Duration // method → Retry-After while rate limited
+}
+
+type responseURL struct {
+	channel, user string
+	uses          int
+	messageTS     string // the message a block_actions response replaces
+}
+
+// New starts a simulator on a loopback port with one team, two users and
+// two channels (the second shared with another organisation).
+func New() *Server {
+	s := &Server{
+		TeamID: "T0001", Logger: slog.New(slog.DiscardHandler), Now: time.Now,
+		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
+		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, triggers: map[string]time.Time{},
+		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
+		limits: map[string]time.Duration{},
+	}
+	s.AddUser(User{ID: "U0ALICE", Name: "alice", Locale: "en-US", TZ: "Europe/Paris"})
+	s.AddUser(User{ID: "U0BOB", Name: "bob", Locale: "fr-FR", TZ: "Europe/Paris"})
+	s.AddChannel(Channel{ID: "C0PARTNERS", Name: "partners", IsMember: true})
+	s.AddChannel(Channel{ID: "C0SHARED", Name: "acme-shared", IsMember: true, IsExtShared: true})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/", s.serveAPI)
+	mux.HandleFunc("/ws", s.serveSocket)
+	mux.HandleFunc("/response/", s.serveResponseURL)
+	s.http = httptest.NewServer(mux)
+	return s
+}
+
+// URL is the Web API base URL, with the trailing slash slack-go needs.
+func (s *Server) URL() string { return s.http.URL + "/api/" }
+
+// Close disconnects every socket and stops the server.
+func (s *Server) Close() {
+	s.mu.Lock()
+	for c := range s.conns {
+		c.close()
+	}
+	s.mu.Unlock()
+	s.http.CloseClientConnections()
+	s.http.Close()
+}
+
+// AddUser adds or replaces a workspace member.
+func (s *Server) AddUser(u User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[u.ID] = u
+}
+
+// AddChannel adds or replaces a channel.
+func (s *Server) AddChannel(c Channel) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.channels[c.ID] = &c
+}
+
+// RateLimit makes method answer 429 with Retry-After until lifted with 0.
+func (s *Server) RateLimit(method string, retryAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if retryAfter <= 0 {
+		delete(s.limits, method)
+	} else {
+		s.limits[method] = retryAfter
+	}
+}
+
+// notify wakes every waiter; call with s.mu held.
+func (s *Server) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+func (s *Server) nextID(prefix string) string {
+	s.seq++
+	return fmt.Sprintf("%s%06d", prefix, s.seq)
+}
+
+func (s *Server) nextTS() string {
+	s.seq++
+	return fmt.Sprintf("%d.%06d", s.Now().Unix(), s.seq)
+}
+
+// Messages returns the channel's visible messages, oldest first (deleted ones left out).
+func (s *Server) Messages(channel string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	for _, m := range s.messages {
+		if m.Channel == channel && !m.Ephemeral && !m.Deleted {
+			out = append(out, *m)
+		}
+	}
+	return out
+}
+
+// Ephemerals returns what only user saw, oldest first.
+func (s *Server) Ephemerals(user string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	for _, m := range s.messages {
+		if m.Ephemeral && m.To == user {
+			out = append(out, *m)
+		}
+	}
+	return out
+}
+
+// Home returns the user's published App Home view, or nil.
+func (s *Server) Home(user string) json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.homes[user]
+}
+
+// Views returns the modals opened so far, by view ID.
+func (s *Server) Views() map[string]json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]json.RawMessage{}
+	for k, v := range s.views {
+		out[k] = v
+	}
+	return out
+}
+
+// Calls returns the Web API calls received, in order.
+func (s *Server) Calls() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Call(nil), s.calls...)
+}
+
+// Visible is the message's text and block texts joined, as a reader sees them.
+func (m Message) Visible() string { return flatten(m.Text, m.Blocks) }
+
+func flatten(text string, blocks json.RawMessage) string {
+	var parts []string
+	if text != "" {
+		parts = append(parts, text)
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if t, ok := x["text"].(string); ok {
+				parts = append(parts, t)
+			}
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if y := x[k]; k != "text" || !isString(y) {
+					walk(y)
+				}
+			}
+		case []any:
+			for _, y := range x {
+				walk(y)
+			}
+		}
+	}
+	var v any
+	if len(blocks) > 0 && json.Unmarshal(blocks, &v) == nil {
+		walk(v)
+	}
+	return strings.Join(parts, "\n")
+}
+
+func isString(v any) bool { _, ok := v.(string); return ok }

@@ -1,0 +1,221 @@
+package slacksim
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+
+// PingInterval is how often the simulator pings each socket, as Slack does.
+var PingInterval = 5 * time.Second
+
+type socketConn struct {
+	ws     *websocket.Conn
+	wmu    sync.Mutex
+	closed chan struct{}
+	once   sync.Once
+}
+
+func (c *socketConn) send(v any) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	_ = c.ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	return c.ws.WriteJSON(v)
+}
+
+func (c *socketConn) close() {
+	c.once.Do(func() {
+		close(c.closed)
+		_ = c.ws.Close()
+	})
+}
+
+type ack struct {
+	at      time.Time
+	payload json.RawMessage
+}
+
+// Envelope records one envelope sent over Socket Mode and what it got.
+type Envelope struct {
+	ID      string
+	Type    string
+	Sent    time.Time
+	Acked   time.Time // zero while unacknowledged
+	Payload json.RawMessage
+	Ack     json.RawMessage
+}
+
+func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
+	ws, err := upgrader.Upgrade(w, req, nil)
+	if err != nil {
+		return
+	}
+	c := &socketConn{ws: ws, closed: make(chan struct{})}
+	s.mu.Lock()
+	s.conns[c] = true
+	n := len(s.conns)
+	s.notify()
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.conns, c)
+		s.notify()
+		s.mu.Unlock()
+		c.close()
+	}()
+	if err := c.send(map[string]any{"type": "hello", "num_connections": n,
+		"connection_info": map[string]any{"app_id": "A0SIM"}, "debug_info": map[string]any{"host": "slacksim"}}); err != nil {
+		return
+	}
+	go func() {
+		t := time.NewTicker(PingInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-c.closed:
+				return
+			case <-t.C:
+				c.wmu.Lock()
+				err := c.ws.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(time.Second))
+				c.wmu.Unlock()
+				if err != nil {
+					return
+				}
+			}
+		}
+	}()
+	for {
+		var msg struct {
+			EnvelopeID string          `json:"envelope_id"`
+			Payload    json.RawMessage `json:"payload"`
+		}
+		if err := ws.ReadJSON(&msg); err != nil {
+			return
+		}
+		s.mu.Lock()
+		if ch, ok := s.pending[msg.EnvelopeID]; ok {
+			ch <- ack{at: time.Now(), payload: msg.Payload}
+			delete(s.pending, msg.EnvelopeID)
+		}
+		for _, e := range s.envelopes {
+			if e.ID == msg.EnvelopeID && e.Acked.IsZero() {
+				e.Acked, e.Ack = time.Now(), msg.Payload
+			}
+		}
+		s.notify()
+		s.mu.Unlock()
+	}
+}
+
+// Connections is the number of open Socket Mode connections.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.conns)
+}
+
+// Disconnect asks every connected client to reconnect, as Slack does before
+// recycling a connection ("refresh_requested", "warning"…), then closes.
+func (s *Server) Disconnect(reason string) {
+	s.mu.Lock()
+	conns := make([]*socketConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		_ = c.send(map[string]any{"type": "disconnect", "reason": reason, "debug_info": map[string]any{"host": "slacksim"}})
+		c.close()
+	}
+}
+
+// Envelopes returns every envelope sent so far.
+func (s *Server) Envelopes() []Envelope {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Envelope, len(s.envelopes))
+	for i, e := range s.envelopes {
+		out[i] = *e
+	}
+	return out
+}
+
+// ErrNoConnection is returned when an envelope has no open socket to go to.
+var ErrNoConnection = errors.New("slacksim: no Socket Mode connection (the user would see dispatch_failed)")
+
+// Result is what Slack saw back for one envelope.
+type Result struct {
+	EnvelopeID string
+	AckLatency time.Duration
+	Ack        json.RawMessage
+}
+
+// deliver sends an envelope to one connection picked at random (Slack
+// spreads envelopes across an app's connections) and waits for its ack, up
+// to Slack's 3 seconds.
+func (s *Server) deliver(ctx context.Context, typ string, payload any) (Result, error) {
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return Result{}, err
+	}
+	s.mu.Lock()
+	var conns []*socketConn
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	if len(conns) == 0 {
+		s.mu.Unlock()
+		return Result{}, ErrNoConnection
+	}
+	id := s.nextID("env-")
+	ch := make(chan ack, 1)
+	s.pending[id] = ch
+	env := &Envelope{ID: id, Type: typ, Sent: time.Now(), Payload: raw}
+	s.envelopes = append(s.envelopes, env)
+	s.mu.Unlock()
+	c := conns[rand.IntN(len(conns))]
+	if err := c.send(map[string]any{"type": typ, "envelope_id": id, "payload": json.RawMessage(raw), "accepts_response_payload": typ != "events_api", "retry_attempt": 0, "retry_reason": ""}); err != nil {
+		return Result{}, fmt.Errorf("slacksim: send envelope: %w", err)
+	}
+	timer := time.NewTimer(3 * time.Second)
+	defer timer.Stop()
+	select {
+	case a := <-ch:
+		return Result{EnvelopeID: id, AckLatency: a.at.Sub(env.Sent), Ack: a.payload}, nil
+	case <-timer.C:
+		return Result{EnvelopeID: id}, fmt.Errorf("slacksim: envelope %s not acknowledged within 3 s (the user would see \"failed because the app did not respond\")", id)
+	case <-ctx.Done():
+		return Result{EnvelopeID: id}, ctx.Err()
+	}
+}
+
+// WaitFor blocks until cond holds or ctx ends. cond is checked on every
+// change in the simulator, and every 50 ms for conditions on state outside it
+// (such as the bot's own view of its connection).
+func (s *Server) WaitFor(ctx context.Context, cond func() bool) error {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		s.mu.Unlock()
+		if cond() {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-tick.C:
+		case <-ctx.Done():
+			return fmt.Errorf("slacksim: condition not met: %w", ctx.Err())
+		}
+	}
+}

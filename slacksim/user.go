@@ -1,0 +1,116 @@
+package slacksim
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+func (s *Server) issue(channel, user, messageTS string) (trigger, respURL string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	trigger = s.nextID("trig.")
+	s.triggers[trigger] = s.Now()
+	id := s.nextID("r")
+	s.responses[id] = responseURL{channel: channel, user: user, messageTS: messageTS}
+	return trigger, s.http.URL + "/response/" + id
+}
+
+func (s *Server) channelName(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.channels[id]; ok {
+		return c.Name
+	}
+	return ""
+}
+
+// SlashCommand types `command text` as user in channel: the payload Slack
+// builds, sent as a slash_commands envelope; it returns once acknowledged.
+func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text string) (Result, error) {
+	trigger, respURL := s.issue(channel, user, "")
+	payload := map[string]any{
+		"token": "sim-verification-token", "team_id": s.TeamID, "team_domain": "sim", "enterprise_id": "",
+		"channel_id": channel, "channel_name": s.channelName(channel), "user_id": user, "user_name": user,
+		"command": command, "text": text, "response_url": respURL, "trigger_id": trigger,
+		"api_app_id": "A0SIM", "is_enterprise_install": "false",
+	}
+	return s.deliver(ctx, "slash_commands", payload)
+}
+
+// Click presses the element with actionID (and value, when several share the
+// action ID) in a message, sending the block_actions payload Slack would.
+func (s *Server) Click(ctx context.Context, user string, msg Message, actionID, value string) (Result, error) {
+	action, blockID, err := findAction(msg.Blocks, actionID, value)
+	if err != nil {
+		return Result{}, err
+	}
+	trigger, respURL := s.issue(msg.Channel, user, msg.TS)
+	action["block_id"] = blockID
+	action["action_ts"] = fmt.Sprintf("%d.000000", time.Now().Unix())
+	payload := map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
+		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
+		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger, "response_url": respURL,
+		"container": map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral},
+		"channel":   map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)},
+		"message":   map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))},
+		"actions":   []any{action},
+	}
+	return s.deliver(ctx, "interactive", payload)
+}
+
+func nonEmpty(b json.RawMessage) json.RawMessage {
+	if len(b) == 0 {
+		return json.RawMessage("[]")
+	}
+	return b
+}
+
+// findAction locates an interactive element by action ID (and value).
+func findAction(blocks json.RawMessage, actionID, value string) (map[string]any, string, error) {
+	var bs []map[string]any
+	if err := json.Unmarshal(nonEmpty(blocks), &bs); err != nil {
+		return nil, "", err
+	}
+	match := func(el map[string]any) bool {
+		return el["action_id"] == actionID && (value == "" || el["value"] == value)
+	}
+	for _, b := range bs {
+		blockID, _ := b["block_id"].(string)
+		var els []any
+		if acc, ok := b["accessory"].(map[string]any); ok {
+			els = append(els, acc)
+		}
+		if list, ok := b["elements"].([]any); ok {
+			els = append(els, list...)
+		}
+		for _, e := range els {
+			if el, ok := e.(map[string]any); ok && match(el) {
+				out := map[string]any{"action_id": actionID, "type": el["type"], "value": el["value"]}
+				if t, ok := el["text"]; ok {
+					out["text"] = t
+				}
+				return out, blockID, nil
+			}
+		}
+	}
+	return nil, "", fmt.Errorf("slacksim: no element with action_id %q and value %q in the message", actionID, value)
+}
+
+// OpenHome opens the App Home tab as user: an app_home_opened event.
+func (s *Server) OpenHome(ctx context.Context, user string) (Result, error) {
+	payload := map[string]any{
+		"token": "sim-verification-token", "team_id": s.TeamID, "api_app_id": "A0SIM", "type": "event_callback",
+		"event_id": s.eventID(), "event_time": time.Now().Unix(),
+		"event": map[string]any{"type": "app_home_opened", "user": user, "channel": "D0" + user, "tab": "home", "event_ts": fmt.Sprintf("%d.000000", time.Now().Unix())},
+	}
+	return s.deliver(ctx, "events_api", payload)
+}
+
+func (s *Server) eventID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nextID("Ev")
+}

@@ -1,0 +1,268 @@
+package slacksim
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// apiRequest is one Web API call: form values or a JSON body, as slack-go sends them.
+type apiRequest struct {
+	method string
+	token  string
+	form   url.Values
+	json   map[string]json.RawMessage
+}
+
+func (r apiRequest) get(key string) string {
+	if v := r.form.Get(key); v != "" {
+		return v
+	}
+	if raw, ok := r.json[key]; ok {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+		return string(raw)
+	}
+	return ""
+}
+
+func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
+	method := strings.TrimPrefix(req.URL.Path, "/api/")
+	r := apiRequest{method: method, form: url.Values{}}
+	body, _ := io.ReadAll(io.LimitReader(req.Body, 1<<20))
+	if strings.HasPrefix(req.Header.Get("Content-Type"), "application/json") {
+		_ = json.Unmarshal(body, &r.json)
+	} else {
+		r.form, _ = url.ParseQuery(string(body))
+	}
+	r.token = strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
+	if r.token == "" {
+		r.token = r.get("token")
+	}
+
+	s.mu.Lock()
+	retry, limited := s.limits[method]
+	s.mu.Unlock()
+	if limited {
+		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())))
+		w.WriteHeader(http.StatusTooManyRequests)
+		s.record(method, "ratelimited")
+		_ = json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": "ratelimited"})
+		return
+	}
+	want := BotToken
+	if method == "apps.connections.open" {
+		want = AppToken
+	}
+	var resp map[string]any
+	var errCode string
+	if r.token != want {
+		errCode = "invalid_auth"
+	} else {
+		resp, errCode = s.dispatch(r)
+	}
+	s.record(method, errCode)
+	if errCode != "" {
+		resp = map[string]any{"ok": false, "error": errCode}
+		if strings.HasPrefix(errCode, "invalid_blocks") {
+			resp = map[string]any{"ok": false, "error": "invalid_blocks", "errors": strings.Split(strings.TrimPrefix(errCode, "invalid_blocks:"), "\n")}
+		}
+	} else {
+		resp["ok"] = true
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(resp)
+}
+
+func (s *Server) record(method, errCode string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, Call{Method: method, At: time.Now(), Error: errCode})
+	s.notify()
+}
+
+// dispatch answers one authenticated call: the response fields, or an error code.
+func (s *Server) dispatch(r apiRequest) (map[string]any, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.notify()
+	switch r.method {
+	case "auth.test":
+		return map[string]any{"url": "https://sim.example/", "team": "Sim", "team_id": s.TeamID, "user": "partner-coach", "user_id": BotUser, "bot_id": "B0BOT"}, ""
+	case "apps.connections.open":
+		u := strings.Replace(s.http.URL, "http://", "ws://", 1) + "/ws?ticket=" + s.nextID("tk")
+		return map[string]any{"url": u}, ""
+	case "chat.postMessage", "chat.postEphemeral":
+		ch, ok := s.channels[r.get("channel")]
+		if !ok {
+			return nil, "channel_not_found"
+		}
+		if !ch.IsMember {
+			return nil, "not_in_channel"
+		}
+		blocks := json.RawMessage(r.get("blocks"))
+		if errs := ValidateBlocks(SurfaceMessage, blocks); len(errs) > 0 {
+			return nil, "invalid_blocks:" + strings.Join(errs, "\n")
+		}
+		if r.get("text") == "" && len(blocks) == 0 {
+			return nil, "no_text"
+		}
+		m := &Message{Channel: ch.ID, TS: s.nextTS(), User: BotUser, Text: r.get("text"), Blocks: blocks}
+		if r.method == "chat.postEphemeral" {
+			if _, ok := s.users[r.get("user")]; !ok {
+				return nil, "user_not_in_channel"
+			}
+			m.Ephemeral, m.To = true, r.get("user")
+			s.messages = append(s.messages, m)
+			return map[string]any{"message_ts": m.TS}, ""
+		}
+		s.messages = append(s.messages, m)
+		return map[string]any{"channel": ch.ID, "ts": m.TS, "message": map[string]any{"text": m.Text, "ts": m.TS}}, ""
+	case "chat.update":
+		m := s.find(r.get("channel"), r.get("ts"))
+		if m == nil || m.Ephemeral || m.Deleted {
+			return nil, "message_not_found"
+		}
+		if m.User != BotUser {
+			return nil, "cant_update_message"
+		}
+		blocks := json.RawMessage(r.get("blocks"))
+		if errs := ValidateBlocks(SurfaceMessage, blocks); len(errs) > 0 {
+			return nil, "invalid_blocks:" + strings.Join(errs, "\n")
+		}
+		m.Text, m.Blocks = r.get("text"), blocks
+		m.Edited++
+		return map[string]any{"channel": m.Channel, "ts": m.TS, "text": m.Text}, ""
+	case "chat.delete":
+		m := s.find(r.get("channel"), r.get("ts"))
+		if m == nil || m.Deleted {
+			return nil, "message_not_found"
+		}
+		m.Deleted = true
+		return map[string]any{"channel": m.Channel, "ts": m.TS}, ""
+	case "views.open", "views.push":
+		issued, ok := s.triggers[r.get("trigger_id")]
+		if !ok {
+			return nil, "invalid_trigger_id"
+		}
+		if s.Now().Sub(issued) > 3*time.Second {
+			return nil, "expired_trigger_id"
+		}
+		return s.storeView(json.RawMessage(r.get("view")), SurfaceModal, "")
+	case "views.update":
+		id := r.get("view_id")
+		if _, ok := s.views[id]; !ok {
+			return nil, "not_found"
+		}
+		return s.storeView(json.RawMessage(r.get("view")), SurfaceModal, id)
+	case "views.publish":
+		u := r.get("user_id")
+		if _, ok := s.users[u]; !ok {
+			return nil, "user_not_found"
+		}
+		view := json.RawMessage(r.get("view"))
+		if errs := ValidateBlocks(SurfaceHome, blockField(view)); len(errs) > 0 {
+			return nil, "invalid_blocks:" + strings.Join(errs, "\n")
+		}
+		s.homes[u] = view
+		return map[string]any{"view": map[string]any{"id": s.nextID("VH"), "type": "home"}}, ""
+	case "users.info":
+		u, ok := s.users[r.get("user")]
+		if !ok {
+			return nil, "user_not_found"
+		}
+		user := map[string]any{"id": u.ID, "name": u.Name, "tz": u.TZ, "team_id": s.TeamID}
+		if r.get("include_locale") == "true" {
+			user["locale"] = u.Locale
+		}
+		return map[string]any{"user": user}, ""
+	case "conversations.info":
+		c, ok := s.channels[r.get("channel")]
+		if !ok {
+			return nil, "channel_not_found"
+		}
+		return map[string]any{"channel": map[string]any{"id": c.ID, "name": c.Name, "is_channel": true, "is_member": c.IsMember, "is_ext_shared": c.IsExtShared}}, ""
+	}
+	return nil, "unknown_method"
+}
+
+func (s *Server) storeView(view json.RawMessage, surface Surface, id string) (map[string]any, string) {
+	if len(view) > 250_000 {
+		return nil, "view_too_large"
+	}
+	if errs := ValidateBlocks(surface, blockField(view)); len(errs) > 0 {
+		return nil, "invalid_blocks:" + strings.Join(errs, "\n")
+	}
+	if id == "" {
+		id = s.nextID("V")
+	}
+	s.views[id] = view
+	return map[string]any{"view": map[string]any{"id": id, "type": "modal"}}, ""
+}
+
+func blockField(view json.RawMessage) json.RawMessage {
+	var v struct {
+		Blocks json.RawMessage `json:"blocks"`
+	}
+	_ = json.Unmarshal(view, &v)
+	return v.Blocks
+}
+
+func (s *Server) find(channel, ts string) *Message {
+	for _, m := range s.messages {
+		if m.Channel == channel && m.TS == ts {
+			return m
+		}
+	}
+	return nil
+}
+
+// serveResponseURL applies a response_url post: ephemeral by default,
+// in_channel on request, replace_original to update the clicked message.
+func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
+	id := strings.TrimPrefix(req.URL.Path, "/response/")
+	var body struct {
+		Text            string          `json:"text"`
+		Blocks          json.RawMessage `json:"blocks"`
+		ResponseType    string          `json:"response_type"`
+		ReplaceOriginal bool            `json:"replace_original"`
+		DeleteOriginal  bool            `json:"delete_original"`
+	}
+	if err := json.NewDecoder(io.LimitReader(req.Body, 1<<20)).Decode(&body); err != nil {
+		http.Error(w, "invalid_payload", http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.notify()
+	r, ok := s.responses[id]
+	if !ok || r.uses >= 5 {
+		http.Error(w, "expired_url", http.StatusNotFound)
+		return
+	}
+	if errs := ValidateBlocks(SurfaceMessage, body.Blocks); len(errs) > 0 {
+		http.Error(w, "invalid_blocks", http.StatusBadRequest)
+		return
+	}
+	r.uses++
+	s.responses[id] = r
+	if orig := s.find(r.channel, r.messageTS); orig != nil && (body.ReplaceOriginal || body.DeleteOriginal) {
+		orig.Deleted = body.DeleteOriginal
+		orig.Text, orig.Blocks = body.Text, body.Blocks
+		orig.Edited++
+	} else {
+		m := &Message{Channel: r.channel, TS: s.nextTS(), User: BotUser, Text: body.Text, Blocks: body.Blocks}
+		if body.ResponseType != "in_channel" {
+			m.Ephemeral, m.To = true, r.user
+		}
+		s.messages = append(s.messages, m)
+	}
+	_, _ = fmt.Fprint(w, "ok")
+}
