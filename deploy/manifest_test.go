@@ -97,8 +97,10 @@ func TestManifest_Schema(t *testing.T) {
 //
 // chat:write.public sits with chat.postMessage: checklists and reminders go
 // to a partner's home channel, which the bot may never have been invited to.
-// conversations.info needs channels:read for public and groups:read for
-// private channels; the bot checks is_ext_shared on both.
+// conversations.info needs channels:read, groups:read, im:read or mpim:read
+// depending on the conversation's type; the bot checks is_ext_shared wherever
+// /partner is typed (DMs included, and they can be Slack Connect DMs), and
+// treats a failed lookup as shared, hiding figures.
 var apiScopes = map[string][]string{
 	"PostMessage":                []string{"chat:write", "chat:write.public"},
 	"PostEphemeral":              []string{"chat:write"},
@@ -114,7 +116,7 @@ var apiScopes = map[string][]string{
 	"AuthTest":                   nil,
 	"GetUserInfo":                []string{"users:read"},
 	"GetUsersInfo":               []string{"users:read"},
-	"GetConversationInfo":        []string{"channels:read", "groups:read"},
+	"GetConversationInfo":        []string{"channels:read", "groups:read", "im:read", "mpim:read"},
 	"OpenConversation":           []string{"im:write"},
 	"GetConversationHistory":     []string{"channels:history", "groups:history"},
 	"AddReaction":                []string{"reactions:write"},
