@@ -22,7 +22,7 @@ type Config struct {
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json" desc:"json or text"`
 
 	AdminUsers         []string `envconfig:"ADMIN_USERS" desc:"Comma-separated Slack user IDs (U…) who may archive and change any partner"`
-	DefaultTZ          string   `envconfig:"DEFAULT_TZ" default:"UTC" desc:"IANA time zone for users whose Slack profile has none, e.g. Europe/Paris"`
+	DefaultTZ          string   `envconfig:"DEFAULT_TZ" default:"UTC" desc:"IANA time zone for dates typed in commands and for reminder schedules without CRON_TZ=, e.g. Europe/Paris"`
 	ChecklistTemplates string   `envconfig:"CHECKLIST_TEMPLATES" desc:"JSON file adding to or overriding the built-in checklist templates"`
 
 	BalancedWithin float64 `envconfig:"BALANCE_BALANCED_WITHIN" default:"1.5" desc:"Give-and-take is balanced while the larger side is at most this many times the smaller"`
