@@ -27,7 +27,7 @@ const (
 )
 
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	sim   *slacksim.Server
 	store *redis.Store
 	svc   *coach.Service
@@ -36,7 +36,7 @@ type env struct {
 
 // start runs the real bot against the simulator over Socket Mode and a real
 // Redis, and waits until it is connected.
-func start(t *testing.T) *env {
+func start(t testing.TB) *env {
 	t.Helper()
 	sim := slacksim.New()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -66,21 +66,23 @@ type Server struct {
 
 	http *httptest.Server
 
-	mu        sync.Mutex
-	changed   chan struct{} // closed and replaced on every change
-	users     map[string]User
-	channels  map[string]*Channel
-	messages  []*Message
-	views     map[string]json.RawMessage // by view ID: open modals
-	homes     map[string]json.RawMessage // by user ID
-	triggers  map[string]time.Time
-	responses map[string]responseURL
-	calls     []Call
-	conns     map[*socketConn]bool
-	pending   map[string]chan ack
-	envelopes []*Envelope
-	seq       int
-	limits    map[string]time.Duration // method → Retry-After while rate limited
+	mu             sync.Mutex
+	changed        chan struct{} // closed and replaced on every change
+	users          map[string]User
+	channels       map[string]*Channel
+	messages       []*Message
+	views          map[string]json.RawMessage // by view ID: open modals
+	homes          map[string]json.RawMessage // by user ID
+	triggers       map[string]time.Time
+	responses      map[string]responseURL
+	calls          []Call
+	conns          map[*socketConn]bool
+	pending        map[string]chan ack
+	envelopes      []*Envelope
+	envelopeByID   map[string]*Envelope
+	ephemeralCount map[string]int
+	seq            int
+	limits         map[string]time.Duration // method → Retry-After while rate limited
 }
 
 type responseURL struct {
@@ -97,7 +99,7 @@ func New() *Server {
 		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
 		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, triggers: map[string]time.Time{},
 		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
-		limits: map[string]time.Duration{},
+		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, ephemeralCount: map[string]int{},
 	}
 	s.AddUser(User{ID: "U0ALICE", Name: "alice", Locale: "en-US", TZ: "Europe/Paris"})
 	s.AddUser(User{ID: "U0BOB", Name: "bob", Locale: "fr-FR", TZ: "Europe/Paris"})
@@ -177,6 +179,14 @@ func (s *Server) Messages(channel string) []Message {
 		}
 	}
 	return out
+}
+
+// EphemeralCount is how many ephemeral messages user has received: a cheap
+// check for waiting on a reply.
+func (s *Server) EphemeralCount(user string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ephemeralCount[user]
 }
 
 // Ephemerals returns what only user saw, oldest first.

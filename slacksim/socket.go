@@ -101,15 +101,16 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 		if err := ws.ReadJSON(&msg); err != nil {
 			return
 		}
+		// Timestamp before taking the lock: the ack arrived now, whatever
+		// the simulator's own bookkeeping costs.
+		at := time.Now()
 		s.mu.Lock()
 		if ch, ok := s.pending[msg.EnvelopeID]; ok {
-			ch <- ack{at: time.Now(), payload: msg.Payload}
+			ch <- ack{at: at, payload: msg.Payload}
 			delete(s.pending, msg.EnvelopeID)
 		}
-		for _, e := range s.envelopes {
-			if e.ID == msg.EnvelopeID && e.Acked.IsZero() {
-				e.Acked, e.Ack = time.Now(), msg.Payload
-			}
+		if e, ok := s.envelopeByID[msg.EnvelopeID]; ok && e.Acked.IsZero() {
+			e.Acked, e.Ack = at, msg.Payload
 		}
 		s.notify()
 		s.mu.Unlock()
@@ -179,10 +180,12 @@ func (s *Server) deliver(ctx context.Context, typ string, payload any) (Result, 
 	id := s.nextID("env-")
 	ch := make(chan ack, 1)
 	s.pending[id] = ch
-	env := &Envelope{ID: id, Type: typ, Sent: time.Now(), Payload: raw}
+	env := &Envelope{ID: id, Type: typ, Payload: raw}
 	s.envelopes = append(s.envelopes, env)
+	s.envelopeByID[id] = env
 	s.mu.Unlock()
 	c := conns[rand.IntN(len(conns))]
+	env.Sent = time.Now()
 	if err := c.send(map[string]any{"type": typ, "envelope_id": id, "payload": json.RawMessage(raw), "accepts_response_payload": typ != "events_api", "retry_attempt": 0, "retry_reason": ""}); err != nil {
 		return Result{}, fmt.Errorf("slacksim: send envelope: %w", err)
 	}

@@ -121,6 +121,7 @@ func (s *Server) dispatch(r apiRequest) (map[string]any, string) {
 			}
 			m.Ephemeral, m.To = true, r.get("user")
 			s.messages = append(s.messages, m)
+			s.ephemeralCount[m.To]++
 			return map[string]any{"message_ts": m.TS}, ""
 		}
 		s.messages = append(s.messages, m)
@@ -261,6 +262,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 		m := &Message{Channel: r.channel, TS: s.nextTS(), User: BotUser, Text: body.Text, Blocks: body.Blocks}
 		if body.ResponseType != "in_channel" {
 			m.Ephemeral, m.To = true, r.user
+			s.ephemeralCount[m.To]++
 		}
 		s.messages = append(s.messages, m)
 	}
