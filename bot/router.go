@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"unicode"
 
@@ -123,6 +124,10 @@ func mention(tok, sigil string) (string, bool) {
 func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 	l := b.lookups.locale(ctx, sc.UserID)
 	defer b.recoverPanic(ctx, l, sc.ResponseURL, "command")
+	if sc.Command != "/partner" {
+		b.log.Warn("slash command not ours; ignored", slog.String("command", blocks.Truncate(sc.Command, 32)))
+		return
+	}
 	toks := tokenize(sc.Text)
 	c := &call{team: sc.TeamID, user: sc.UserID, channel: sc.ChannelID, responseURL: sc.ResponseURL, triggerID: sc.TriggerID, locale: l}
 	if len(toks) == 0 {

@@ -109,7 +109,9 @@ func New() *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/ws", s.serveSocket)
 	mux.HandleFunc("/response/", s.serveResponseURL)
-	s.http = httptest.NewServer(mux)
+	// Assign before serving: a handler may read s.http at once.
+	s.http = httptest.NewUnstartedServer(mux)
+	s.http.Start()
 	return s
 }
 
