@@ -32,6 +32,8 @@ type Config struct {
 	HTTPClient         *http.Client
 	// DrainTimeout bounds how long Run waits for in-flight work on shutdown.
 	DrainTimeout time.Duration
+	// Observer receives metrics; nil measures nothing.
+	Observer Observer
 }
 
 // Bot is a running Socket Mode app.
@@ -63,6 +65,9 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 16
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = nopObserver{}
 	}
 	if cfg.DrainTimeout <= 0 {
 		cfg.DrainTimeout = 20 * time.Second
@@ -151,6 +156,8 @@ func (b *Bot) Run(ctx context.Context) error {
 // handleEvent runs on the event loop: it acknowledges at once and hands the
 // work to the pool, so the loop never blocks and Slack's 3 s are never at risk.
 func (b *Bot) handleEvent(ev socketmode.Event) {
+	readAt := time.Now()
+	obs := b.cfg.Observer
 	switch ev.Type {
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)
@@ -165,6 +172,7 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	}
 	if ev.Request != nil {
 		b.sm.Ack(*ev.Request)
+		obs.AckLatency(string(ev.Type), time.Since(readAt))
 	}
 	var job func(context.Context)
 	switch data := ev.Data.(type) {
@@ -178,12 +186,23 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 		}
 	}
 	if job == nil {
+		obs.Envelope(string(ev.Type), OutcomeIgnored)
 		return
 	}
+	work := func(ctx context.Context) {
+		failed := false
+		job(context.WithValue(ctx, failedKey{}, &failed))
+		outcome := OutcomeHandled
+		if failed {
+			outcome = OutcomeFailed
+		}
+		obs.Envelope(string(ev.Type), outcome)
+	}
 	select {
-	case b.jobs <- job:
+	case b.jobs <- work:
 	default:
 		// The queue is full: tell the user rather than stall the reader.
+		obs.Envelope(string(ev.Type), OutcomeDropped)
 		go b.busy(ev)
 	}
 }

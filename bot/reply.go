@@ -70,6 +70,7 @@ func blocksError(l i18n.Locale, key, ref string) []slack.Block {
 // found, forbidden…) get their message; store or Slack failures get "couldn't
 // … — try again" with a reference that is also in the log line.
 func (b *Bot) fail(ctx context.Context, l i18n.Locale, responseURL, op string, err error, usage string) {
+	markFailed(ctx)
 	var bl []slack.Block
 	switch coach.ErrorCode(err) {
 	case coach.EINVALID, coach.ENOTFOUND, coach.EAMBIGUOUS, coach.EFORBIDDEN, coach.ECONFLICT:
@@ -79,6 +80,7 @@ func (b *Bot) fail(ctx context.Context, l i18n.Locale, responseURL, op string, e
 		}
 		bl = blocks.Notice(text)
 	default:
+		b.cfg.Observer.HandlerError(op)
 		ref := newRef()
 		b.log.Error("handler failed", slog.String("op", op), slog.String("ref", ref), slog.Any("error", err))
 		key := "error.try_again"

@@ -64,6 +64,7 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 		Workers:    cfg.Workers,
 		DefaultTZ:  cfg.DefaultTZ,
 		HTTPClient: a.client,
+		Observer:   a.Metrics,
 		// The bot drains within the shutdown budget, keeping a little of it
 		// for closing the ops server and the store after it.
 		DrainTimeout: cfg.ShutdownTimeout - min(2*time.Second, cfg.ShutdownTimeout/4),

@@ -142,6 +142,8 @@ func TestEndToEnd(t *testing.T) {
 		ops.MetricSlackCalls + `{method="apps.connections.open",status="ok"}`,
 		ops.MetricStoreLatency + `_count{op="CreatePartner"} 1`,
 		ops.MetricStoreLatency + `_count{op="Partners"}`,
+		ops.MetricEnvelopes + `{outcome="handled",type="slash_commands"}`,
+		ops.MetricAckLatency + `_count{type="slash_commands"}`,
 	} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
