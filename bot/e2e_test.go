@@ -235,7 +235,8 @@ func TestE2E_BadInput(t *testing.T) {
 
 func TestE2E_EscapesUserText(t *testing.T) {
 	e := start(t)
-	msg := e.command(alice, partners, "add <!channel> <https://evil.example|Acme> & <@U0BOB>")
+	// As Slack sends it: &, < and > arrive as entities in the command text.
+	msg := e.command(alice, partners, "add &lt;!channel&gt; &lt;https://evil.example|Acme&gt; &amp; <@U0BOB>")
 	raw := msg.Visible()
 	for _, bad := range []string{"<!channel>", "<https://evil.example|Acme>", "<@U0BOB>"} {
 		if strings.Contains(raw, bad) {
@@ -243,6 +244,10 @@ func TestE2E_EscapesUserText(t *testing.T) {
 		}
 	}
 	mustContain(t, msg, "&lt;!channel&gt;", "&amp;")
+	ps, _ := e.store.Partners(context.Background(), "T0001")
+	if len(ps) != 1 || ps[0].Name != "<!channel> <https://evil.example|Acme> &" {
+		t.Fatalf("stored name %q: the store keeps what the user typed, unescaped", ps[0].Name)
+	}
 	list := e.command(alice, partners, "list")
 	if strings.Contains(list.Visible(), "<!channel>") {
 		t.Fatalf("list leaks a mention:\n%s", list.Visible())

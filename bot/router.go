@@ -110,6 +110,8 @@ func tokenize(s string) []string {
 	return out
 }
 
+var unescapeEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
 // mention reads Slack's escaped user and channel references:
 // "<@U123|alice>" → U123, "<#C123|general>" → C123.
 func mention(tok, sigil string) (string, bool) {
@@ -129,6 +131,16 @@ func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 		return
 	}
 	toks := tokenize(sc.Text)
+	for i, t := range toks {
+		if _, isUser := mention(t, "@"); isUser {
+			continue
+		}
+		if _, isChan := mention(t, "#"); isChan {
+			continue
+		}
+		// Slack sends &, < and > as entities; the store keeps what the user typed.
+		toks[i] = unescapeEntities.Replace(t)
+	}
 	c := &call{team: sc.TeamID, user: sc.UserID, channel: sc.ChannelID, responseURL: sc.ResponseURL, triggerID: sc.TriggerID, locale: l}
 	if len(toks) == 0 {
 		toks = []string{"help"}
