@@ -34,6 +34,8 @@ type Config struct {
 	DrainTimeout time.Duration
 	// Observer receives metrics; nil measures nothing.
 	Observer Observer
+	// Pacer spaces reminder posts per channel; nil uses one post per second.
+	Pacer Pacer
 }
 
 // Bot is a running Socket Mode app.
@@ -47,6 +49,7 @@ type Bot struct {
 	connected atomic.Bool
 	lookups   *lookups
 	http      *http.Client
+	pacer     Pacer
 
 	msgMu    sync.Mutex
 	msgLocks map[string]*msgLock // per-message redraw locks, see lockMessage
@@ -91,6 +94,10 @@ func New(cfg Config) (*Bot, error) {
 		jobs: make(chan func(context.Context), cfg.Workers*8),
 	}
 	b.lookups = newLookups(api, cfg.Logger)
+	b.pacer = cfg.Pacer
+	if b.pacer == nil {
+		b.pacer = &secondPacer{next: map[string]time.Time{}}
+	}
 	return b, nil
 }
 
@@ -222,4 +229,33 @@ func newRef() string {
 	r := make([]byte, 4)
 	_, _ = rand.Read(r)
 	return hex.EncodeToString(r)
+}
+
+// secondPacer allows one post per second per channel: the fallback when no
+// Pacer is configured.
+type secondPacer struct {
+	mu   sync.Mutex
+	next map[string]time.Time
+}
+
+func (p *secondPacer) Wait(ctx context.Context, channel string) error {
+	p.mu.Lock()
+	now := time.Now()
+	at := max(p.next[channel].UnixNano(), now.UnixNano())
+	p.next[channel] = time.Unix(0, at).Add(time.Second)
+	p.mu.Unlock()
+	select {
+	case <-time.After(time.Duration(at - now.UnixNano())):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (p *secondPacer) PushBack(channel string, d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if until := time.Now().Add(d); until.After(p.next[channel]) {
+		p.next[channel] = until
+	}
 }

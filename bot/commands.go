@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,8 +45,14 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 		return err
 	}
 	l := c.locale
-	return b.respond(ctx, c.responseURL, "in_channel", blocks.Notice(i18n.T(l, "added", blocks.Mention(c.user), blocks.Escape(p.Name),
-		i18n.T(l, "kind."+string(p.Kind)), blocks.Escape(p.ID))))
+	bl := blocks.Notice(i18n.T(l, "added", blocks.Mention(c.user), blocks.Escape(p.Name), i18n.T(l, "kind."+string(p.Kind)), blocks.Escape(p.ID)))
+	if err := b.ensureDefaultReminders(ctx, c.team, c.user, p); err != nil {
+		// The partner is stored; say plainly that its reminders are not.
+		ref := newRef()
+		b.log.Error("default reminders not saved", slog.String("partner", p.ID), slog.String("ref", ref), slog.Any("error", err))
+		bl = append(bl, blocks.Context(i18n.T(l, "reminders_failed", ref)))
+	}
+	return b.respond(ctx, c.responseURL, "in_channel", bl)
 }
 
 // kindWord recognises a kind at the end of "add": only the canonical names

@@ -31,6 +31,7 @@ type env struct {
 	sim   *slacksim.Server
 	store *redis.Store
 	svc   *coach.Service
+	bot   *bot.Bot
 	stop  func()
 }
 
@@ -61,7 +62,7 @@ func start(t testing.TB) *env {
 	runCtx, stopRun := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(runCtx) }()
-	e := &env{t: t, sim: sim, store: store, svc: svc}
+	e := &env{t: t, sim: sim, store: store, svc: svc, bot: b}
 	e.stop = func() {
 		stopRun()
 		if err := <-done; err != nil {

@@ -38,6 +38,15 @@ func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "log_hint", blocks.Escape(act.Value))))
 	case blocks.ActionOpenChecklist:
 		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(act.Value))))
+	case blocks.ActionSnooze:
+		var r coach.Reminder
+		if r, err = b.svc.SnoozeReminder(ctx, team, ic.User.ID, act.Value, b.svc.Now().AddDate(0, 0, 7)); err == nil {
+			err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.snoozed", r.SnoozedUntil.Format("2 Jan 2006"))))
+		}
+	case blocks.ActionPause:
+		if _, err = b.svc.PauseReminder(ctx, team, ic.User.ID, act.Value); err == nil {
+			err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.paused")))
+		}
 	case blocks.ActionHomePage:
 		page, _ := strconv.Atoi(act.Value)
 		err = b.publishHome(ctx, team, ic.User.ID, page)

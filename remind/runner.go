@@ -49,6 +49,8 @@ type Runner struct {
 	MaxCatchUp int
 	Now        func() time.Time
 	Logger     *slog.Logger
+	// Observer counts claimed, sent, skipped and failed occurrences; may be nil.
+	Observer interface{ Reminder(outcome string) }
 
 	mu      sync.Mutex
 	cron    *cron.Cron
@@ -232,6 +234,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		}
 		if c.Status == coach.ClaimTaken {
 			taken = append(taken, at)
+			r.observe("claimed")
 		}
 	}
 	if len(taken) == 0 {
@@ -239,6 +242,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 	}
 	ts, err := r.Deliver(ctx, Due{Reminder: rem, At: taken})
 	if err != nil {
+		r.observe("failed")
 		log.Warn("reminder delivery failed; released for a retry", slog.Int("occurrences", len(taken)), slog.Any("error", err))
 		for _, at := range taken {
 			// A fresh context: the release must happen even when ctx is
@@ -258,6 +262,12 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		}
 		cancel()
 	}
+	if ts == "" {
+		r.observe("skipped")
+		log.Debug("reminder had nothing to say", slog.Int("occurrences", len(taken)))
+		return
+	}
+	r.observe("sent")
 	log.Info("reminder delivered", slog.String("ts", ts), slog.Int("occurrences", len(taken)))
 }
 
@@ -285,6 +295,12 @@ func DueOccurrences(s Schedule, rem coach.Reminder, from, now time.Time, max int
 		out = out[len(out)-max:]
 	}
 	return out
+}
+
+func (r *Runner) observe(outcome string) {
+	if r.Observer != nil {
+		r.Observer.Reminder(outcome)
+	}
 }
 
 func attemptID() string {

@@ -126,3 +126,20 @@ func init() {
 		"home.next":             {"Next", "Suivant"},
 	})
 }
+
+func init() {
+	register(map[string]Msg{
+		"review.title":             {"Time to review the balance with %s", "Il est temps de revoir l'équilibre avec %s"},
+		"review.caught_up":         {"Catching up: this review stands for %d reminders missed while the bot was away.", "Rattrapage : cette revue remplace %d rappels manqués pendant l'absence du bot."},
+		"review.shared":            {"This channel is shared with another organisation, so the figures stay private: type `/partner balance` in an internal channel.", "Ce canal est partagé avec une autre organisation, les chiffres restent privés : tapez `/partner balance` dans un canal interne."},
+		"review.tip.us_ahead":      {"We bring much more than we get back (the smaller side is %d%% of the larger). Ask what business the partner could send our way.", "Nous apportons bien plus que nous ne recevons (le plus petit côté vaut %d %% du plus grand). Demandez quelles affaires le partenaire pourrait nous apporter."},
+		"review.tip.partner_ahead": {"The partner brings much more than we give back (the smaller side is %d%% of the larger). Obligations run both ways: show what we bring.", "Le partenaire apporte bien plus que nous (le plus petit côté vaut %d %% du plus grand). Les engagements sont réciproques : montrez ce que nous apportons."},
+		"nudge.title":              {"No joint event with %s lately", "Aucun événement commun récent avec %s"},
+		"nudge.body":               {"Nothing together in the last 90 days and nothing booked for the next 30. Next one: %s. Book it with `/partner webinar %s <date> <time> <title>`.", "Rien ensemble ces 90 derniers jours et rien de prévu dans les 30 prochains. Le prochain : %s. Planifiez-le avec `/partner webinar %s <date> <heure> <titre>`."},
+		"reminder.snooze_button":   {"Snooze 1 week", "Reporter d'une semaine"},
+		"reminder.pause_button":    {"Pause", "Suspendre"},
+		"reminder.snoozed":         {"Snoozed until %s.", "Reporté jusqu'au %s."},
+		"reminder.paused":          {"Paused. Type `/partner reminders` to resume it.", "Suspendu. Tapez `/partner reminders` pour le reprendre."},
+		"reminders_failed":         {"The partner is added, but its reminders could not be scheduled (ref `%s`).", "Le partenaire est ajouté, mais ses rappels n'ont pas pu être planifiés (réf. `%s`)."},
+	})
+}

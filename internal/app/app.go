@@ -5,10 +5,13 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot"
@@ -29,6 +32,7 @@ type App struct {
 
 	cancel  context.CancelFunc // stops Run's Socket Mode loop
 	botDone chan struct{}      // closed when the bot has returned from Run
+	runner  *remind.Runner     // fires stored reminders; nil until Run
 }
 
 // New opens the store and builds the service, the bot and the ops server.
@@ -65,6 +69,7 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 		DefaultTZ:  cfg.DefaultTZ,
 		HTTPClient: a.client,
 		Observer:   a.Metrics,
+		Pacer:      remind.NewPacer(),
 		// The bot drains within the shutdown budget, keeping a little of it
 		// for closing the ops server and the store after it.
 		DrainTimeout: cfg.ShutdownTimeout - min(2*time.Second, cfg.ShutdownTimeout/4),
@@ -137,6 +142,21 @@ func (a *App) Run(ctx context.Context) error {
 		a.logger.Info("ops server listening", "addr", a.ops.Addr())
 	}
 
+	claims, ok := a.store.(coach.ClaimStore)
+	if !ok {
+		return errors.New("the store cannot claim reminder occurrences")
+	}
+	a.runner = &remind.Runner{
+		Reminders: a.store, Claims: claims, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
+		Logger: a.logger.With("component", "reminders"), Observer: a.Metrics,
+		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
+			return a.bot.DeliverReminder(ctx, d.Reminder, d.At)
+		},
+	}
+	if err := a.runner.Start(ctx); err != nil {
+		return fmt.Errorf("reminders: %w", err)
+	}
+
 	a.botDone = make(chan struct{})
 	errc := make(chan error, 1)
 	go func() {
@@ -166,6 +186,15 @@ func (a *App) Close(ctx context.Context) error {
 	if a.cancel != nil {
 		a.cancel()
 	}
+	if a.runner != nil {
+		// Running reminder jobs finish (their claims are released or marked
+		// sent) before the store closes.
+		select {
+		case <-a.runner.Stop().Done():
+		case <-ctx.Done():
+			errs = append(errs, fmt.Errorf("reminder jobs did not finish within the shutdown timeout: %w", ctx.Err()))
+		}
+	}
 	if a.botDone != nil {
 		select {
 		case <-a.botDone:
@@ -183,4 +212,12 @@ func (a *App) Close(ctx context.Context) error {
 		errs = append(errs, fmt.Errorf("store: %w", err))
 	}
 	return errors.Join(errs...)
+}
+
+// replicaName identifies this process in reminder claims.
+func replicaName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
 }

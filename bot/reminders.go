@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
+)
+
+// Pacer spaces posts per channel (Slack takes about one message per second
+// per channel); remind.Pacer implements it.
+type Pacer interface {
+	Wait(ctx context.Context, channel string) error
+	PushBack(channel string, d time.Duration)
+}
+
+// DeliverReminder posts one due reminder to its channel and returns the
+// message ts; ("", nil) means there was nothing to say (a webinar nudge
+// while a joint event is recent or booked, an archived partner). `at` holds
+// the occurrences it stands for, several after a catch-up.
+func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.Time) (string, error) {
+	if r.PartnerID == "" {
+		return "", nil // team-wide digests are not built yet
+	}
+	p, err := b.svc.Store.Partner(ctx, r.TeamID, r.PartnerID)
+	if coach.ErrorCode(err) == coach.ENOTFOUND {
+		return "", nil
+	} else if err != nil {
+		return "", err
+	}
+	if p.Archived || p.Stage == coach.StageEnded {
+		return "", nil
+	}
+	l := i18n.EN // channel messages speak the workspace's default language
+	var bl []slack.Block
+	switch r.Kind {
+	case coach.ReminderBalance:
+		since := p.ReviewedAt
+		if since.IsZero() {
+			since = coach.DefaultWindow.Start(b.svc.Now())
+		}
+		bal, err := b.svc.BalanceSince(ctx, r.TeamID, p.ID, since)
+		if err != nil {
+			return "", err
+		}
+		bl = blocks.BalanceReview(l, p, bal, r.ID, len(at), b.lookups.externallyShared(ctx, r.Channel))
+	case coach.ReminderWebinar:
+		s, err := b.svc.EventSummary(ctx, r.TeamID, p.ID)
+		if err != nil {
+			return "", err
+		}
+		if !coach.WebinarDue(s, b.svc.Now(), coach.DefaultQuietDays, coach.DefaultLookaheadDays) {
+			return "", nil
+		}
+		bl = blocks.WebinarNudge(l, p, s, r.ID)
+	default:
+		return "", nil
+	}
+	return b.postPaced(ctx, r.Channel, bl)
+}
+
+// postPaced posts at the channel's pace. A 429 means Slack did not post, so
+// waiting Retry-After and posting again cannot duplicate; any other failure
+// is returned without a retry, because a post whose outcome is unknown
+// might have gone through.
+func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (string, error) {
+	for attempt := 0; ; attempt++ {
+		if err := b.pacer.Wait(ctx, channel); err != nil {
+			return "", err
+		}
+		ts, err := b.post(ctx, channel, bl)
+		var rl *slack.RateLimitedError
+		if errors.As(err, &rl) && attempt < 5 {
+			b.log.Warn("rate limited; waiting", slog.String("channel", channel), slog.Duration("retry_after", rl.RetryAfter))
+			b.pacer.PushBack(channel, rl.RetryAfter)
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("post reminder to %s: %w", channel, err)
+		}
+		return ts, nil
+	}
+}
+
+// ensureDefaultReminders gives a new partner its balance review and webinar
+// check in its home channel.
+func (b *Bot) ensureDefaultReminders(ctx context.Context, team, actor string, p coach.Partner) error {
+	for _, r := range coach.DefaultReminders(p, b.svc.Now()) {
+		if _, err := b.svc.SetReminder(ctx, team, actor, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

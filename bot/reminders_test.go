@@ -1,0 +1,134 @@
+package bot_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/remind"
+	"github.com/partnercoach/partnercoach/slacksim"
+)
+
+// everySecond turns a partner's stored reminder into an @every 1s one (the
+// minimum interval is a command-level rule; the store takes any spec).
+func (e *env) everySecond(partner string, kind coach.ReminderKind, channel string) {
+	e.t.Helper()
+	r := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID(partner, kind), PartnerID: partner, Kind: kind, Spec: "@every 1s", Channel: channel, UpdatedAt: time.Now()}
+	if err := e.store.SaveReminder(context.Background(), r); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *env) runReminders() {
+	e.t.Helper()
+	r := &remind.Runner{Reminders: e.store, Claims: e.store, Holder: "test", Reload: 200 * time.Millisecond, Lease: 5 * time.Second,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
+			return e.bot.DeliverReminder(ctx, d.Reminder, d.At)
+		}}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := r.Start(ctx); err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { cancel(); <-r.Stop().Done() })
+}
+
+func (e *env) waitMessage(channel, text string) slacksim.Message {
+	e.t.Helper()
+	var got slacksim.Message
+	e.wait(func() bool {
+		for _, m := range e.sim.Messages(channel) {
+			if strings.Contains(m.Visible(), text) {
+				got = m
+				return true
+			}
+		}
+		return false
+	}, "a message with "+text)
+	return got
+}
+
+func TestE2E_Reminders(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	rs, err := e.store.Reminders(context.Background(), "T0001")
+	if err != nil || len(rs) != 2 || rs[0].Spec != "monthly" || rs[1].Spec != "weekly" || rs[0].Channel != partners {
+		t.Fatalf("default reminders %+v, %v", rs, err)
+	}
+	e.command(alice, partners, "log acme got 10k EUR deal")
+	e.everySecond("acme", coach.ReminderBalance, partners)
+	// Its own channel: two @every 1s reminders in one channel paced at one
+	// post a second would queue behind each other.
+	e.sim.AddChannel(slacksim.Channel{ID: "C0EVENTS", Name: "events", IsMember: true})
+	e.everySecond("acme", coach.ReminderWebinar, "C0EVENTS")
+
+	// A burst of 429s on chat.postMessage: the post waits and goes out once it is lifted.
+	e.sim.RateLimit("chat.postMessage", time.Second)
+	e.runReminders()
+	e.wait(func() bool {
+		for _, c := range e.sim.Calls() {
+			if c.Method == "chat.postMessage" && c.Error == "ratelimited" {
+				return true
+			}
+		}
+		return false
+	}, "a rate-limited post")
+	e.sim.RateLimit("chat.postMessage", 0)
+
+	review := e.waitMessage(partners, "Time to review the balance with Acme")
+	mustContain(t, review, "Lopsided", "The partner brings much more", "Mark reviewed", "Snooze 1 week")
+	nudge := e.waitMessage("C0EVENTS", "No joint event with Acme lately")
+	mustContain(t, nudge, "hosted by us", "/partner webinar acme")
+
+	// Snooze from the button: the reminder records it and the user is told.
+	if _, err := e.sim.Click(context.Background(), bob, review, "reminder.snooze", "acme:balance"); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool {
+		rs, _ := e.store.Reminders(context.Background(), "T0001")
+		return len(rs) == 2 && rs[0].SnoozedUntil.After(time.Now().Add(6*24*time.Hour))
+	}, "the snooze to be stored")
+	if _, err := e.sim.Click(context.Background(), alice, nudge, "reminder.pause", "acme:webinar"); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool {
+		rs, _ := e.store.Reminders(context.Background(), "T0001")
+		return len(rs) == 2 && rs[1].Paused
+	}, "the pause to be stored")
+
+	// Snoozed and paused reminders stay quiet.
+	time.Sleep(1500 * time.Millisecond)
+	count := func(text string) int {
+		n := 0
+		for _, ch := range []string{partners, "C0EVENTS"} {
+			for _, m := range e.sim.Messages(ch) {
+				if strings.Contains(m.Visible(), text) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	before := count("Time to review") + count("No joint event")
+	time.Sleep(2 * time.Second)
+	if after := count("Time to review") + count("No joint event"); after != before {
+		t.Fatalf("%d reminder messages after snooze and pause, want still %d", after, before)
+	}
+}
+
+func TestE2E_ReminderInSharedChannelHasNoFigures(t *testing.T) {
+	e := start(t)
+	e.command(alice, shared, "add Acme")
+	e.command(alice, partners, "log acme got 10k EUR deal")
+	e.everySecond("acme", coach.ReminderBalance, shared)
+	e.runReminders()
+	m := e.waitMessage(shared, "Time to review the balance with Acme")
+	mustContain(t, m, "figures stay private")
+	if strings.Contains(m.Visible(), "EUR") || strings.Contains(m.Visible(), "Lopsided") {
+		t.Fatalf("figures in a shared channel:\n%s", m.Visible())
+	}
+}
