@@ -13,6 +13,7 @@ import (
 	"github.com/partnercoach/partnercoach/bot"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/internal/redistest"
+	"github.com/partnercoach/partnercoach/remind"
 	"github.com/partnercoach/partnercoach/slacksim"
 	"github.com/partnercoach/partnercoach/storage/redis"
 )
@@ -54,6 +55,14 @@ func start(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	svc := coach.NewService(store, tpl, []string{"U0ADMIN"})
+	// As the app wires it: schedules parsed by remind, at most hourly.
+	svc.ValidateSpec = func(spec string) error {
+		s, err := remind.Parse(spec, "Europe/Paris")
+		if err != nil {
+			return err
+		}
+		return remind.CheckInterval(s, time.Now(), time.Hour)
+	}
 	b, err := bot.New(bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: sim.URL(), Service: svc,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DefaultTZ: "Europe/Paris"})
 	if err != nil {

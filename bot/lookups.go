@@ -20,6 +20,7 @@ type lookups struct {
 
 	mu      sync.Mutex
 	locales map[string]cached[i18n.Locale]
+	zones   map[string]cached[*time.Location]
 	shared  map[string]cached[bool]
 }
 
@@ -29,7 +30,7 @@ type cached[T any] struct {
 }
 
 func newLookups(api *slack.Client, log *slog.Logger) *lookups {
-	return &lookups{api: api, log: log, ttl: time.Hour, locales: map[string]cached[i18n.Locale]{}, shared: map[string]cached[bool]{}}
+	return &lookups{api: api, log: log, ttl: time.Hour, locales: map[string]cached[i18n.Locale]{}, zones: map[string]cached[*time.Location]{}, shared: map[string]cached[bool]{}}
 }
 
 // locale is the user's language; English when Slack cannot tell us.
@@ -42,15 +43,29 @@ func (c *lookups) locale(ctx context.Context, user string) i18n.Locale {
 	c.mu.Unlock()
 	u, err := c.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
 	l := i18n.EN
+	var zone *time.Location
 	if err != nil {
 		c.log.Warn("users.info failed; answering in English", slog.String("user", user), slog.Any("error", err))
 	} else {
 		l = i18n.FromSlack(u.Locale)
+		zone, _ = time.LoadLocation(u.TZ)
 	}
 	c.mu.Lock()
 	c.locales[user] = cached[i18n.Locale]{v: l, at: time.Now()}
+	c.zones[user] = cached[*time.Location]{v: zone, at: time.Now()}
 	c.mu.Unlock()
 	return l
+}
+
+// zone is the user's time zone from their Slack profile, or def.
+func (c *lookups) zone(ctx context.Context, user string, def *time.Location) *time.Location {
+	c.locale(ctx, user) // fills the cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if z := c.zones[user].v; z != nil {
+		return z
+	}
+	return def
 }
 
 // externallyShared reports whether a channel is shared with another

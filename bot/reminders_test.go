@@ -132,3 +132,21 @@ func TestE2E_ReminderInSharedChannelHasNoFigures(t *testing.T) {
 		t.Fatalf("figures in a shared channel:\n%s", m.Visible())
 	}
 }
+
+func TestE2E_RemindCommands(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "now runs `weekly`", "Next: Mon", "CET")
+	mustContain(t, e.command(alice, partners, "remind acme webinar CRON_TZ=America/New_York 0 9 * * 1"), "now runs `CRON_TZ=America/New_York 0 9 * * 1`")
+	mustContain(t, e.command(alice, partners, "remind acme balance * * * * *"), "more often than the allowed minimum of 1h0m0s")
+	mustContain(t, e.command(alice, partners, "remind acme balance every tuesday"), "not a schedule I can read")
+	mustContain(t, e.command(alice, partners, "remind acme digest weekly"), "is not a reminder")
+	mustContain(t, e.command(alice, partners, "reminders"), "acme", "balance review", "`weekly`", "joint-webinar check", "next ")
+	mustContain(t, e.command(alice, partners, "reminders pause acme webinar"), "is paused")
+	mustContain(t, e.command(alice, partners, "reminders acme"), "paused")
+	mustContain(t, e.command(alice, partners, "reminders resume acme webinar"), "is back on")
+	rs, _ := e.store.Reminders(context.Background(), "T0001")
+	if len(rs) != 2 || rs[0].Spec != "weekly" || rs[1].Paused {
+		t.Fatalf("stored reminders %+v", rs)
+	}
+}

@@ -143,3 +143,23 @@ func init() {
 		"reminders_failed":         {"The partner is added, but its reminders could not be scheduled (ref `%s`).", "Le partenaire est ajouté, mais ses rappels n'ont pas pu être planifiés (réf. `%s`)."},
 	})
 }
+
+func init() {
+	register(map[string]Msg{
+		"cmd.remind":             {"set a reminder's schedule: weekly, biweekly, monthly, quarterly or a cron spec", "régler la fréquence d'un rappel : weekly, biweekly, monthly, quarterly ou une expression cron"},
+		"cmd.reminders":          {"list reminders with their next time; pause or resume one", "lister les rappels et leur prochaine échéance ; en suspendre ou reprendre un"},
+		"op.remind":              {"set the reminder", "régler le rappel"},
+		"op.reminders":           {"list the reminders", "lister les rappels"},
+		"remind_args":            {"Say which reminder and when, e.g. `/partner remind acme balance monthly`.", "Précisez quel rappel et quand, par exemple `/partner remind acme balance monthly`."},
+		"remind_kind":            {"%q is not a reminder: use balance or webinar.", "%q n'est pas un rappel : utilisez balance ou webinar."},
+		"remind.set":             {"The %s reminder for *%s* now runs `%s`. Next: %s.", "Le rappel %s pour *%s* suit maintenant `%s`. Prochain : %s."},
+		"reminder.kind.balance":  {"balance review", "revue de l'équilibre"},
+		"reminder.kind.webinar":  {"joint-webinar check", "vérification des webinaires communs"},
+		"reminders.title":        {"Reminders", "Rappels"},
+		"reminders.none":         {"No reminders yet. Adding a partner sets up its balance review and webinar check.", "Aucun rappel pour l'instant. Ajouter un partenaire planifie sa revue d'équilibre et sa vérification des webinaires."},
+		"reminders.next":         {"next %s", "prochain %s"},
+		"reminders.paused_state": {"paused", "suspendu"},
+		"reminders.paused":       {"The %s reminder for *%s* is paused.", "Le rappel %s pour *%s* est suspendu."},
+		"reminders.resumed":      {"The %s reminder for *%s* is back on.", "Le rappel %s pour *%s* est réactivé."},
+	})
+}

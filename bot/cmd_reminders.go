@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/remind"
+)
+
+func reminderKind(tok string) (coach.ReminderKind, bool) {
+	switch strings.ToLower(tok) {
+	case "balance", "review":
+		return coach.ReminderBalance, true
+	case "webinar", "webinars", "event":
+		return coach.ReminderWebinar, true
+	}
+	return "", false
+}
+
+// cmdRemind: remind <partner> balance|webinar <schedule…>, posted to the
+// partner's home channel (or here when it has none).
+func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
+	p, rest, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	if len(rest) < 2 {
+		return usageError(c, "remind_args")
+	}
+	kind, ok := reminderKind(rest[0])
+	if !ok {
+		return usageError(c, "remind_kind", rest[0])
+	}
+	channel := p.Channel
+	if channel == "" {
+		channel = c.channel
+	}
+	r, err := b.svc.SetReminder(ctx, c.team, c.user, coach.Reminder{PartnerID: p.ID, Kind: kind, Spec: strings.Join(rest[1:], " "), Channel: channel})
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "remind.set", i18n.T(c.locale, "reminder.kind."+string(r.Kind)),
+		blocks.Escape(p.Name), blocks.Escape(r.Spec), b.nextTime(ctx, c, r))))
+}
+
+// nextTime renders a reminder's next occurrence in the user's time zone.
+func (b *Bot) nextTime(ctx context.Context, c *call, r coach.Reminder) string {
+	s, err := remind.Parse(r.Spec, b.defaultTZ())
+	if err != nil {
+		return "—"
+	}
+	next := s.Next(b.svc.Now())
+	if r.SnoozedUntil.After(next) {
+		next = r.SnoozedUntil
+	}
+	def, _ := time.LoadLocation(b.defaultTZ())
+	return next.In(b.lookups.zone(ctx, c.user, def)).Format("Mon 2 Jan 2006 15:04 MST")
+}
+
+func (b *Bot) defaultTZ() string {
+	if b.cfg.DefaultTZ == "" {
+		return "UTC"
+	}
+	return b.cfg.DefaultTZ
+}
+
+// cmdReminders lists reminders (of one partner, or all), or pauses and
+// resumes one: reminders pause|resume <partner> balance|webinar.
+func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
+	if len(c.args) > 0 && (strings.EqualFold(c.args[0], "pause") || strings.EqualFold(c.args[0], "resume")) {
+		verb := strings.ToLower(c.args[0])
+		sub := *c
+		sub.args = c.args[1:]
+		p, rest, err := b.findPartner(ctx, &sub)
+		if err != nil {
+			return err
+		}
+		if len(rest) == 0 {
+			return usageError(c, "remind_args")
+		}
+		kind, ok := reminderKind(rest[0])
+		if !ok {
+			return usageError(c, "remind_kind", rest[0])
+		}
+		id := coach.ReminderID(p.ID, kind)
+		if verb == "pause" {
+			_, err = b.svc.PauseReminder(ctx, c.team, c.user, id)
+		} else {
+			_, err = b.svc.ResumeReminder(ctx, c.team, c.user, id)
+		}
+		if err != nil {
+			return err
+		}
+		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders."+verb+"d", i18n.T(c.locale, "reminder.kind."+string(kind)), blocks.Escape(p.Name))))
+	}
+	only := ""
+	if len(c.args) > 0 {
+		p, _, err := b.findPartner(ctx, c)
+		if err != nil {
+			return err
+		}
+		only = p.ID
+	}
+	rs, err := b.svc.Store.Reminders(ctx, c.team)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, r := range rs {
+		if only != "" && r.PartnerID != only {
+			continue
+		}
+		state := i18n.T(c.locale, "reminders.next", b.nextTime(ctx, c, r))
+		if r.Paused {
+			state = i18n.T(c.locale, "reminders.paused_state")
+		}
+		lines = append(lines, fmt.Sprintf("• *%s* · %s · `%s` · <#%s> · %s", blocks.Escape(r.PartnerID), i18n.T(c.locale, "reminder.kind."+string(r.Kind)),
+			blocks.Escape(r.Spec), blocks.Escape(r.Channel), state))
+	}
+	if len(lines) == 0 {
+		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders.none")))
+	}
+	if len(lines) > 60 {
+		lines = append(lines[:60], i18n.T(c.locale, "events.more", len(lines)-60))
+	}
+	out := blocks.Notice("*" + i18n.T(c.locale, "reminders.title") + "*")
+	for i := 0; i < len(lines); i += 15 {
+		out = append(out, blocks.Section(strings.Join(lines[i:min(len(lines), i+15)], "\n")))
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", out)
+}
