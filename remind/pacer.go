@@ -21,8 +21,10 @@ type Pacer struct {
 	now  func() time.Time
 }
 
-// NewPacer returns a pacer with Slack's per-channel pace.
-func NewPacer() *Pacer { return &Pacer{Interval: time.Second, Burst: 1} }
+// NewPacer returns a pacer with Slack's per-channel pace, plus a 5 % margin:
+// posts spaced exactly one second apart arrive jittered, and one that lands
+// early draws a 429 and a full Retry-After.
+func NewPacer() *Pacer { return &Pacer{Interval: 1050 * time.Millisecond, Burst: 1} }
 
 // Wait blocks until channel may take one more post, or ctx ends.
 func (p *Pacer) Wait(ctx context.Context, channel string) error {

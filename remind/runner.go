@@ -47,8 +47,12 @@ type Runner struct {
 	// holder died are taken over.
 	Reload     time.Duration
 	MaxCatchUp int
-	Now        func() time.Time
-	Logger     *slog.Logger
+	// Concurrency bounds how many reminders a sweep checks and delivers at
+	// once (default 32): deliveries wait on each channel's pace, so a
+	// sequential sweep would stall behind one busy channel.
+	Concurrency int
+	Now         func() time.Time
+	Logger      *slog.Logger
 	// Observer counts claimed, sent, skipped and failed occurrences; may be nil.
 	Observer interface{ Reminder(outcome string) }
 
@@ -143,8 +147,12 @@ func (r *Runner) Stop() context.Context {
 }
 
 // lookback is how far back a regular check looks: far enough to take over an
-// occurrence whose holder died (its lease expired) before the next reload.
-func (r *Runner) lookback() time.Duration { return 2*r.Lease + 2*r.Reload }
+// occurrence whose holder died (its lease expired) before the next reload,
+// and to retry for an hour a delivery that failed and was released — but
+// never further back than the grace window.
+func (r *Runner) lookback() time.Duration {
+	return min(max(2*r.Lease+2*r.Reload, time.Hour), r.Grace)
+}
 
 // reconcile makes the cron entries match the stored reminders and checks each
 // reminder for unsent occurrences within the last `window`.
@@ -185,9 +193,20 @@ func (r *Runner) reconcile(ctx context.Context, window time.Duration) error {
 	}
 	r.mu.Unlock()
 
-	for _, rem := range want {
-		r.checkReminder(ctx, rem, window)
+	workers := r.Concurrency
+	if workers <= 0 {
+		workers = 32
 	}
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for _, rem := range want {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			r.checkReminder(ctx, rem, window)
+		})
+	}
+	wg.Wait()
 	return nil
 }
 

@@ -83,6 +83,8 @@ type Server struct {
 	ephemeralCount map[string]int
 	seq            int
 	limits         map[string]time.Duration // method → Retry-After while rate limited
+	pace           time.Duration            // per-channel spacing of chat.postMessage; 0 = off
+	lastPost       map[string]time.Time
 }
 
 type responseURL struct {
@@ -99,7 +101,7 @@ func New() *Server {
 		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
 		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, triggers: map[string]time.Time{},
 		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
-		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, ephemeralCount: map[string]int{},
+		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{},
 	}
 	s.AddUser(User{ID: "U0ALICE", Name: "alice", Locale: "en-US", TZ: "Europe/Paris"})
 	s.AddUser(User{ID: "U0BOB", Name: "bob", Locale: "fr-FR", TZ: "Europe/Paris"})
@@ -152,6 +154,15 @@ func (s *Server) RateLimit(method string, retryAfter time.Duration) {
 	} else {
 		s.limits[method] = retryAfter
 	}
+}
+
+// PaceChannels makes chat.postMessage answer 429 (Retry-After: 1) to a
+// post that comes less than d after the previous one in the same channel,
+// like Slack's per-channel limit of about one message a second. 0 turns it off.
+func (s *Server) PaceChannels(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pace = d
 }
 
 // notify wakes every waiter; call with s.mu held.

@@ -49,6 +49,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 
 	s.mu.Lock()
 	retry, limited := s.limits[method]
+	if !limited && method == "chat.postMessage" && s.pace > 0 && r.token == BotToken {
+		ch := r.get("channel")
+		now := time.Now()
+		if last, ok := s.lastPost[ch]; ok && now.Sub(last) < s.pace {
+			retry, limited = time.Second, true
+		} else {
+			s.lastPost[ch] = now
+		}
+	}
 	s.mu.Unlock()
 	if limited {
 		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())))
