@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/remind"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
@@ -34,7 +35,7 @@ type Config struct {
 	DrainTimeout time.Duration
 	// Observer receives metrics; nil measures nothing.
 	Observer Observer
-	// Pacer spaces reminder posts per channel; nil uses one post per second.
+	// Pacer spaces reminder posts per channel; nil uses remind.NewPacer.
 	Pacer Pacer
 }
 
@@ -96,7 +97,7 @@ func New(cfg Config) (*Bot, error) {
 	b.lookups = newLookups(api, cfg.Logger)
 	b.pacer = cfg.Pacer
 	if b.pacer == nil {
-		b.pacer = &secondPacer{next: map[string]time.Time{}}
+		b.pacer = remind.NewPacer()
 	}
 	return b, nil
 }
@@ -229,33 +230,4 @@ func newRef() string {
 	r := make([]byte, 4)
 	_, _ = rand.Read(r)
 	return hex.EncodeToString(r)
-}
-
-// secondPacer allows one post per second per channel: the fallback when no
-// Pacer is configured.
-type secondPacer struct {
-	mu   sync.Mutex
-	next map[string]time.Time
-}
-
-func (p *secondPacer) Wait(ctx context.Context, channel string) error {
-	p.mu.Lock()
-	now := time.Now()
-	at := max(p.next[channel].UnixNano(), now.UnixNano())
-	p.next[channel] = time.Unix(0, at).Add(time.Second)
-	p.mu.Unlock()
-	select {
-	case <-time.After(time.Duration(at - now.UnixNano())):
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (p *secondPacer) PushBack(channel string, d time.Duration) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if until := time.Now().Add(d); until.After(p.next[channel]) {
-		p.next[channel] = until
-	}
 }
