@@ -1,0 +1,150 @@
+package slacksim
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+)
+
+// emoji maps the shortcodes the bot uses to characters, for rendering.
+var emoji = map[string]string{
+	"warning": "⚠️", "bulb": "💡", "calendar": "📅", "lock": "🔒", "thinking_face": "🤔",
+	"large_green_circle": "🟢", "large_yellow_circle": "🟡", "red_circle": "🔴", "white_circle": "⚪",
+	"white_check_mark": "✅",
+}
+
+var (
+	reMention = regexp.MustCompile(`&lt;@([A-Z0-9]+)(?:\|[^&]*)?&gt;|<@([A-Z0-9]+)(?:\|[^>]*)?>`)
+	reChannel = regexp.MustCompile(`<#([A-Z0-9]+)(?:\|[^>]*)?>`)
+	reBold    = regexp.MustCompile(`\*([^*\n]+)\*`)
+	reItalic  = regexp.MustCompile(`(^|\s)_([^_\n]+)_`)
+	reCode    = regexp.MustCompile("`([^`\n]+)`")
+	reEmoji   = regexp.MustCompile(`:([a-z_]+):`)
+)
+
+// mrkdwnToHTML renders Slack mrkdwn as a reader sees it. Slack's own escapes
+// (&amp; &lt; &gt;) stay escaped, so user text that tried to be a mention
+// shows as text; real mentions (<@U…>) become names.
+func (s *Server) mrkdwnToHTML(t string) string {
+	// Real mentions and channel links are the only raw '<…>' left after the
+	// bot's escaping; turn them into placeholders before HTML-escaping.
+	t = reChannel.ReplaceAllStringFunc(t, func(m string) string {
+		id := reChannel.FindStringSubmatch(m)[1]
+		return "\x00#" + s.channelName(id) + "\x01"
+	})
+	t = regexp.MustCompile(`<@([A-Z0-9]+)(?:\|[^>]*)?>`).ReplaceAllStringFunc(t, func(m string) string {
+		id := reMention.FindStringSubmatch(m)[2]
+		return "\x00@" + s.userName(id) + "\x01"
+	})
+	// What remains is text with Slack's entities; show it as Slack would.
+	t = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(t)
+	t = html.EscapeString(t)
+	t = strings.NewReplacer("\x00", `<span class="mention">`, "\x01", "</span>").Replace(t)
+	t = reCode.ReplaceAllString(t, "<code>$1</code>")
+	t = reBold.ReplaceAllString(t, "<b>$1</b>")
+	t = reItalic.ReplaceAllString(t, "$1<i>$2</i>")
+	t = reEmoji.ReplaceAllStringFunc(t, func(m string) string {
+		if e, ok := emoji[m[1:len(m)-1]]; ok {
+			return e
+		}
+		return m
+	})
+	return strings.ReplaceAll(t, "\n", "<br>")
+}
+
+func (s *Server) userName(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u, ok := s.users[id]; ok {
+		return u.Name
+	}
+	return id
+}
+
+func (s *Server) textHTML(v any) string {
+	m, _ := v.(map[string]any)
+	t, _ := m["text"].(string)
+	if m["type"] == "mrkdwn" {
+		return s.mrkdwnToHTML(t)
+	}
+	return strings.ReplaceAll(html.EscapeString(t), "\n", "<br>")
+}
+
+func (s *Server) elementHTML(v any) string {
+	el, _ := v.(map[string]any)
+	switch el["type"] {
+	case "button":
+		cls := "btn"
+		if st, _ := el["style"].(string); st != "" {
+			cls += " " + st
+		}
+		return fmt.Sprintf(`<button class="%s">%s</button>`, cls, s.textHTML(el["text"]))
+	}
+	return ""
+}
+
+// RenderHTML renders Block Kit blocks as HTML that looks like Slack's
+// message view, for people (the offline sandbox, README pictures).
+func (s *Server) RenderHTML(blocks json.RawMessage) string {
+	var bs []map[string]any
+	_ = json.Unmarshal(nonEmpty(blocks), &bs)
+	var b strings.Builder
+	for _, blk := range bs {
+		switch blk["type"] {
+		case "header":
+			fmt.Fprintf(&b, `<div class="header">%s</div>`, s.textHTML(blk["text"]))
+		case "divider":
+			b.WriteString(`<hr>`)
+		case "context":
+			els, _ := blk["elements"].([]any)
+			b.WriteString(`<div class="context">`)
+			for _, e := range els {
+				b.WriteString(s.textHTML(e))
+			}
+			b.WriteString(`</div>`)
+		case "section":
+			b.WriteString(`<div class="section"><div class="body">`)
+			if t, ok := blk["text"]; ok {
+				fmt.Fprintf(&b, `<div>%s</div>`, s.textHTML(t))
+			}
+			if fs, ok := blk["fields"].([]any); ok {
+				b.WriteString(`<div class="fields">`)
+				for _, f := range fs {
+					fmt.Fprintf(&b, `<div>%s</div>`, s.textHTML(f))
+				}
+				b.WriteString(`</div>`)
+			}
+			b.WriteString(`</div>`)
+			if acc, ok := blk["accessory"]; ok {
+				fmt.Fprintf(&b, `<div class="accessory">%s</div>`, s.elementHTML(acc))
+			}
+			b.WriteString(`</div>`)
+		case "actions":
+			els, _ := blk["elements"].([]any)
+			b.WriteString(`<div class="actions">`)
+			for _, e := range els {
+				b.WriteString(s.elementHTML(e))
+			}
+			b.WriteString(`</div>`)
+		}
+	}
+	return b.String()
+}
+
+// PageCSS styles RenderHTML's output like Slack's light theme.
+const PageCSS = `body{font-family:"Lato","DejaVu Sans",Arial,sans-serif;font-size:15px;color:#1d1c1d;background:#fff;margin:0;padding:16px 20px;width:760px}
+.msg{display:flex;gap:10px}.avatar{width:36px;height:36px;border-radius:6px;background:#1d4e89;color:#fff;font-weight:700;display:flex;align-items:center;justify-content:center;flex:none}
+.who{font-weight:900}.app{font-size:10px;background:#ddd;border-radius:3px;padding:1px 4px;margin-left:4px;color:#616061;font-weight:700}.when{color:#616061;font-size:12px;margin-left:6px}
+.header{font-size:18px;font-weight:900;margin:6px 0}.context{color:#616061;font-size:12px;margin:4px 0}.section{display:flex;justify-content:space-between;gap:12px;margin:6px 0;line-height:1.45}
+.fields{display:grid;grid-template-columns:1fr 1fr;gap:8px 24px;margin-top:4px}.accessory{flex:none}hr{border:none;border-top:1px solid #ddd;margin:8px 0}
+.btn{font:inherit;font-size:13px;font-weight:700;border:1px solid #bbb;background:#fff;border-radius:4px;padding:3px 10px;margin-right:6px}.btn.primary{background:#007a5a;color:#fff;border-color:#007a5a}
+code{background:#f6f6f6;border:1px solid #ddd;border-radius:3px;padding:0 3px;color:#e01e5a;font-size:12px}.mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}`
+
+// MessagePage wraps a rendered message in a page that looks like one Slack message.
+func (s *Server) MessagePage(title string, blocks json.RawMessage) string {
+	return `<!doctype html><meta charset="utf-8"><title>` + html.EscapeString(title) + `</title><style>` + PageCSS + `</style>` +
+		`<div class="msg"><div class="avatar">PC</div><div><div><span class="who">Partner Coach</span><span class="app">APP</span><span class="when">9:41 AM</span></div>` +
+		s.RenderHTML(blocks) + `</div></div>`
+}
