@@ -300,10 +300,7 @@ func TestE2E_ReconnectAfterRefresh(t *testing.T) {
 	e := start(t)
 	e.sim.Disconnect("refresh_requested")
 	e.wait(func() bool {
-		for _, c := range e.sim.Calls() {
-			_ = c
-		}
-		return e.sim.Connections() == 1 && countCalls(e.sim, "apps.connections.open") >= 2
+		return e.sim.Opened() == 2 && e.sim.Connections() == 1 && e.bot.Connected() && countCalls(e.sim, "apps.connections.open") >= 2
 	}, "the bot to reconnect on a fresh URL")
 	mustContain(t, e.command(alice, partners, "list"), "No partners yet")
 }

@@ -85,6 +85,7 @@ type Server struct {
 	limits         map[string]time.Duration // method → Retry-After while rate limited
 	pace           time.Duration            // per-channel spacing of chat.postMessage; 0 = off
 	lastPost       map[string]time.Time
+	opened         int
 }
 
 type responseURL struct {

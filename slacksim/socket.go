@@ -62,6 +62,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 	c := &socketConn{ws: ws, closed: make(chan struct{})}
 	s.mu.Lock()
 	s.conns[c] = true
+	s.opened++
 	n := len(s.conns)
 	s.notify()
 	s.mu.Unlock()
@@ -117,6 +118,13 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
+// Opened is how many Socket Mode connections have ever been opened.
+func (s *Server) Opened() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opened
+}
+
 // Connections is the number of open Socket Mode connections.
 func (s *Server) Connections() int {
 	s.mu.Lock()
@@ -131,7 +139,9 @@ func (s *Server) Disconnect(reason string) {
 	conns := make([]*socketConn, 0, len(s.conns))
 	for c := range s.conns {
 		conns = append(conns, c)
+		delete(s.conns, c) // no envelope may go to a connection being closed
 	}
+	s.notify()
 	s.mu.Unlock()
 	for _, c := range conns {
 		_ = c.send(map[string]any{"type": "disconnect", "reason": reason, "debug_info": map[string]any{"host": "slacksim"}})
@@ -171,7 +181,11 @@ func (s *Server) deliver(ctx context.Context, typ string, payload any) (Result, 
 	s.mu.Lock()
 	var conns []*socketConn
 	for c := range s.conns {
-		conns = append(conns, c)
+		select {
+		case <-c.closed:
+		default:
+			conns = append(conns, c)
+		}
 	}
 	if len(conns) == 0 {
 		s.mu.Unlock()
