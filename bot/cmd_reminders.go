@@ -16,8 +16,12 @@ func reminderKind(tok string) (coach.ReminderKind, bool) {
 	switch strings.ToLower(tok) {
 	case "balance", "review":
 		return coach.ReminderBalance, true
-	case "webinar", "webinars", "event":
+	case "webinar", "webinars":
 		return coach.ReminderWebinar, true
+	case "event", "events":
+		return coach.ReminderEvent, true
+	case "quickwin", "quick-win", "quickwins":
+		return coach.ReminderQuickWin, true
 	}
 	return "", false
 }
@@ -25,6 +29,20 @@ func reminderKind(tok string) (coach.ReminderKind, bool) {
 // cmdRemind: remind <partner> balance|webinar <schedule…>, posted to the
 // partner's home channel (or here when it has none).
 func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
+	// remind digest <schedule>: the team-wide digest, posted in this channel.
+	if len(c.args) > 0 && strings.EqualFold(c.args[0], "digest") {
+		if len(c.args) < 2 {
+			return usageError(c, "remind_args")
+		}
+		if b.lookups.externallyShared(ctx, c.channel) {
+			return usageError(c, "digest_shared")
+		}
+		r, err := b.svc.SetReminder(ctx, c.team, c.user, coach.Reminder{Kind: coach.ReminderDigest, Spec: strings.Join(c.args[1:], " "), Channel: c.channel})
+		if err != nil {
+			return err
+		}
+		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "remind.digest_set", blocks.Escape(r.Spec), b.nextTime(ctx, c, r))))
+	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
 		return err

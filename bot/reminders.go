@@ -26,7 +26,10 @@ type Pacer interface {
 // the occurrences it stands for, several after a catch-up.
 func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.Time) (string, error) {
 	if r.PartnerID == "" {
-		return "", nil // team-wide digests are not built yet
+		if r.Kind != coach.ReminderDigest {
+			return "", nil
+		}
+		return b.deliverDigest(ctx, r)
 	}
 	p, err := b.svc.Store.Partner(ctx, r.TeamID, r.PartnerID)
 	if coach.ErrorCode(err) == coach.ENOTFOUND {
@@ -59,10 +62,56 @@ func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.T
 			return "", nil
 		}
 		bl = blocks.WebinarNudge(l, p, s, r.ID)
+	case coach.ReminderEvent:
+		events, err := b.svc.Store.Events(ctx, r.TeamID, p.ID)
+		if err != nil {
+			return "", err
+		}
+		loc, err := time.LoadLocation(b.defaultTZ())
+		if err != nil {
+			loc = time.UTC
+		}
+		tomorrow := coach.EventsOn(events, b.svc.Now().AddDate(0, 0, 1), loc)
+		if len(tomorrow) == 0 {
+			return "", nil
+		}
+		bl = blocks.EventTomorrow(l, p, tomorrow, loc)
+	case coach.ReminderQuickWin:
+		all, err := b.svc.Store.Contributions(ctx, r.TeamID, p.ID, time.Time{}, time.Time{})
+		if err != nil {
+			return "", err
+		}
+		if _, first := coach.CountDeals(all); !coach.QuickWinDue(p, first, b.svc.Now()) {
+			return "", nil
+		}
+		bl = blocks.QuickWinNudge(l, p, int(b.svc.Now().Sub(p.StageChangedAt).Hours()/24), r.ID)
 	default:
 		return "", nil
 	}
 	return b.postPaced(ctx, r.Channel, bl)
+}
+
+// deliverDigest sums up every active partner of the team in one message.
+// In a channel shared with another organisation it posts nothing: a digest
+// is all internal figures.
+func (b *Bot) deliverDigest(ctx context.Context, r coach.Reminder) (string, error) {
+	if b.lookups.externallyShared(ctx, r.Channel) {
+		b.log.Warn("digest not posted: the channel is shared with another organisation", slog.String("channel", r.Channel))
+		return "", nil
+	}
+	ps, err := b.svc.ListPartners(ctx, r.TeamID, "")
+	if err != nil {
+		return "", err
+	}
+	rows := make([]blocks.HomeRow, 0, len(ps))
+	for _, p := range ps {
+		in, err := b.svc.HealthInput(ctx, r.TeamID, p)
+		if err != nil {
+			return "", err
+		}
+		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next})
+	}
+	return b.postPaced(ctx, r.Channel, blocks.Digest(i18n.EN, rows, r.ID))
 }
 
 // postPaced posts at the channel's pace. A 429 means Slack did not post, so

@@ -56,7 +56,7 @@ func TestE2E_Reminders(t *testing.T) {
 	e := start(t)
 	e.command(alice, partners, "add Acme")
 	rs, err := e.store.Reminders(context.Background(), "T0001")
-	if err != nil || len(rs) != 2 || rs[0].Spec != "monthly" || rs[1].Spec != "weekly" || rs[0].Channel != partners {
+	if err != nil || len(rs) != 4 || reminder(rs, "acme:balance").Spec != "monthly" || reminder(rs, "acme:webinar").Spec != "weekly" || rs[0].Channel != partners {
 		t.Fatalf("default reminders %+v, %v", rs, err)
 	}
 	e.command(alice, partners, "log acme got 10k EUR deal")
@@ -90,14 +90,14 @@ func TestE2E_Reminders(t *testing.T) {
 	}
 	e.wait(func() bool {
 		rs, _ := e.store.Reminders(context.Background(), "T0001")
-		return len(rs) == 2 && rs[0].SnoozedUntil.After(time.Now().Add(6*24*time.Hour))
+		return reminder(rs, "acme:balance").SnoozedUntil.After(time.Now().Add(6 * 24 * time.Hour))
 	}, "the snooze to be stored")
 	if _, err := e.sim.Click(context.Background(), alice, nudge, "reminder.pause", "acme:webinar"); err != nil {
 		t.Fatal(err)
 	}
 	e.wait(func() bool {
 		rs, _ := e.store.Reminders(context.Background(), "T0001")
-		return len(rs) == 2 && rs[1].Paused
+		return reminder(rs, "acme:webinar").Paused
 	}, "the pause to be stored")
 
 	// Snoozed and paused reminders stay quiet.
@@ -146,7 +146,45 @@ func TestE2E_RemindCommands(t *testing.T) {
 	mustContain(t, e.command(alice, partners, "reminders acme"), "paused")
 	mustContain(t, e.command(alice, partners, "reminders resume acme webinar"), "is back on")
 	rs, _ := e.store.Reminders(context.Background(), "T0001")
-	if len(rs) != 2 || rs[0].Spec != "weekly" || rs[1].Paused {
+	if len(rs) != 4 || reminder(rs, "acme:balance").Spec != "weekly" || reminder(rs, "acme:webinar").Paused {
 		t.Fatalf("stored reminders %+v", rs)
 	}
+}
+
+func reminder(rs []coach.Reminder, id string) coach.Reminder {
+	for _, r := range rs {
+		if r.ID == id {
+			return r
+		}
+	}
+	return coach.Reminder{}
+}
+
+func TestE2E_EventQuickWinAndDigest(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	e.command(alice, partners, "stage acme onboarding")
+	if _, err := e.store.UpdatePartner(context.Background(), "T0001", "acme", func(p *coach.Partner) error {
+		p.StageChangedAt = time.Now().AddDate(0, 0, -61)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	paris, _ := time.LoadLocation("Europe/Paris")
+	tomorrow := time.Now().In(paris).AddDate(0, 0, 1).Format("2006-01-02")
+	mustContain(t, e.command(alice, partners, "webinar acme "+tomorrow+" 14:00 Joint demo"), "Joint demo")
+	mustContain(t, e.command(alice, shared, "remind digest weekly"), "can't go to a channel shared")
+	mustContain(t, e.command(alice, partners, "remind digest weekly"), "weekly digest now posts here")
+
+	e.sim.AddChannel(slacksim.Channel{ID: "C0EVENTS", Name: "events", IsMember: true})
+	e.everySecond("acme", coach.ReminderQuickWin, partners)
+	e.everySecond("acme", coach.ReminderEvent, "C0EVENTS")
+	digest := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID("", coach.ReminderDigest), Kind: coach.ReminderDigest, Spec: "@every 1s", Channel: "C0EVENTS", UpdatedAt: time.Now()}
+	if err := e.store.SaveReminder(context.Background(), digest); err != nil {
+		t.Fatal(err)
+	}
+	e.runReminders()
+	mustContain(t, e.waitMessage(partners, "Still no first deal with Acme"), "days ago", "count deals one by one")
+	mustContain(t, e.waitMessage("C0EVENTS", "Tomorrow with Acme"), "Joint demo", "14:00")
+	mustContain(t, e.waitMessage("C0EVENTS", "Weekly partner digest (1)"), "Acme", "onboarding")
 }

@@ -51,8 +51,8 @@ func init() {
 		{name: "tip", aliases: []string{"tips"}, usage: "tip <partner>", summary: "cmd.tip", run: (*Bot).cmdTip},
 		{name: "stage", usage: "stage <partner> <stage>", summary: "cmd.stage", examples: []string{"stage acme active"}, run: (*Bot).cmdStage},
 		{name: "archive", usage: "archive <partner>", summary: "cmd.archive", run: (*Bot).cmdArchive},
-		{name: "remind", usage: "remind <partner> balance|webinar <schedule>", summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1"}, run: (*Bot).cmdRemind},
-		{name: "reminders", usage: "reminders [partner] | reminders pause|resume <partner> balance|webinar", summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
+		{name: "remind", usage: "remind <partner> balance|webinar|event|quickwin <schedule> | remind digest <schedule>", summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1", "remind digest weekly"}, run: (*Bot).cmdRemind},
+		{name: "reminders", usage: "reminders [partner] | reminders pause|resume <partner> balance|webinar|event|quickwin", summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
 	}
 }
 

@@ -19,16 +19,47 @@ func ReminderID(partnerID string, k ReminderKind) string {
 // Default schedules: presets the reminder runner understands, at 09:00 in the
 // team's time zone.
 const (
-	DefaultBalanceSchedule = "monthly" // first Monday of the month
-	DefaultWebinarSchedule = "weekly"  // checked every Monday; fires only when due
+	DefaultBalanceSchedule  = "monthly"   // first Monday of the month
+	DefaultWebinarSchedule  = "weekly"    // checked every Monday; fires only when due
+	DefaultEventSchedule    = "0 9 * * *" // checked daily; fires the day before a booked event
+	DefaultQuickWinSchedule = "weekly"    // checked every Monday; fires after 60 days without a first deal
+	DefaultDigestSchedule   = "0 9 * * 1" // opt-in, team-wide
 )
 
 // DefaultReminders are the reminders a new partner gets in its home channel.
+// The webinar, event and quick-win ones are checks: they speak only when the
+// data says so.
 func DefaultReminders(p Partner, now time.Time) []Reminder {
-	return []Reminder{
-		{TeamID: p.TeamID, ID: ReminderID(p.ID, ReminderBalance), PartnerID: p.ID, Kind: ReminderBalance, Spec: DefaultBalanceSchedule, Channel: p.Channel, UpdatedAt: now},
-		{TeamID: p.TeamID, ID: ReminderID(p.ID, ReminderWebinar), PartnerID: p.ID, Kind: ReminderWebinar, Spec: DefaultWebinarSchedule, Channel: p.Channel, UpdatedAt: now},
+	mk := func(k ReminderKind, spec string) Reminder {
+		return Reminder{TeamID: p.TeamID, ID: ReminderID(p.ID, k), PartnerID: p.ID, Kind: k, Spec: spec, Channel: p.Channel, UpdatedAt: now}
 	}
+	return []Reminder{
+		mk(ReminderBalance, DefaultBalanceSchedule),
+		mk(ReminderWebinar, DefaultWebinarSchedule),
+		mk(ReminderEvent, DefaultEventSchedule),
+		mk(ReminderQuickWin, DefaultQuickWinSchedule),
+	}
+}
+
+// QuickWinDue reports whether a partner has been onboarding for
+// QuickWinDays or more without a first deal (pitfall 3).
+func QuickWinDue(p Partner, firstDeal, now time.Time) bool {
+	return p.Stage == StageOnboarding && firstDeal.IsZero() && now.Sub(p.StageChangedAt) >= QuickWinDays*24*time.Hour
+}
+
+// EventsOn returns the planned events that start on the calendar day of
+// `day` in loc (the day-before reminder asks for tomorrow's).
+func EventsOn(events []Event, day time.Time, loc *time.Location) []Event {
+	d := day.In(loc)
+	start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
+	end := start.AddDate(0, 0, 1)
+	var out []Event
+	for _, e := range events {
+		if e.Status == EventPlanned && !e.Start.Before(start) && e.Start.Before(end) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // SetReminder creates or replaces a reminder after validating it. The spec's

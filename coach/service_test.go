@@ -353,7 +353,31 @@ func TestReminders(t *testing.T) {
 	if _, err := s.PauseReminder(ctx, "T1", "U1", "nope"); coach.ErrorCode(err) != coach.ENOTFOUND {
 		t.Fatalf("unknown reminder: %v", err)
 	}
-	if rs := coach.DefaultReminders(p, now); len(rs) != 2 || rs[0].Channel != "C1" {
+	if rs := coach.DefaultReminders(p, now); len(rs) != 4 || rs[0].Channel != "C1" || rs[0].Kind != coach.ReminderBalance {
 		t.Fatalf("defaults %+v", rs)
+	}
+}
+
+func TestQuickWinAndEventsOn(t *testing.T) {
+	p := coach.Partner{Stage: coach.StageOnboarding, StageChangedAt: now.AddDate(0, 0, -60)}
+	if !coach.QuickWinDue(p, time.Time{}, now) {
+		t.Fatal("60 days onboarding without a deal: want due")
+	}
+	if coach.QuickWinDue(p, now.AddDate(0, 0, -1), now) {
+		t.Fatal("a first deal exists: want not due")
+	}
+	p.StageChangedAt = now.AddDate(0, 0, -59)
+	if coach.QuickWinDue(p, time.Time{}, now) {
+		t.Fatal("59 days: want not due yet")
+	}
+	paris, _ := time.LoadLocation("Europe/Paris")
+	tomorrow := now.AddDate(0, 0, 1)
+	evs := []coach.Event{
+		{ID: "a", Start: time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 0, 30, 0, 0, paris), Status: coach.EventPlanned},
+		{ID: "b", Start: time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 23, 30, 0, 0, paris), Status: coach.EventCancelled},
+		{ID: "c", Start: time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day()+1, 0, 0, 0, 0, paris), Status: coach.EventPlanned},
+	}
+	if got := coach.EventsOn(evs, tomorrow, paris); len(got) != 1 || got[0].ID != "a" {
+		t.Fatalf("EventsOn: %+v, want only a", got)
 	}
 }

@@ -1,7 +1,11 @@
 package blocks
 
 import (
+	"fmt"
 	"math"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
@@ -66,4 +70,53 @@ func WebinarNudge(l i18n.Locale, p coach.Partner, s coach.EventSummary, reminder
 			Button(ActionSnooze, i18n.T(l, "reminder.snooze_button"), reminderID, ""),
 			Button(ActionPause, i18n.T(l, "reminder.pause_button"), reminderID, "")),
 	}
+}
+
+// EventTomorrow reminds the channel of tomorrow's joint events.
+func EventTomorrow(l i18n.Locale, p coach.Partner, events []coach.Event, loc *time.Location) []slack.Block {
+	out := []slack.Block{Header(Truncate(i18n.T(l, "event_tomorrow.title", p.Name), 150))}
+	for _, e := range events {
+		line := i18n.T(l, "event_tomorrow.line", Escape(e.Title), e.Start.In(loc).Format("15:04 MST"), i18n.T(l, "host."+string(e.Host)))
+		if e.Link != "" {
+			line += "\n" + Escape(e.Link)
+		}
+		out = append(out, Section(line))
+	}
+	return out
+}
+
+// QuickWinNudge says onboarding has gone on too long without a first deal.
+func QuickWinNudge(l i18n.Locale, p coach.Partner, days int, reminderID string) []slack.Block {
+	return []slack.Block{
+		Header(Truncate(i18n.T(l, "quickwin.title", p.Name), 150)),
+		Section(i18n.T(l, "quickwin.body", days, Escape(p.ID))),
+		Actions("quickwin:"+p.ID,
+			Button(ActionSnooze, i18n.T(l, "reminder.snooze_button"), reminderID, ""),
+			Button(ActionPause, i18n.T(l, "reminder.pause_button"), reminderID, "")),
+	}
+}
+
+// Digest sums up every partner in one message: weakest first, ten lines a
+// section, within the 50-block limit (the rest are counted, not listed).
+func Digest(l i18n.Locale, rows []HomeRow, reminderID string) []slack.Block {
+	slices.SortStableFunc(rows, func(a, b HomeRow) int { return a.Health - b.Health })
+	out := []slack.Block{Header(i18n.T(l, "digest.title", len(rows)))}
+	const perSection, maxSections = 10, 40
+	for i := 0; i < len(rows); i += perSection {
+		if len(out) > maxSections {
+			out = append(out, Context(i18n.T(l, "events.more", len(rows)-i)))
+			break
+		}
+		var lines []string
+		for _, r := range rows[i:min(len(rows), i+perSection)] {
+			next := i18n.T(l, "events.none_booked")
+			if r.Next != nil {
+				next = Escape(r.Next.Title) + " · " + r.Next.Start.Format("2 Jan")
+			}
+			lines = append(lines, fmt.Sprintf("%d/100 · *%s* · %s · %s · %s", r.Health, Escape(r.Partner.Name),
+				i18n.T(l, "stage."+string(r.Partner.Stage)), i18n.T(l, "balance.verdict."+string(r.Verdict)), next))
+		}
+		out = append(out, Section(strings.Join(lines, "\n")))
+	}
+	return append(out, Actions("digest", Button(ActionPause, i18n.T(l, "reminder.pause_button"), reminderID, "")))
 }

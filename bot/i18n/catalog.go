@@ -163,3 +163,15 @@ func init() {
 		"reminders.resumed":      {"The %s reminder for *%s* is back on.", "Le rappel %s pour *%s* est réactivé."},
 	})
 }
+
+func init() {
+	register(map[string]Msg{
+		"event_tomorrow.title": {"Tomorrow with %s", "Demain avec %s"},
+		"event_tomorrow.line":  {":calendar: *%s* at %s (%s)", ":calendar: *%s* à %s (%s)"},
+		"quickwin.title":       {"Still no first deal with %s", "Toujours pas de première affaire avec %s"},
+		"quickwin.body":        {"Onboarding started %d days ago and no deal has been logged. Drop the slides: pick one customer you can win together this month, then count deals one by one (`/partner log %s got <amount> <currency> deal`).", "L'intégration a commencé il y a %d jours et aucune affaire n'est consignée. Laissez les slides : choisissez un client à gagner ensemble ce mois-ci, puis comptez les affaires une à une (`/partner log %s got <montant> <devise> deal`)."},
+		"digest.title":         {"Weekly partner digest (%d)", "Résumé hebdomadaire des partenaires (%d)"},
+		"digest_shared":        {"The digest holds internal figures, so it can't go to a channel shared with another organisation. Set it up in an internal channel.", "Le résumé contient des chiffres internes : il ne peut pas aller dans un canal partagé avec une autre organisation. Configurez-le dans un canal interne."},
+		"remind.digest_set":    {"The weekly digest now posts here on `%s`. Next: %s.", "Le résumé hebdomadaire est maintenant publié ici selon `%s`. Prochain : %s."},
+	})
+}
