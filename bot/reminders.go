@@ -10,6 +10,7 @@ import (
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/remind"
 	"github.com/slack-go/slack"
 )
 
@@ -130,10 +131,18 @@ func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (
 			b.pacer.PushBack(channel, rl.RetryAfter)
 			continue
 		}
-		if err != nil {
+		var apiErr slack.SlackErrorResponse
+		var statusErr slack.StatusCodeError
+		switch {
+		case err == nil:
+			return ts, nil
+		case errors.As(err, &apiErr), errors.As(err, &rl), errors.As(err, &statusErr) && statusErr.Code < 500:
+			// Slack answered and did not post: safe to retry later.
 			return "", fmt.Errorf("post reminder to %s: %w", channel, err)
+		default:
+			// No clear answer (timeout, reset, 5xx): it may have posted.
+			return "", fmt.Errorf("post reminder to %s: %w: %w", channel, remind.ErrOutcomeUnknown, err)
 		}
-		return ts, nil
 	}
 }
 

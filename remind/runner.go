@@ -24,8 +24,15 @@ type Due struct {
 
 // Deliver posts a due reminder and returns the posted message's ts. It must
 // not retry a post whose outcome is unknown (that could post twice); it may
-// retry rate-limited attempts.
+// retry rate-limited attempts. An error wrapping ErrOutcomeUnknown says the
+// post may have gone through: the runner then records the occurrence as done
+// instead of retrying it. Any other error means nothing was posted, and the
+// occurrence is retried by a later sweep.
 type Deliver func(ctx context.Context, d Due) (ts string, err error)
+
+// ErrOutcomeUnknown marks a delivery that failed in a way that may still have
+// posted (a timeout, a dropped connection).
+var ErrOutcomeUnknown = errors.New("outcome unknown")
 
 // Runner fires stored reminders on their schedules. Several replicas may run
 // one each over a shared store: the ClaimStore makes each occurrence go out once.
@@ -260,6 +267,12 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		return
 	}
 	ts, err := r.Deliver(ctx, Due{Reminder: rem, At: taken})
+	if errors.Is(err, ErrOutcomeUnknown) {
+		// Never risk a second post: record it as done, and say so loudly.
+		r.observe("failed")
+		log.Error("reminder may or may not have been posted; not retried, to avoid a duplicate", slog.Any("error", err))
+		ts, err = "unknown", nil
+	}
 	if err != nil {
 		r.observe("failed")
 		log.Warn("reminder delivery failed; released for a retry", slog.Int("occurrences", len(taken)), slog.Any("error", err))

@@ -2,6 +2,8 @@ package remind_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -131,5 +133,35 @@ func TestRunner_CatchUpIsCoalescedAndOnce(t *testing.T) {
 	}
 	if got := len(deliveries[0].At); got != 3 {
 		t.Fatalf("coalesced %d occurrences, want 3 (08:00, 09:00, 10:00)", got)
+	}
+}
+
+func TestRunner_UnknownOutcomeIsNotRetried(t *testing.T) {
+	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+	store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "r", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
+	claims := &memClaims{holders: map[string]string{}, sent: map[string]string{}}
+	calls := 0
+	deliver := func(err error) remind.Deliver {
+		return func(context.Context, remind.Due) (string, error) { calls++; return "", err }
+	}
+	run := func(d remind.Deliver) {
+		r := &remind.Runner{Reminders: store, Claims: claims, Holder: "a", Logger: quiet, Grace: 90 * time.Minute, Reload: time.Hour,
+			Now: func() time.Time { return now }, Deliver: d}
+		if err := r.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		<-r.Stop().Done()
+	}
+	run(deliver(fmt.Errorf("post: %w: connection reset", remind.ErrOutcomeUnknown)))
+	run(deliver(nil))
+	if calls != 1 {
+		t.Fatalf("delivered %d times, want 1: an unknown outcome must not be retried", calls)
+	}
+	claims.sent = map[string]string{}
+	calls = 0
+	run(deliver(errors.New("channel_not_found")))
+	run(deliver(nil))
+	if calls != 2 {
+		t.Fatalf("delivered %d times, want 2: a definite failure is retried", calls)
 	}
 }
