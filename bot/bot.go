@@ -127,6 +127,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		})
 	}
 	drain := func() {
+		defer b.http.CloseIdleConnections()
 		close(b.jobs)
 		done := make(chan struct{})
 		go func() { wg.Wait(); close(done) }()

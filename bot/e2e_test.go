@@ -16,6 +16,7 @@ import (
 	"github.com/partnercoach/partnercoach/remind"
 	"github.com/partnercoach/partnercoach/slacksim"
 	"github.com/partnercoach/partnercoach/storage/redis"
+	"go.uber.org/goleak"
 )
 
 func TestMain(m *testing.M) { redistest.Main(m) }
@@ -40,10 +41,13 @@ type env struct {
 // Redis, and waits until it is connected.
 func start(t testing.TB) *env {
 	t.Helper()
+	url := redistest.SharedURL(t) // starts the shared server (and its watcher) first
+	// Whatever runs now is not ours.
+	before := goleak.IgnoreCurrent()
 	sim := slacksim.New()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	store, err := redis.Open(ctx, redistest.SharedURL(t), redis.Options{})
+	store, err := redis.Open(ctx, url, redis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +83,10 @@ func start(t testing.TB) *env {
 		}
 		_ = store.Close()
 		sim.Close()
+		// Nothing the bot started may outlive it.
+		if err := goleak.Find(before); err != nil {
+			t.Errorf("goroutines left behind: %v", err)
+		}
 	}
 	t.Cleanup(e.stop)
 	e.wait(func() bool { return sim.Connections() == 1 && b.Connected() }, "the bot to connect")
