@@ -36,6 +36,8 @@ func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 		}
 	case blocks.ActionLogContribution:
 		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "log_hint", blocks.Escape(act.Value))))
+	case blocks.ActionBookWebinar:
+		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "book_hint", blocks.Escape(act.Value))))
 	case blocks.ActionOpenChecklist:
 		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(act.Value))))
 	case blocks.ActionSnooze:

@@ -82,7 +82,14 @@ func TestE2E_Reminders(t *testing.T) {
 	review := e.waitMessage(partners, "Time to review the balance with Acme")
 	mustContain(t, review, "Lopsided", "The partner brings much more", "Mark reviewed", "Snooze 1 week")
 	nudge := e.waitMessage("C0EVENTS", "No joint event with Acme lately")
-	mustContain(t, nudge, "hosted by us", "/partner webinar acme")
+	mustContain(t, nudge, "hosted by us", "/partner webinar acme", "Book webinar")
+	if _, err := e.sim.Click(context.Background(), alice, nudge, "reminder.book_webinar", "acme"); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool {
+		es := e.sim.Ephemerals(alice)
+		return len(es) > 0 && strings.Contains(es[len(es)-1].Visible(), "/partner webinar acme <YYYY-MM-DD>")
+	}, "the booking hint")
 
 	// Snooze from the button: the reminder records it and the user is told.
 	if _, err := e.sim.Click(context.Background(), bob, review, "reminder.snooze", "acme:balance"); err != nil {

@@ -14,8 +14,9 @@ import (
 
 // Reminder buttons carry the reminder ID; the team comes from the payload.
 const (
-	ActionSnooze = "reminder.snooze"
-	ActionPause  = "reminder.pause"
+	ActionSnooze      = "reminder.snooze"
+	ActionPause       = "reminder.pause"
+	ActionBookWebinar = "reminder.book_webinar"
 )
 
 // BalanceReview is the periodic "review the give-and-take" message. In a
@@ -67,6 +68,7 @@ func WebinarNudge(l i18n.Locale, p coach.Partner, s coach.EventSummary, reminder
 		Section(i18n.T(l, "nudge.body", i18n.T(l, "host."+string(s.Turn)), Escape(p.ID))),
 		Context(last),
 		Actions("nudge:"+p.ID,
+			Button(ActionBookWebinar, i18n.T(l, "nudge.book_button"), p.ID, slack.StylePrimary),
 			Button(ActionSnooze, i18n.T(l, "reminder.snooze_button"), reminderID, ""),
 			Button(ActionPause, i18n.T(l, "reminder.pause_button"), reminderID, "")),
 	}

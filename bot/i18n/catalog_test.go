@@ -1,0 +1,82 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/partnercoach/partnercoach/coach"
+)
+
+// TestCatalogComplete finds every key the bot uses — literal keys in T calls,
+// usage errors and command summaries, plus the keys built from domain values
+// (kinds, stages, hosts…) — and checks each has English and French text.
+func TestCatalogComplete(t *testing.T) {
+	lit := regexp.MustCompile(`(?:i18n\.T\([a-zA-Z.]+, |usageError\((?:c|nil), |summary: )"([a-z_.]+)"`)
+	var keys []string
+	for _, dir := range []string{"..", "../blocks"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range lit.FindAllStringSubmatch(string(src), -1) {
+				if !strings.HasSuffix(m[1], ".") { // a prefix completed at run time; covered below
+					keys = append(keys, m[1])
+				}
+			}
+		}
+	}
+	if len(keys) < 80 {
+		t.Fatalf("found only %d keys: the scan is broken", len(keys))
+	}
+	for _, k := range coach.Kinds {
+		keys = append(keys, "kind."+string(k))
+	}
+	for _, s := range coach.Stages {
+		keys = append(keys, "stage."+string(s))
+	}
+	for _, h := range []coach.Host{coach.HostUs, coach.HostPartner, coach.HostBoth} {
+		keys = append(keys, "host."+string(h))
+	}
+	for _, k := range coach.ContributionKinds {
+		keys = append(keys, "contrib."+string(k))
+	}
+	for _, v := range []coach.Verdict{coach.VerdictBalanced, coach.VerdictLeaning, coach.VerdictLopsided, coach.VerdictNoData} {
+		keys = append(keys, "balance.verdict."+string(v))
+	}
+	for _, k := range []coach.ReminderKind{coach.ReminderBalance, coach.ReminderWebinar, coach.ReminderEvent, coach.ReminderQuickWin, coach.ReminderDigest} {
+		keys = append(keys, "reminder.kind."+string(k))
+	}
+	keys = append(keys, "dir.gave", "dir.got", "part.party", "part.component", "balance.ahead.us", "balance.ahead.partner",
+		"checklist.group.must", "checklist.group.nice", "op.command", "op.click")
+	for _, k := range keys {
+		m, ok := catalog[k]
+		if !ok {
+			t.Errorf("key %q is used but not in the catalog", k)
+			continue
+		}
+		if m.EN == "" || m.FR == "" {
+			t.Errorf("key %q lacks English or French", k)
+		}
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	err := coach.FieldError("kind", "partner.kind.unknown", "%q is not a partner kind I know. Use one of: %s.", "alien", "reseller")
+	if got := ErrorText(FR, err); !strings.Contains(got, "n'est pas un type de partenaire") || !strings.Contains(got, `"alien"`) {
+		t.Fatalf("French: %q", got)
+	}
+	if got := ErrorText(EN, err); !strings.HasPrefix(got, `"alien" is not a partner kind`) {
+		t.Fatalf("English: %q", got)
+	}
+	if got := ErrorText(EN, os.ErrNotExist); got != T(EN, "error.generic") {
+		t.Fatalf("an internal error's text reached the user: %q", got)
+	}
+}
