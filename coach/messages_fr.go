@@ -38,6 +38,8 @@ var MessagesFR = map[string]string{
 	"contribution.amount.range":      "Le montant doit être positif ou nul, et inférieur à %d.",
 	"contribution.date.range":        "La date doit être comprise entre 2000 et aujourd'hui.",
 	"contribution.note.too_long":     "La note fait %d caractères ; limitez-la à 500.",
+	"date.invalid":                   "%q n'est pas une date lisible. Écrivez-la au format AAAA-MM-JJ (2026-12-03), ou aujourd'hui, demain ou hier.",
+	"time.invalid":                   "%q n'est pas une heure lisible. Écrivez-la comme 14:30, 14h30 ou 9h.",
 	"balance.window.invalid":         "%q n'est pas une période lisible. Écrivez-la comme 12m, 90d ou 1y (5 ans au plus).",
 
 	"event.title.required": "Le titre est obligatoire.",
