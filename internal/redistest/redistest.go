@@ -1,20 +1,35 @@
 // Package redistest runs private redis-server processes for tests: on a free
 // loopback port, with their own data directory, so a test can stop, kill and
-// restart them and turn persistence on. Set PARTNERCOACH_TEST_REDIS_URL to
-// use an existing server instead for tests that do not need to control it.
+// restart them and turn persistence on.
+//
+// The model is one shared server per test binary, handing each test a
+// database of its own:
+//
+//	func TestMain(m *testing.M) { redistest.Main(m) }
+//
+//	func TestX(t *testing.T) {
+//		url := redistest.New(t) // an empty database on the shared server
+//		…
+//	}
+//
+// Tests that kill, restart or reconfigure Redis start a private server with
+// Start. Set PARTNERCOACH_TEST_REDIS_URL to run the shared-server tests
+// against an existing server instead (its database is flushed by New).
+//
+// A missing redis-server fails the test with how to fix it; nothing here
+// skips, so a machine without Redis cannot pass the suite by accident.
 package redistest
 
 import (
-	"bufio"
-	"context"
+	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -30,15 +45,17 @@ type Server struct {
 	Dir  string
 	args []string
 
-	mu  sync.Mutex
-	cmd *exec.Cmd
+	mu   sync.Mutex
+	cmd  *exec.Cmd
+	done chan struct{} // closed when cmd has exited
 }
 
 // Option adds redis-server configuration, e.g. AOF("always").
 type Option func(*[]string)
 
-// AOF turns on the append-only file with the given fsync policy
-// ("always", "everysec"), so a restart keeps acknowledged writes.
+// AOF turns on the append-only file with the given fsync policy ("always",
+// "everysec"), so a restart keeps acknowledged writes: all of them with
+// "always", all but about the last second with "everysec".
 func AOF(fsync string) Option {
 	return func(a *[]string) { *a = append(*a, "--appendonly", "yes", "--appendfsync", fsync) }
 }
@@ -59,36 +76,58 @@ func Start(t testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// StartServer starts a private redis-server with its data in dir. The caller stops it.
+// StartServer starts a private redis-server with its data in dir, on a free
+// loopback port. The caller stops it.
 func StartServer(dir string, opts ...Option) (*Server, error) {
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		return nil, fmt.Errorf("redistest: redis-server is not on PATH: %s", howToFix)
 	}
-	port, err := freePort()
-	if err != nil {
-		return nil, err
+	var last error
+	// The free port is only free until we bind it: another process may take
+	// it in between, so a collision picks another port.
+	for range 5 {
+		port, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		// No RDB snapshots and no AOF unless asked: tests choose their durability.
+		args := []string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir,
+			"--save", "", "--appendonly", "no", "--daemonize", "no",
+			"--loglevel", "warning", "--logfile", filepath.Join(dir, "redis.log")}
+		for _, o := range opts {
+			o(&args)
+		}
+		s := &Server{Port: port, Dir: dir, args: args}
+		if last = s.start(); last == nil {
+			return s, nil
+		} else if !errors.Is(last, errPortInUse) {
+			return nil, last
+		}
 	}
-	args := []string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning", "--logfile", filepath.Join(dir, "redis.log")}
-	for _, o := range opts {
-		o(&args)
-	}
-	s := &Server{Port: port, Dir: dir, args: args}
-	return s, s.start()
+	return nil, last
 }
+
+var errPortInUse = errors.New("port already in use")
 
 func (s *Server) start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cmd := exec.Command("redis-server", s.args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{}
+	dieWithParent(cmd.SysProcAttr)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("redistest: start redis-server: %w (%s)", err, howToFix)
 	}
-	s.cmd = cmd
-	go func() { _ = cmd.Wait() }()
-	if err := waitReady(s.Addr(), 10*time.Second); err != nil {
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	s.cmd, s.done = cmd, done
+	if err := waitReady(s.Addr(), done, 10*time.Second); err != nil {
+		s.killLocked()
 		log, _ := os.ReadFile(filepath.Join(s.Dir, "redis.log"))
-		_ = cmd.Process.Kill()
-		return fmt.Errorf("redistest: redis-server on %s did not come up: %w\n%s", s.Addr(), err, log)
+		if strings.Contains(string(log), "Address already in use") {
+			return fmt.Errorf("redistest: %s: %w", s.Addr(), errPortInUse)
+		}
+		return fmt.Errorf("redistest: redis-server on %s did not come up: %w\nredis.log:\n%s", s.Addr(), err, log)
 	}
 	return nil
 }
@@ -96,170 +135,71 @@ func (s *Server) start() error {
 // Addr is host:port.
 func (s *Server) Addr() string { return "127.0.0.1:" + strconv.Itoa(s.Port) }
 
-// URL is the server's redis:// URL.
+// URL is the server's redis:// URL, database 0.
 func (s *Server) URL() string { return "redis://" + s.Addr() + "/0" }
 
-// Kill stops the server abruptly (SIGKILL): nothing is flushed.
+// Kill stops the server abruptly (SIGKILL): nothing is flushed, as in a
+// crash or a lost machine. It returns once the process has exited.
 func (s *Server) Kill() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cmd != nil && s.cmd.Process != nil {
-		_ = s.cmd.Process.Kill()
-		waitDown(s.Addr())
+	s.killLocked()
+}
+
+func (s *Server) killLocked() {
+	if s.cmd == nil {
+		return
+	}
+	_ = s.cmd.Process.Kill()
+	<-s.done
+	s.cmd = nil
+}
+
+// Stop shuts the server down gracefully (SIGTERM: Redis fsyncs its AOF and
+// exits), killing it if it has not exited within 10 s.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-s.done:
 		s.cmd = nil
+	case <-time.After(10 * time.Second):
+		s.killLocked()
 	}
 }
 
-// Restart kills the server and starts it again on the same port and directory.
+// Restart starts the server again on the same port and directory. A server
+// still running is killed first (SIGKILL, not a graceful stop), so what a
+// restart keeps is what survives a crash; call Stop first for a clean one.
 func (s *Server) Restart() error {
 	s.Kill()
 	return s.start()
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+// FlushAll empties every database of the server.
+func (s *Server) FlushAll() error {
+	_, err := do(endpoint{addr: s.Addr()}, "FLUSHALL")
+	return err
 }
 
-// waitReady waits until the server answers PING.
-func waitReady(addr string, within time.Duration) error {
+// waitReady waits until the server answers PING, and gives up at once if the
+// process exits (a bad argument, a port in use).
+func waitReady(addr string, exited <-chan struct{}, within time.Duration) error {
 	deadline := time.Now().Add(within)
 	var last error
 	for time.Now().Before(deadline) {
-		if last = ping(addr); last == nil {
+		if _, last = do(endpoint{addr: addr}, "PING"); last == nil {
 			return nil
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case <-exited:
+			return fmt.Errorf("redis-server exited: %w", last)
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 	return last
-}
-
-func waitDown(addr string) {
-	for range 250 {
-		c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond)
-		if err != nil {
-			return
-		}
-		_ = c.Close()
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func ping(addr string) error {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(time.Second))
-	if _, err := c.Write([]byte("PING\r\n")); err != nil {
-		return err
-	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return err
-	}
-	if !strings.HasPrefix(line, "+PONG") {
-		return fmt.Errorf("PING answered %q", strings.TrimSpace(line))
-	}
-	return nil
-}
-
-var (
-	sharedOnce sync.Once
-	shared     *Server
-	sharedURL  string
-	sharedErr  error
-)
-
-// SharedURL returns the URL of a server shared by the tests of one binary:
-// PARTNERCOACH_TEST_REDIS_URL when set, else one private redis-server started
-// on first use and stopped by Main. Tests sharing it flush what they need.
-func SharedURL(t testing.TB) string {
-	t.Helper()
-	sharedOnce.Do(func() {
-		if u := os.Getenv(EnvURL); u != "" {
-			sharedURL = u
-			return
-		}
-		dir, err := os.MkdirTemp("", "partnercoach-redis-")
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		shared, sharedErr = StartServer(dir)
-		if sharedErr == nil {
-			sharedURL = shared.URL()
-		}
-	})
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
-	}
-	return sharedURL
-}
-
-// Main runs the tests and then stops the shared server. Use it from TestMain:
-//
-//	func TestMain(m *testing.M) { redistest.Main(m) }
-func Main(m *testing.M) {
-	code := m.Run()
-	if shared != nil {
-		shared.Kill()
-		_ = os.RemoveAll(shared.Dir)
-	}
-	os.Exit(code)
-}
-
-// Cluster is a three-master Redis Cluster on loopback.
-type Cluster struct {
-	Nodes []*Server
-}
-
-// Addrs lists the nodes' host:port.
-func (c *Cluster) Addrs() []string {
-	var out []string
-	for _, n := range c.Nodes {
-		out = append(out, n.Addr())
-	}
-	return out
-}
-
-// StartCluster starts three redis-server processes in cluster mode and joins
-// them with redis-cli --cluster create. It needs redis-cli on PATH.
-func StartCluster(t testing.TB) *Cluster {
-	t.Helper()
-	if _, err := exec.LookPath("redis-cli"); err != nil {
-		t.Fatalf("redistest: redis-cli is not on PATH, needed to build a cluster: %s", howToFix)
-	}
-	c := &Cluster{}
-	for range 3 {
-		dir := t.TempDir()
-		n := Start(t, Args("--cluster-enabled", "yes", "--cluster-config-file", filepath.Join(dir, "nodes.conf"), "--cluster-node-timeout", "5000"))
-		c.Nodes = append(c.Nodes, n)
-	}
-	args := append([]string{"--cluster", "create"}, c.Addrs()...)
-	args = append(args, "--cluster-replicas", "0", "--cluster-yes")
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if out, err := exec.CommandContext(ctx, "redis-cli", args...).CombinedOutput(); err != nil {
-		t.Fatalf("redistest: redis-cli --cluster create: %v\n%s", err, out)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for _, n := range c.Nodes {
-		for {
-			out, _ := exec.Command("redis-cli", "-p", strconv.Itoa(n.Port), "cluster", "info").Output()
-			if strings.Contains(string(out), "cluster_state:ok") {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("redistest: cluster node %s never reached cluster_state:ok:\n%s", n.Addr(), out)
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	}
-	return c
 }
