@@ -26,9 +26,17 @@ type templateFile struct {
 
 // LoadTemplates returns the embedded templates, merged with the file at
 // overridePath when it is not empty. The file has the embedded file's shape
-// ({"templates":[{"id", "title", "items":[…]}]}): a template with a new ID is
-// added; items of a known template are added, or replace the item with the
-// same ID; a template title, when given, replaces the title.
+// (testdata/templates_override.json is a worked example):
+//
+//	{"templates": [{"id": "launch", "title": {"en": …, "fr": …}, "items": [
+//	  {"id": "lau-trial", "priority": "must"|"nice", "rule": "pitfall-5",
+//	   "text": {"en": …, "fr": …}, "why": {"en": …, "fr": …}, "kinds": ["msp"]}]}]}
+//
+// A template with a new ID is added (it needs an English title); an item of a
+// known template is added, or replaces the item with the same ID; a title,
+// when given, replaces the title. Items cannot be removed: their states are
+// stored by ID and a team's history should not vanish with a config change.
+// Unknown fields are refused, so a misspelt key fails loudly at start-up.
 func LoadTemplates(overridePath string) (*Templates, error) {
 	t := &Templates{byID: map[string]Template{}}
 	if err := t.merge("embedded templates", embeddedTemplates); err != nil {
@@ -54,9 +62,11 @@ func (t *Templates) merge(source string, data []byte) error {
 		return fmt.Errorf("checklist templates in %s: %w", source, err)
 	}
 	for _, in := range f.Templates {
-		if in.ID == "" {
-			return fmt.Errorf("checklist templates in %s: a template has no id", source)
+		if in.ID == "" || in.ID != strings.ToLower(in.ID) || strings.ContainsAny(in.ID, badIDChars) {
+			// Get lower-cases what users type, so an upper-case ID could never be found.
+			return fmt.Errorf("checklist templates in %s: template id %q must be non-empty, lower-case, without spaces or : { } |", source, in.ID)
 		}
+		seen := map[string]bool{}
 		cur, ok := t.byID[in.ID]
 		if !ok {
 			cur = Template{ID: in.ID}
@@ -69,6 +79,12 @@ func (t *Templates) merge(source string, data []byte) error {
 			if err := validItem(item); err != nil {
 				return fmt.Errorf("checklist templates in %s, template %s: %w", source, in.ID, err)
 			}
+			// Within one file a repeated ID is a copy-paste slip, not an
+			// override: overrides replace items of an earlier file.
+			if seen[item.ID] {
+				return fmt.Errorf("checklist templates in %s, template %s: item %s appears twice; give each item its own id", source, in.ID, item.ID)
+			}
+			seen[item.ID] = true
 			if i := slices.IndexFunc(cur.Items, func(x TemplateItem) bool { return x.ID == item.ID }); i >= 0 {
 				cur.Items[i] = item
 			} else {
@@ -83,9 +99,13 @@ func (t *Templates) merge(source string, data []byte) error {
 	return nil
 }
 
+// badIDChars may not appear in template and item IDs: the bot packs them,
+// ':'-separated, into Slack action values.
+const badIDChars = " \t\n:{}|"
+
 func validItem(it TemplateItem) error {
 	switch {
-	case it.ID == "" || strings.ContainsAny(it.ID, " :{}|"):
+	case it.ID == "" || strings.ContainsAny(it.ID, badIDChars):
 		return fmt.Errorf("item %q: the id must be non-empty, without spaces or : { } |", it.ID)
 	case it.Priority != MustHave && it.Priority != NiceToHave:
 		return fmt.Errorf("item %s: priority %q must be %q or %q", it.ID, it.Priority, MustHave, NiceToHave)
