@@ -3,6 +3,7 @@ package coach
 import (
 	"context"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -39,6 +40,9 @@ func (c Checklist) MissingMustHaves() []TemplateItem {
 
 // Checklist returns a template applied to a partner with its current states.
 func (s *Service) Checklist(ctx context.Context, teamID string, p Partner, templateID string) (Checklist, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Checklist{}, err
+	}
 	tpl, err := s.Templates.Get(templateID)
 	if err != nil {
 		return Checklist{}, err
@@ -54,26 +58,24 @@ func (s *Service) Checklist(ctx context.Context, teamID string, p Partner, templ
 // of right after the write. The caller says which state it wants (not
 // "toggle"), so a repeated or stale click changes nothing more.
 func (s *Service) SetItem(ctx context.Context, teamID, actor string, p Partner, templateID, itemID string, done bool, note string) (Checklist, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Checklist{}, err
+	}
 	tpl, err := s.Templates.Get(templateID)
 	if err != nil {
 		return Checklist{}, err
 	}
 	tpl = ForKind(tpl, p.Kind)
-	found := false
-	for _, it := range tpl.Items {
-		found = found || it.ID == itemID
-	}
-	if !found {
+	if !slices.ContainsFunc(tpl.Items, func(it TemplateItem) bool { return it.ID == itemID }) {
 		return Checklist{}, &Error{Code: ENOTFOUND, Field: "item", Key: "checklist.item.unknown", Args: []any{itemID, tpl.ID},
 			Message: fmt.Sprintf("The %s checklist has no item %q. Post the checklist again to get fresh buttons.", tpl.ID, itemID)}
 	}
 	if n := utf8.RuneCountInString(note); n > 500 {
 		return Checklist{}, FieldError("note", "checklist.note.too_long", "The note is %d characters long; keep it to 500.", n)
 	}
-	st := ItemState{ItemID: itemID, Done: done, Note: note}
-	if done {
-		st.By, st.At = actor, s.now()
-	}
+	// By and At record who last changed the item, ticking or unticking: an
+	// item that goes back to not done should say who reopened it and when.
+	st := ItemState{ItemID: itemID, Done: done, Note: note, By: actor, At: s.now()}
 	states, err := s.Store.SetItemState(ctx, teamID, p.ID, tpl.ID, st)
 	if err != nil {
 		return Checklist{}, fmt.Errorf("set item %s of %s: %w", itemID, p.ID, err)

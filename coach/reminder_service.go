@@ -7,40 +7,6 @@ import (
 	"time"
 )
 
-// ReminderID names a partner's reminder of a kind, or a team-wide one when
-// partnerID is empty.
-func ReminderID(partnerID string, k ReminderKind) string {
-	if partnerID == "" {
-		return "team:" + string(k)
-	}
-	return partnerID + ":" + string(k)
-}
-
-// Default schedules: presets the reminder runner understands, at 09:00 in the
-// team's time zone.
-const (
-	DefaultBalanceSchedule  = "monthly"   // first Monday of the month
-	DefaultWebinarSchedule  = "weekly"    // checked every Monday; fires only when due
-	DefaultEventSchedule    = "0 9 * * *" // checked daily; fires the day before a booked event
-	DefaultQuickWinSchedule = "weekly"    // checked every Monday; fires after 60 days without a first deal
-	DefaultDigestSchedule   = "0 9 * * 1" // opt-in, team-wide
-)
-
-// DefaultReminders are the reminders a new partner gets in its home channel.
-// The webinar, event and quick-win ones are checks: they speak only when the
-// data says so.
-func DefaultReminders(p Partner, now time.Time) []Reminder {
-	mk := func(k ReminderKind, spec string) Reminder {
-		return Reminder{TeamID: p.TeamID, ID: ReminderID(p.ID, k), PartnerID: p.ID, Kind: k, Spec: spec, Channel: p.Channel, UpdatedAt: now}
-	}
-	return []Reminder{
-		mk(ReminderBalance, DefaultBalanceSchedule),
-		mk(ReminderWebinar, DefaultWebinarSchedule),
-		mk(ReminderEvent, DefaultEventSchedule),
-		mk(ReminderQuickWin, DefaultQuickWinSchedule),
-	}
-}
-
 // QuickWinDue reports whether a partner has been onboarding for
 // QuickWinDays or more without a first deal (pitfall 3).
 func QuickWinDue(p Partner, firstDeal, now time.Time) bool {
@@ -96,7 +62,22 @@ func (s *Service) SetReminder(ctx context.Context, teamID, actor string, r Remin
 	return r, nil
 }
 
+// Reminders lists a team's reminders sorted by ID, paused and snoozed ones included.
+func (s *Service) Reminders(ctx context.Context, teamID string) ([]Reminder, error) {
+	if err := requireTeam(teamID); err != nil {
+		return nil, err
+	}
+	rs, err := s.Store.Reminders(ctx, teamID)
+	if err != nil {
+		return nil, fmt.Errorf("reminders: %w", err)
+	}
+	return rs, nil
+}
+
 func (s *Service) changeReminder(ctx context.Context, teamID, actor, id string, fn func(*Reminder)) (Reminder, error) {
+	if err := requireTeam(teamID); err != nil {
+		return Reminder{}, err
+	}
 	rs, err := s.Store.Reminders(ctx, teamID)
 	if err != nil {
 		return Reminder{}, fmt.Errorf("reminder %s: %w", id, err)
