@@ -7,26 +7,50 @@ import (
 	"github.com/partnercoach/partnercoach/coach"
 )
 
-// Key schema. {T} is the team ID as a Cluster hash tag.
+// Key schema. {T} is the team ID as a Cluster hash tag: only the text
+// between the first braces is hashed, so every key of a team lands in the
+// same slot and one script or MULTI/EXEC may touch several of them.
 //
-//	pc:{T}:partners                   hash  partner ID → JSON
-//	pc:{T}:cl:<partner>:<template>    hash  item ID → JSON state
-//	pc:{T}:ledger:<partner>           zset  contribution ID, scored by date (unix ms)
-//	pc:{T}:ledgerdata:<partner>       hash  contribution ID → JSON
-//	pc:{T}:events:<partner>           hash  event ID → JSON
-//	pc:{T}:deals:<partner>            hash  deal ID → JSON
-//	pc:{T}:reminders                  hash  reminder ID → JSON
-//	pc:{T}:occ:<reminder>@<unix>      string  claim holder (expires with the lease)
-//	pc:{T}:sent:<reminder>@<unix>     string  posted message ts (kept 40 days)
-//	pc:teams                          set   team IDs (the one key outside a team)
+//	pc:{T}:partners                   hash    partner ID → partner JSON
+//	pc:{T}:cl:<partner>:<template>    hash    item ID → item state JSON
+//	pc:{T}:ledger:<partner>           zset    contribution ID, scored by date in unix ms
+//	pc:{T}:ledgerdata:<partner>       hash    contribution ID → contribution JSON
+//	pc:{T}:events:<partner>           hash    event ID → event JSON
+//	pc:{T}:deals:<partner>            hash    deal ID → deal JSON
+//	pc:{T}:reminders                  hash    reminder ID → reminder JSON
+//	pc:{T}:occ:<reminder>@<unix s>    string  claim holder (expires with the lease)
+//	pc:{T}:sent:<reminder>@<unix s>   string  posted message ts (kept 40 days)
+//	pc:teams                          set     team IDs: the one key outside a team
+//
+// The ledger scores are milliseconds because a zset score is a float64, exact
+// only up to 2^53: nanoseconds since 1970 (~1.8e18) would be rounded. The
+// exact [from, to) bounds are applied to the decoded dates.
+//
+// Partners live in one hash so that listing them is one HGETALL; a
+// contribution's ID is a field of its own hash so that adding it twice is
+// detected by HSETNX.
 type keys struct{ prefix string }
 
 const teamsKey = "pc:teams"
 
-// validKeyPart refuses IDs that could break out of their place in a key.
+// maxIDLen bounds every ID we store, key part or field.
+const maxIDLen = 255
+
+// validKeyPart refuses IDs that could break out of their place in a key:
+// braces would move the hash tag, ':' would let "a:b" + "c" read as "a" +
+// "b:c", '@' separates the occurrence time.
 func validKeyPart(what, id string) error {
-	if id == "" || len(id) > 255 || strings.ContainsAny(id, "{}:@ \t\r\n") {
+	if id == "" || len(id) > maxIDLen || strings.ContainsAny(id, "{}:@ \t\r\n") {
 		return coach.Errorf(coach.EINVALID, "Invalid %s ID %q.", what, id)
+	}
+	return nil
+}
+
+// validField checks an ID used only as a hash field or zset member, where
+// any text is safe.
+func validField(what, id string) error {
+	if id == "" || len(id) > maxIDLen {
+		return coach.Errorf(coach.EINVALID, "Invalid %s ID.", what)
 	}
 	return nil
 }
@@ -38,20 +62,6 @@ func teamKeys(teamID string) (keys, error) {
 	return keys{prefix: "pc:{" + teamID + "}:"}, nil
 }
 
-func (k keys) partners() string               { return k.prefix + "partners" }
-func (k keys) checklist(p, tpl string) string { return k.prefix + "cl:" + p + ":" + tpl }
-func (k keys) ledger(p string) string         { return k.prefix + "ledger:" + p }
-func (k keys) ledgerData(p string) string     { return k.prefix + "ledgerdata:" + p }
-func (k keys) events(p string) string         { return k.prefix + "events:" + p }
-func (k keys) deals(p string) string          { return k.prefix + "deals:" + p }
-func (k keys) reminders() string              { return k.prefix + "reminders" }
-func (k keys) occurrence(o coach.Occurrence) string {
-	return k.prefix + "occ:" + o.ReminderID + "@" + strconv.FormatInt(o.At.UTC().Unix(), 10)
-}
-func (k keys) sent(o coach.Occurrence) string {
-	return k.prefix + "sent:" + o.ReminderID + "@" + strconv.FormatInt(o.At.UTC().Unix(), 10)
-}
-
 // teamAndPartner validates both IDs and returns the team's keys.
 func teamAndPartner(teamID, partnerID string) (keys, error) {
 	k, err := teamKeys(teamID)
@@ -59,4 +69,20 @@ func teamAndPartner(teamID, partnerID string) (keys, error) {
 		return k, err
 	}
 	return k, validKeyPart("partner", partnerID)
+}
+
+func (k keys) partners() string               { return k.prefix + "partners" }
+func (k keys) checklist(p, tpl string) string { return k.prefix + "cl:" + p + ":" + tpl }
+func (k keys) ledger(p string) string         { return k.prefix + "ledger:" + p }
+func (k keys) ledgerData(p string) string     { return k.prefix + "ledgerdata:" + p }
+func (k keys) events(p string) string         { return k.prefix + "events:" + p }
+func (k keys) deals(p string) string          { return k.prefix + "deals:" + p }
+func (k keys) reminders() string              { return k.prefix + "reminders" }
+
+func (k keys) occurrence(o coach.Occurrence) string {
+	return k.prefix + "occ:" + o.ReminderID + "@" + strconv.FormatInt(o.At.UTC().Unix(), 10)
+}
+
+func (k keys) sent(o coach.Occurrence) string {
+	return k.prefix + "sent:" + o.ReminderID + "@" + strconv.FormatInt(o.At.UTC().Unix(), 10)
 }

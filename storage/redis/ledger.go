@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
@@ -101,4 +103,15 @@ func (s *Store) Contributions(ctx context.Context, teamID, partnerID string, fro
 	// ZRANGEBYSCORE orders by score then member; order within a millisecond by date.
 	sortByDate(out)
 	return out, nil
+}
+
+// sortByDate orders contributions by date, then ID, so equal dates list the
+// same way on every store.
+func sortByDate(cs []coach.Contribution) {
+	slices.SortStableFunc(cs, func(a, b coach.Contribution) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 }

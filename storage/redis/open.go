@@ -1,26 +1,7 @@
-// Package redis is Partner Coach's store on Redis (go-redis v9), for one or
-// more replicas sharing state.
-//
-// URL forms accepted by Open:
-//
-//	redis://[user:password@]host:port[/db]           one server
-//	rediss://[user:password@]host:port[/db]          one server over TLS
-//	redis+sentinel://[user:password@]host:port[,host:port…]/master-name[?db=N]
-//	redis+cluster://[user:password@]host:port[,host:port…]
-//
-// Every key of a team starts with pc:{<team>}: — the braces are a Cluster hash
-// tag, so all of a team's keys live in one slot and a team's multi-key
-// operations (transactions, scripts) work on a Cluster.
 package redis
 
 import (
 	"context"
-	"crypto/tls"
-	"errors"
-	"fmt"
-	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
@@ -37,115 +18,114 @@ var (
 	_ coach.ClaimStore = (*Store)(nil)
 )
 
-// Options tune the client. Zero values take the defaults below.
-type Options struct {
-	// DialTimeout, ReadTimeout and WriteTimeout bound every call, so an
-	// unreachable Redis gives a clear error in a few seconds, never a hang.
-	DialTimeout, ReadTimeout, WriteTimeout time.Duration
-	PoolSize                               int
-}
-
-// Default timeouts.
+// Default timeouts: short, because the bot answers Slack within seconds and
+// an unreachable Redis must turn into "try again" quickly, never a hang.
 const (
 	DefaultDialTimeout = time.Second
 	DefaultIOTimeout   = 2 * time.Second
 )
 
-const urlForms = "redis://host:6379/0, rediss://host:6380/0, redis+sentinel://host:26379,host2:26379/mymaster or redis+cluster://host1:7000,host2:7001"
+// Option configures Open.
+type Option interface{ apply(*Options) }
 
-// ParseURL turns a URL of one of the accepted forms into client options.
-// Errors never repeat the URL, which may hold a password.
-func ParseURL(raw string) (*goredis.UniversalOptions, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("REDIS_URL is not a URL; use one of: %s", urlForms)
-	}
-	o := &goredis.UniversalOptions{}
-	if u.User != nil {
-		o.Username = u.User.Username()
-		o.Password, _ = u.User.Password()
-	}
-	hosts := strings.Split(u.Host, ",")
-	for _, h := range hosts {
-		if h == "" {
-			return nil, fmt.Errorf("REDIS_URL has an empty host; use one of: %s", urlForms)
-		}
-		if !strings.Contains(h, ":") {
-			h += ":6379"
-		}
-		o.Addrs = append(o.Addrs, h)
-	}
-	path := strings.Trim(u.Path, "/")
-	db := func(s string) error {
-		if s == "" {
-			return nil
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			return fmt.Errorf("REDIS_URL database %q is not a number", s)
-		}
-		o.DB = n
-		return nil
-	}
-	switch u.Scheme {
-	case "redis", "rediss":
-		if len(hosts) != 1 {
-			return nil, fmt.Errorf("REDIS_URL: redis:// takes one host; for several use redis+sentinel:// or redis+cluster://")
-		}
-		if err := db(path); err != nil {
-			return nil, err
-		}
-		if u.Scheme == "rediss" {
-			o.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, ServerName: u.Hostname()}
-		}
-	case "redis+sentinel":
-		if path == "" {
-			return nil, fmt.Errorf("REDIS_URL: redis+sentinel:// needs the master name as its path, e.g. redis+sentinel://host:26379/mymaster")
-		}
-		o.MasterName = path
-		if err := db(u.Query().Get("db")); err != nil {
-			return nil, err
-		}
-	case "redis+cluster":
-		o.IsClusterMode = true
-	default:
-		return nil, fmt.Errorf("REDIS_URL scheme %q is not supported; use one of: %s", u.Scheme, urlForms)
-	}
-	return o, nil
+// Options tune the client. It is itself an Option, so
+// Open(ctx, url, redis.Options{PoolSize: 20}) works. Zero fields keep the
+// defaults; options given in the URL's query win over these.
+type Options struct {
+	// DialTimeout, ReadTimeout and WriteTimeout bound each attempt.
+	DialTimeout, ReadTimeout, WriteTimeout time.Duration
+	// PoolSize is the number of connections per node (go-redis default: 10 per CPU).
+	PoolSize int
 }
 
-// Open connects to Redis at url and checks it answers.
-func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
-	o, err := ParseURL(rawURL)
-	if err != nil {
-		return nil, err
+func (o Options) apply(dst *Options) {
+	dst.DialTimeout = cmp(o.DialTimeout, dst.DialTimeout)
+	dst.ReadTimeout = cmp(o.ReadTimeout, dst.ReadTimeout)
+	dst.WriteTimeout = cmp(o.WriteTimeout, dst.WriteTimeout)
+	if o.PoolSize > 0 {
+		dst.PoolSize = o.PoolSize
 	}
-	o.DialTimeout = cmpOr(opts.DialTimeout, DefaultDialTimeout)
-	o.ReadTimeout = cmpOr(opts.ReadTimeout, DefaultIOTimeout)
-	o.WriteTimeout = cmpOr(opts.WriteTimeout, DefaultIOTimeout)
-	o.PoolTimeout = o.ReadTimeout + time.Second
-	o.PoolSize = opts.PoolSize
-	o.MaxRetries = 1
-	s := &Store{rdb: goredis.NewUniversalClient(o)}
-	if err := s.Ping(ctx); err != nil {
+}
+
+type optionFunc func(*Options)
+
+func (f optionFunc) apply(o *Options) { f(o) }
+
+// WithTimeout bounds dialing, reading and writing with d.
+func WithTimeout(d time.Duration) Option {
+	return optionFunc(func(o *Options) { o.DialTimeout, o.ReadTimeout, o.WriteTimeout = d, d, d })
+}
+
+// WithPoolSize sets the number of connections per node.
+func WithPoolSize(n int) Option { return optionFunc(func(o *Options) { o.PoolSize = n }) }
+
+// Open connects to Redis at rawURL (see the package comment for the forms)
+// and checks that it answers: an unreachable Redis is EUNAVAILABLE.
+func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
+	cfg, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, coach.Errorf(coach.EINVALID, "%v", err)
+	}
+	o := Options{DialTimeout: DefaultDialTimeout, ReadTimeout: DefaultIOTimeout, WriteTimeout: DefaultIOTimeout}
+	for _, opt := range opts {
+		opt.apply(&o)
+	}
+	s := &Store{rdb: cfg.client(o)}
+	if err := wrap("open redis: ping", s.rdb.Ping(ctx).Err()); err != nil {
 		_ = s.rdb.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// NewWithClient wraps an existing client (tests add hooks to it).
-func NewWithClient(rdb goredis.UniversalClient) *Store { return &Store{rdb: rdb} }
+// client builds the go-redis client, filling in what the URL left unset.
+func (c *Config) client(o Options) goredis.UniversalClient {
+	// One retry absorbs a pooled connection the server closed (a restart, a
+	// failover); more would multiply the time an outage takes to report.
+	// DialerRetries is 1 for the same reason: go-redis dials 5 times by default.
+	bound := func(dial, read, write, pool *time.Duration, retries, dialRetries, size *int) {
+		*dial = cmp(*dial, o.DialTimeout)
+		*read = cmp(*read, o.ReadTimeout)
+		*write = cmp(*write, o.WriteTimeout)
+		*pool = cmp(*pool, *read+*dial)
+		if *retries == 0 {
+			*retries = 1
+		}
+		if *dialRetries == 0 {
+			*dialRetries = 1
+		}
+		if *size == 0 {
+			*size = o.PoolSize
+		}
+	}
+	switch {
+	case c.Sentinel != nil:
+		x := c.Sentinel
+		bound(&x.DialTimeout, &x.ReadTimeout, &x.WriteTimeout, &x.PoolTimeout, &x.MaxRetries, &x.DialerRetries, &x.PoolSize)
+		return goredis.NewFailoverClient(x)
+	case c.Cluster != nil:
+		x := c.Cluster
+		bound(&x.DialTimeout, &x.ReadTimeout, &x.WriteTimeout, &x.PoolTimeout, &x.MaxRetries, &x.DialerRetries, &x.PoolSize)
+		return goredis.NewClusterClient(x)
+	default:
+		x := c.Single
+		bound(&x.DialTimeout, &x.ReadTimeout, &x.WriteTimeout, &x.PoolTimeout, &x.MaxRetries, &x.DialerRetries, &x.PoolSize)
+		return goredis.NewClient(x)
+	}
+}
 
-// Client exposes the underlying client, e.g. to add instrumentation hooks.
-func (s *Store) Client() goredis.UniversalClient { return s.rdb }
-
-func cmpOr(d, def time.Duration) time.Duration {
-	if d > 0 {
+// cmp returns d if set (non-zero; negative means "no timeout" to go-redis),
+// else def.
+func cmp(d, def time.Duration) time.Duration {
+	if d != 0 {
 		return d
 	}
 	return def
 }
+
+// Client exposes the underlying client, e.g. to add instrumentation hooks
+// or to flush a test database.
+func (s *Store) Client() goredis.UniversalClient { return s.rdb }
 
 // Ping checks Redis answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -154,22 +134,3 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the client's connections.
 func (s *Store) Close() error { return s.rdb.Close() }
-
-// wrap maps driver errors to coach errors: a reply error from Redis is a bug
-// (internal), anything else — refused, timed out, closed — means Redis cannot
-// be reached right now.
-func wrap(op string, err error) error {
-	var ce *coach.Error
-	var re goredis.Error
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &ce):
-		return err
-	case errors.Is(err, goredis.TxFailedErr):
-		return err
-	case errors.As(err, &re) && !strings.HasPrefix(re.Error(), "LOADING") && !strings.HasPrefix(re.Error(), "CLUSTERDOWN") && !strings.HasPrefix(re.Error(), "TRYAGAIN"):
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	return coach.Unavailable(op, err)
-}

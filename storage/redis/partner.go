@@ -129,15 +129,3 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 	}
 	return coach.Partner{}, coach.Errorf(coach.ECONFLICT, "Someone else changed this partner at the same moment. Please try again.")
 }
-
-func decodeAll[T any](m map[string]string) ([]T, error) {
-	out := make([]T, 0, len(m))
-	for _, v := range m {
-		var x T
-		if err := json.Unmarshal([]byte(v), &x); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, nil
-}

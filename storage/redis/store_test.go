@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/internal/redistest"
 	"github.com/partnercoach/partnercoach/storage/redis"
@@ -110,30 +111,47 @@ func TestOpen_Unreachable(t *testing.T) {
 }
 
 func TestParseURL(t *testing.T) {
+	type shape struct {
+		addrs   []string
+		master  string
+		db      int
+		user    string
+		tls     bool
+		cluster bool
+	}
+	shapeOf := func(c *redis.Config) shape {
+		switch {
+		case c.Sentinel != nil:
+			return shape{c.Sentinel.SentinelAddrs, c.Sentinel.MasterName, c.Sentinel.DB, c.Sentinel.Username, c.Sentinel.TLSConfig != nil, false}
+		case c.Cluster != nil:
+			return shape{c.Cluster.Addrs, "", 0, c.Cluster.Username, c.Cluster.TLSConfig != nil, true}
+		default:
+			return shape{[]string{c.Single.Addr}, "", c.Single.DB, c.Single.Username, c.Single.TLSConfig != nil, false}
+		}
+	}
 	for _, tt := range []struct {
 		name, url string
-		addrs     int
-		master    string
-		cluster   bool
-		db        int
+		want      shape
 	}{
-		{"Single", "redis://127.0.0.1:6379/3", 1, "", false, 3},
-		{"SingleDefaultPort", "redis://cache", 1, "", false, 0},
-		{"TLS", "rediss://user:secret@cache:6380/0", 1, "", false, 0},
-		{"Sentinel", "redis+sentinel://:pw@s1:26379,s2:26379/mymaster?db=2", 2, "mymaster", false, 2},
-		{"Cluster", "redis+cluster://n1:7000,n2:7001,n3:7002", 3, "", true, 0},
+		{"Single", "redis://127.0.0.1:6379/3", shape{addrs: []string{"127.0.0.1:6379"}, db: 3}},
+		{"SingleDefaultPort", "redis://cache", shape{addrs: []string{"cache:6379"}}},
+		{"TLS", "rediss://user:secret@cache:6380/0", shape{addrs: []string{"cache:6380"}, user: "user", tls: true}},
+		{"SentinelQueryDB", "redis+sentinel://:pw@s1:26379,s2:26379/mymaster?db=2", shape{addrs: []string{"s1:26379", "s2:26379"}, master: "mymaster", db: 2}},
+		{"SentinelPathDB", "redis+sentinel://s1,s2:26380/mymaster/4", shape{addrs: []string{"s1:26379", "s2:26380"}, master: "mymaster", db: 4}},
+		{"Cluster", "redis+cluster://n1:7000,n2:7001,n3:7002", shape{addrs: []string{"n1:7000", "n2:7001", "n3:7002"}, cluster: true}},
+		{"ClusterTLS", "rediss+cluster://u:p@n1:7000,n2", shape{addrs: []string{"n1:7000", "n2:6379"}, user: "u", tls: true, cluster: true}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			o, err := redis.ParseURL(tt.url)
+			c, err := redis.ParseURL(tt.url)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(o.Addrs) != tt.addrs || o.MasterName != tt.master || o.IsClusterMode != tt.cluster || o.DB != tt.db {
-				t.Fatalf("got addrs %v master %q cluster %v db %d", o.Addrs, o.MasterName, o.IsClusterMode, o.DB)
+			if diff := cmp.Diff(tt.want, shapeOf(c), cmp.AllowUnexported(shape{})); diff != "" {
+				t.Fatalf("ParseURL(%q) (-want +got):\n%s", tt.url, diff)
 			}
 		})
 	}
-	for _, bad := range []string{"http://x", "redis://a:1,b:2/0", "redis+sentinel://s1:26379", "redis://:hunter2@h/notanumber", "::"} {
+	for _, bad := range []string{"http://x", "redis://a:1,b:2/0", "redis+sentinel://s1:26379", "redis://:hunter2@h/notanumber", "::", "redis+cluster://:hunter2@n1/3", "redis+sentinel://:hunter2@s1/m/x/y", "redis+foo://h"} {
 		t.Run("Err/"+bad, func(t *testing.T) {
 			_, err := redis.ParseURL(bad)
 			if err == nil {
