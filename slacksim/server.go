@@ -74,6 +74,8 @@ type Server struct {
 	views          map[string]json.RawMessage // by view ID: open modals
 	homes          map[string]json.RawMessage // by user ID
 	triggers       map[string]time.Time
+	triggerUser    map[string]string      // trigger ID → the user who caused it
+	stacks         map[string][]*openView // user → open modals, bottom first
 	responses      map[string]responseURL
 	calls          []Call
 	conns          map[*socketConn]bool
@@ -100,7 +102,7 @@ func New() *Server {
 	s := &Server{
 		TeamID: "T0001", Logger: slog.New(slog.DiscardHandler), Now: time.Now,
 		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
-		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, triggers: map[string]time.Time{},
+		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, triggers: map[string]time.Time{}, triggerUser: map[string]string{}, stacks: map[string][]*openView{},
 		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
 		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{},
 	}
@@ -223,7 +225,7 @@ func (s *Server) Home(user string) json.RawMessage {
 	return s.homes[user]
 }
 
-// Views returns the modals opened so far, by view ID.
+// Views returns the modals open now, every user's, by view ID.
 func (s *Server) Views() map[string]json.RawMessage {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -12,6 +12,7 @@ func (s *Server) issue(channel, user, messageTS string) (trigger, respURL string
 	defer s.mu.Unlock()
 	trigger = s.nextID("trig.")
 	s.triggers[trigger] = s.Now()
+	s.triggerUser[trigger] = user
 	id := s.nextID("r")
 	s.responses[id] = responseURL{channel: channel, user: user, messageTS: messageTS}
 	return trigger, s.http.URL + "/response/" + id

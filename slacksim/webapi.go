@@ -157,21 +157,12 @@ func (s *Server) dispatch(r apiRequest) (map[string]any, string) {
 		}
 		m.Deleted = true
 		return map[string]any{"channel": m.Channel, "ts": m.TS}, ""
-	case "views.open", "views.push":
-		issued, ok := s.triggers[r.get("trigger_id")]
-		if !ok {
-			return nil, "invalid_trigger_id"
-		}
-		if s.Now().Sub(issued) > 3*time.Second {
-			return nil, "expired_trigger_id"
-		}
-		return s.storeView(json.RawMessage(r.get("view")), SurfaceModal, "")
+	case "views.open":
+		return s.openModal(r, false)
+	case "views.push":
+		return s.openModal(r, true)
 	case "views.update":
-		id := r.get("view_id")
-		if _, ok := s.views[id]; !ok {
-			return nil, "not_found"
-		}
-		return s.storeView(json.RawMessage(r.get("view")), SurfaceModal, id)
+		return s.updateModal(r)
 	case "views.publish":
 		u := r.get("user_id")
 		if _, ok := s.users[u]; !ok {
