@@ -52,6 +52,9 @@ type Bot struct {
 	http      *http.Client
 	pacer     Pacer
 
+	// submissions tracks modal submissions in flight (see onSubmission).
+	submissions sync.WaitGroup
+
 	msgMu    sync.Mutex
 	msgLocks map[string]*msgLock // per-message redraw locks, see lockMessage
 }
@@ -130,7 +133,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		defer b.http.CloseIdleConnections()
 		close(b.jobs)
 		done := make(chan struct{})
-		go func() { wg.Wait(); close(done) }()
+		go func() { wg.Wait(); b.submissions.Wait(); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(b.cfg.DrainTimeout):
@@ -179,6 +182,12 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	default:
 		return
 	}
+	// A modal's submission is answered in its ack: see modals.go.
+	if ic, ok := ev.Data.(slack.InteractionCallback); ok && ic.Type == slack.InteractionTypeViewSubmission && ev.Request != nil {
+		req := *ev.Request
+		b.submissions.Go(func() { b.onSubmission(req, ic, readAt) })
+		return
+	}
 	if ev.Request != nil {
 		b.sm.Ack(*ev.Request)
 		obs.AckLatency(string(ev.Type), time.Since(readAt))
@@ -188,7 +197,9 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	case slack.SlashCommand:
 		job = func(ctx context.Context) { b.onCommand(ctx, data) }
 	case slack.InteractionCallback:
-		job = func(ctx context.Context) { b.onInteraction(ctx, data) }
+		if data.Type == slack.InteractionTypeBlockActions {
+			job = func(ctx context.Context) { b.onInteraction(ctx, data) }
+		}
 	default:
 		if ev.Type == socketmode.EventTypeEventsAPI {
 			job = func(ctx context.Context) { b.onEvent(ctx, ev) }

@@ -21,6 +21,10 @@ func (b *Bot) cmdHelp(ctx context.Context, c *call) error {
 // cmdAdd: add <name…> [kind] [@owner] [#channel]. Names may have spaces, so
 // recognisable tokens are taken off the end: a channel, an owner, a kind.
 func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		meta := b.newMeta(ctx, blocks.ModalAddPartner, c.locale, c.user, c.channel, nil)
+		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, nil, c.cmd.usage)
+	}
 	in := coach.NewPartner{Owner: c.user, Channel: c.channel}
 	args := c.args
 	for len(args) > 1 {
@@ -129,9 +133,15 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 
 // cmdLog: log <partner> gave|got <amount> <currency> <kind> [note…].
 func (b *Bot) cmdLog(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalLog, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
+	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
 		return err
+	}
+	if len(rest) == 0 {
+		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalLog, c.locale, c.user, c.channel, &p), nil, c.cmd.usage)
 	}
 	if len(rest) < 4 {
 		return usageError(c, "log_args")
@@ -200,26 +210,38 @@ func (b *Bot) answerFigures(ctx context.Context, c *call, bl []slack.Block) erro
 // cmdWebinar: webinar <partner> <YYYY-MM-DD> <HH:MM> <title…>, in the
 // default time zone.
 func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalWebinar, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
+	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
 		return err
 	}
-	if len(rest) < 3 {
-		return usageError(c, "webinar_args")
+	meta := b.newMeta(ctx, blocks.ModalWebinar, c.locale, c.user, c.channel, &p)
+	// Without a date and a time, the form asks for them with pickers,
+	// keeping what was given.
+	if len(rest) < 2 {
+		vals := blocks.Form{}
+		if len(rest) == 1 {
+			if _, err := time.Parse(time.DateOnly, rest[0]); err == nil {
+				vals[blocks.FieldDate] = rest[0]
+			}
+		}
+		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
 	}
-	tz := b.cfg.DefaultTZ
-	if tz == "" {
-		tz = "UTC"
-	}
-	loc, err := time.LoadLocation(tz)
+	loc, err := time.LoadLocation(meta.TZ)
 	if err != nil {
-		return err
+		loc, meta.TZ = time.UTC, "UTC"
 	}
 	start, err := time.ParseInLocation("2006-01-02 15:04", rest[0]+" "+rest[1], loc)
 	if err != nil {
 		return usageError(c, "webinar_when", rest[0]+" "+rest[1])
 	}
-	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Title: strings.Join(rest[2:], " "), Start: start, TimeZone: tz})
+	title := strings.Join(rest[2:], " ")
+	if title == "" {
+		title = i18n.T(c.locale, "modal.webinar.default_title", p.Name)
+	}
+	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Title: title, Start: start, TimeZone: meta.TZ})
 	if err != nil {
 		return err
 	}
@@ -240,12 +262,20 @@ func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
 
 // cmdComplexity: complexity <partner> <deal>: <part> [party|component] <n>%, …
 func (b *Bot) cmdComplexity(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalComplexity, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
+	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
 		return err
 	}
 	name, partsText, ok := strings.Cut(strings.Join(rest, " "), ":")
-	if !ok || strings.TrimSpace(name) == "" {
+	if !ok || strings.TrimSpace(partsText) == "" {
+		// No parts inline: the form lists them, filled in from the deal
+		// when it exists already.
+		return b.complexityForm(ctx, c, p, strings.TrimSpace(name))
+	}
+	if strings.TrimSpace(name) == "" {
 		return usageError(c, "complexity_args")
 	}
 	var parts []coach.Part
@@ -271,6 +301,28 @@ func (b *Bot) cmdComplexity(ctx context.Context, c *call) error {
 		return err
 	}
 	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Complexity(c.locale, p, d, a))
+}
+
+// complexityForm opens the deal form for p, with deal's parts when it exists.
+func (b *Bot) complexityForm(ctx context.Context, c *call, p coach.Partner, deal string) error {
+	meta := b.newMeta(ctx, blocks.ModalComplexity, c.locale, c.user, c.channel, &p)
+	vals := blocks.Form{blocks.FieldDeal: deal}
+	if id := coach.Slug(deal); id != "" {
+		d, err := b.svc.Store.Deal(ctx, c.team, p.ID, id)
+		switch {
+		case err == nil:
+			vals[blocks.FieldDeal] = d.Name
+			meta.Rows = len(d.Parts) + 1
+			for i, part := range d.Parts {
+				vals[blocks.PartField(i+1, "name")] = part.Name
+				vals[blocks.PartField(i+1, "kind")] = string(part.Kind)
+				vals[blocks.PartField(i+1, "chance")] = strconv.Itoa(part.Chance)
+			}
+		case coach.ErrorCode(err) != coach.ENOTFOUND:
+			return err
+		}
+	}
+	return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
 }
 
 func (b *Bot) cmdHealth(ctx context.Context, c *call) error {

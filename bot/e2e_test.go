@@ -245,9 +245,9 @@ func TestE2E_BadInput(t *testing.T) {
 	mustContain(t, e.command(alice, partners, "log acme took 5 EUR deal"), "is not a direction", "gave")
 	mustContain(t, e.command(alice, partners, "log acme got 5 EURO deal"), "not a currency")
 	mustContain(t, e.command(alice, partners, "log acme got -5 EUR deal"), "not an amount")
-	mustContain(t, e.command(alice, partners, "log acme"), "Say who brought what")
+	mustContain(t, e.command(alice, partners, "log acme got 5"), "Say who brought what")
 	mustContain(t, e.command(alice, partners, "stage acme dreaming"), "is not a stage")
-	mustContain(t, e.command(alice, partners, "webinar acme tomorrow noon"), "Give a date") // 2 args: not enough
+	mustContain(t, e.command(alice, partners, "webinar acme tomorrow noon"), "can't read", "YYYY-MM-DD HH:MM")
 	mustContain(t, e.command(alice, partners, "complexity acme Deal: Bank"), "can't read the part")
 }
 

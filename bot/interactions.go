@@ -26,6 +26,12 @@ func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 	act := ic.ActionCallback.BlockActions[0]
 	team := ic.Team.ID
 	var err error
+	if ic.Container.Type == "view" && ic.View.Type == slack.VTModal {
+		if err = b.onViewAction(ctx, ic, act); err != nil {
+			b.fail(ctx, l, "", "click", err, "")
+		}
+		return
+	}
 	switch act.ActionID {
 	case blocks.ActionToggleItem:
 		err = b.toggleItem(ctx, l, ic, team, act.Value)
@@ -35,9 +41,9 @@ func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 			err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
 		}
 	case blocks.ActionLogContribution:
-		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "log_hint", blocks.Escape(act.Value))))
+		err = b.formFromButton(ctx, l, ic, blocks.ModalLog, act.Value, "log")
 	case blocks.ActionBookWebinar:
-		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "book_hint", blocks.Escape(act.Value))))
+		err = b.formFromButton(ctx, l, ic, blocks.ModalWebinar, act.Value, "webinar")
 	case blocks.ActionOpenChecklist:
 		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(act.Value))))
 	case blocks.ActionSnooze:
@@ -59,6 +65,18 @@ func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 	if err != nil {
 		b.fail(ctx, l, ic.ResponseURL, "click", err, "")
 	}
+}
+
+// formFromButton opens a form for the partner a button names. The value is
+// only a partner ID; the team comes from the payload, so a tampered value
+// finds nothing.
+func (b *Bot) formFromButton(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, form, partnerID, cmd string) error {
+	p, err := b.svc.Store.Partner(ctx, ic.Team.ID, partnerID)
+	if err != nil {
+		return err
+	}
+	meta := b.newMeta(ctx, form, l, ic.User.ID, ic.Channel.ID, &p)
+	return b.showForm(ctx, ic.Team.ID, ic.User.ID, ic.TriggerID, ic.ResponseURL, meta, nil, lookupCommand(cmd).usage)
 }
 
 // toggleItem sets the state the button asked for and redraws the message in

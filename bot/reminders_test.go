@@ -87,9 +87,9 @@ func TestE2E_Reminders(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.wait(func() bool {
-		es := e.sim.Ephemerals(alice)
-		return len(es) > 0 && strings.Contains(es[len(es)-1].Visible(), "/partner webinar acme <YYYY-MM-DD>")
-	}, "the booking hint")
+		s := e.sim.ModalStack(alice)
+		return len(s) == 1 && strings.Contains(string(s[0].JSON), "Book a webinar") && strings.Contains(string(s[0].JSON), "Partner: *Acme*")
+	}, "the booking form for Acme")
 
 	// Snooze from the button: the reminder records it and the user is told.
 	if _, err := e.sim.Click(context.Background(), bob, review, "reminder.snooze", "acme:balance"); err != nil {

@@ -104,3 +104,6 @@ func (b *Bot) recoverPanic(ctx context.Context, l i18n.Locale, responseURL, op s
 		b.fail(ctx, l, responseURL, op, fmt.Errorf("panic: %v", r), "")
 	}
 }
+
+// asCoachError is errors.As for the domain's error type.
+func asCoachError(err error, target **coach.Error) bool { return errors.As(err, target) }

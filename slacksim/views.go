@@ -51,6 +51,9 @@ type openView struct {
 	user   string
 	json   json.RawMessage
 	errors map[string]string
+	// version counts the app's updates of the view: Slack's view.hash
+	// changes with each one and is stable in between.
+	version int
 }
 
 // openModal handles views.open and views.push; call with s.mu held.
@@ -102,6 +105,7 @@ func (s *Server) updateModal(r apiRequest) (map[string]any, string) {
 		return nil, errCode
 	}
 	ov.json, ov.errors = view, nil
+	ov.version++
 	return resp, ""
 }
 
@@ -160,7 +164,7 @@ func (s *Server) viewPayload(ov *openView, state ViewState) (map[string]any, err
 	v["app_id"] = "A0SIM"
 	v["bot_id"] = "B0BOT"
 	v["state"] = map[string]any{"values": state}
-	v["hash"] = fmt.Sprintf("%d.%s", time.Now().Unix(), ov.id)
+	v["hash"] = fmt.Sprintf("%s.%d", ov.id, ov.version)
 	stack := s.stacks[ov.user]
 	v["root_view_id"] = stack[0].id
 	for i, x := range stack {
@@ -250,6 +254,7 @@ func (s *Server) SubmitView(ctx context.Context, user, viewID string, state View
 		}
 		if ack.Action == "update" {
 			ov.json, ov.errors = ack.View, nil
+			ov.version++
 			s.views[ov.id] = ack.View
 			break
 		}

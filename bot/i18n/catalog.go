@@ -103,7 +103,6 @@ func init() {
 		"balance.log_button":       {"Log contribution", "Consigner un apport"},
 		"balance.reviewed_button":  {"Mark reviewed", "Marquer comme revu"},
 		"reviewed":                 {"Balance review with *%s* recorded.", "Revue de l'équilibre avec *%s* enregistrée."},
-		"log_hint":                 {"Type `/partner log %s gave|got <amount> <currency> <kind> [note]`.", "Tapez `/partner log %s gave|got <montant> <devise> <type> [note]`."},
 
 		// Events, deals, health, tips, home.
 		"events.title":          {"Joint events with %s", "Événements communs avec %s"},
@@ -174,7 +173,6 @@ func init() {
 		"quickwin.title":       {"Still no first deal with %s", "Toujours pas de première affaire avec %s"},
 		"quickwin.body":        {"Onboarding started %d days ago and no deal has been logged. Drop the slides: pick one customer you can win together this month, then count deals one by one (`/partner log %s got <amount> <currency> deal`).", "L'intégration a commencé il y a %d jours et aucune affaire n'est consignée. Laissez les slides : choisissez un client à gagner ensemble ce mois-ci, puis comptez les affaires une à une (`/partner log %s got <montant> <devise> deal`)."},
 		"nudge.book_button":    {"Book webinar", "Planifier un webinaire"},
-		"book_hint":            {"Type `/partner webinar %s <YYYY-MM-DD> <HH:MM> <title>` to book it.", "Tapez `/partner webinar %s <AAAA-MM-JJ> <HH:MM> <titre>` pour le planifier."},
 		"digest.title":         {"Weekly partner digest (%d)", "Résumé hebdomadaire des partenaires (%d)"},
 		"digest_shared":        {"The digest holds internal figures, so it can't go to a channel shared with another organisation. Set it up in an internal channel.", "Le résumé contient des chiffres internes : il ne peut pas aller dans un canal partagé avec une autre organisation. Configurez-le dans un canal interne."},
 		"remind.digest_set":    {"The weekly digest now posts here on `%s`. Next: %s.", "Le résumé hebdomadaire est maintenant publié ici selon `%s`. Prochain : %s."},

@@ -55,7 +55,9 @@ func TestCatalogComplete(t *testing.T) {
 		keys = append(keys, "reminder.kind."+string(k))
 	}
 	keys = append(keys, "dir.gave", "dir.got", "part.party", "part.component", "balance.ahead.us", "balance.ahead.partner",
-		"checklist.group.must", "checklist.group.nice", "op.command", "op.click")
+		"checklist.group.must", "checklist.group.nice", "op.command", "op.click",
+		// "op." + a form's callback ID (bot/blocks/modals.go).
+		"op.partner.add", "op.ledger.log", "op.event.webinar", "op.deal.complexity")
 	for _, k := range keys {
 		m, ok := catalog[k]
 		if !ok {
