@@ -337,12 +337,20 @@ func TestE2E_AppHome(t *testing.T) {
 	if strings.Contains(home.Visible(), "Partner 19") {
 		t.Fatal("page 1 shows partners from page 2")
 	}
-	if _, err := e.sim.Click(context.Background(), alice, home, "home.page", "1"); err != nil {
+	mustContain(t, home, "Next balance review: Mon ", "Log contribution", "Book webinar")
+	if _, err := e.sim.ClickHome(context.Background(), alice, "home.page", "1"); err != nil {
 		t.Fatal(err)
 	}
 	e.wait(func() bool {
 		return strings.Contains(slacksim.Message{Blocks: homeBlocks(t, e.sim.Home(alice))}.Visible(), "Partner 19")
 	}, "page 2 of the home view")
+	// The Home's buttons open the forms for that partner.
+	if _, err := e.sim.ClickHome(context.Background(), alice, "balance.log", "partner-19"); err != nil {
+		t.Fatal(err)
+	}
+	if v := e.topView(alice, "the log form from the Home"); !strings.Contains(viewText(v.JSON), "Partner: *Partner 19*") {
+		t.Fatalf("form:\n%s", viewText(v.JSON))
+	}
 }
 
 func TestE2E_EveryEnvelopeAckedFast(t *testing.T) {

@@ -5,10 +5,12 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/remind"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
@@ -158,6 +160,12 @@ func (b *Bot) publishHome(ctx context.Context, team, user string, page int) erro
 	if err != nil {
 		return err
 	}
+	reminders, err := b.svc.Reminders(ctx, team)
+	if err != nil {
+		return err
+	}
+	def, _ := time.LoadLocation(b.defaultTZ())
+	zone := b.lookups.zone(ctx, user, def)
 	var rows []blocks.HomeRow
 	for _, p := range ps {
 		if p.Owner != user && !b.svc.IsAdmin(user) {
@@ -167,8 +175,33 @@ func (b *Bot) publishHome(ctx context.Context, team, user string, page int) erro
 		if err != nil {
 			return err
 		}
-		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next})
+		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
+			Due: b.nextDue(reminders, p.ID, zone)})
 	}
 	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: blocks.Home(l, rows, page, b.svc.Now())})
 	return err
+}
+
+// nextDue is the next balance review of a partner. The other reminders are
+// checks that speak only when the data says so, so their times say little.
+func (b *Bot) nextDue(rs []coach.Reminder, partnerID string, zone *time.Location) *blocks.DueReminder {
+	var due *blocks.DueReminder
+	now := b.svc.Now()
+	for _, r := range rs {
+		if r.PartnerID != partnerID || r.Paused || r.Kind != coach.ReminderBalance {
+			continue
+		}
+		s, err := remind.Parse(r.Spec, b.defaultTZ())
+		if err != nil {
+			continue
+		}
+		next := s.Next(now)
+		if r.SnoozedUntil.After(next) {
+			next = s.Next(r.SnoozedUntil)
+		}
+		if due == nil || next.Before(due.At) {
+			due = &blocks.DueReminder{At: next.In(zone)}
+		}
+	}
+	return due
 }

@@ -73,6 +73,7 @@ type Server struct {
 	messages       []*Message
 	views          map[string]json.RawMessage // by view ID: open modals
 	homes          map[string]json.RawMessage // by user ID
+	homeIDs        map[string]string          // user ID → the Home view's ID
 	triggers       map[string]time.Time
 	triggerUser    map[string]string      // trigger ID → the user who caused it
 	stacks         map[string][]*openView // user → open modals, bottom first
@@ -102,7 +103,7 @@ func New() *Server {
 	s := &Server{
 		TeamID: "T0001", Logger: slog.New(slog.DiscardHandler), Now: time.Now,
 		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
-		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, triggers: map[string]time.Time{}, triggerUser: map[string]string{}, stacks: map[string][]*openView{},
+		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, homeIDs: map[string]string{}, triggers: map[string]time.Time{}, triggerUser: map[string]string{}, stacks: map[string][]*openView{},
 		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
 		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{},
 	}

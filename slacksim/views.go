@@ -372,3 +372,38 @@ func (s *Server) CloseView(ctx context.Context, user, viewID string) error {
 	})
 	return err
 }
+
+// ClickHome presses an element of the user's App Home, sending the
+// block_actions payload Slack would: a view container, no channel and no
+// response_url.
+func (s *Server) ClickHome(ctx context.Context, user, actionID, value string) (Result, error) {
+	s.mu.Lock()
+	home, id := s.homes[user], s.homeIDs[user]
+	if home == nil {
+		s.mu.Unlock()
+		return Result{}, fmt.Errorf("slacksim: %s has no published Home", user)
+	}
+	trigger := s.nextID("trig.")
+	s.triggers[trigger] = s.Now()
+	s.triggerUser[trigger] = user
+	s.mu.Unlock()
+	action, blockID, err := findAction(blockField(home), actionID, value)
+	if err != nil {
+		return Result{}, err
+	}
+	action["block_id"] = blockID
+	action["action_ts"] = fmt.Sprintf("%d.000000", time.Now().Unix())
+	var view map[string]any
+	if err := json.Unmarshal(home, &view); err != nil {
+		return Result{}, err
+	}
+	view["id"], view["team_id"], view["type"] = id, s.TeamID, "home"
+	payload := map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
+		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
+		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger,
+		"container": map[string]any{"type": "view", "view_id": id},
+		"view":      view, "actions": []any{action},
+	}
+	return s.deliver(ctx, "interactive", payload)
+}

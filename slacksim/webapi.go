@@ -173,7 +173,10 @@ func (s *Server) dispatch(r apiRequest) (map[string]any, string) {
 			return nil, "invalid_blocks:" + strings.Join(errs, "\n")
 		}
 		s.homes[u] = view
-		return map[string]any{"view": map[string]any{"id": s.nextID("VH"), "type": "home"}}, ""
+		if s.homeIDs[u] == "" {
+			s.homeIDs[u] = s.nextID("VH")
+		}
+		return map[string]any{"view": map[string]any{"id": s.homeIDs[u], "type": "home"}}, ""
 	case "users.info":
 		u, ok := s.users[r.get("user")]
 		if !ok {

@@ -100,7 +100,7 @@ func TestLargestForms(t *testing.T) {
 		var health []blocks.HealthRow
 		next := &coach.Event{Title: hostile, Start: now}
 		for _, p := range ps {
-			rows = append(rows, blocks.HomeRow{Partner: p, Health: 42, Verdict: coach.VerdictLopsided, Next: next})
+			rows = append(rows, blocks.HomeRow{Partner: p, Health: 42, Verdict: coach.VerdictLopsided, Next: next, Due: &blocks.DueReminder{At: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)}})
 			health = append(health, blocks.HealthRow{Partner: p, Score: 42})
 		}
 		for page := range 14 {

@@ -283,6 +283,14 @@ type HomeRow struct {
 	Health  int
 	Verdict coach.Verdict
 	Next    *coach.Event
+	// Due is the partner's next balance review, if one is scheduled, in the
+	// viewer's time zone.
+	Due *DueReminder
+}
+
+// DueReminder is when a partner's next balance review comes up.
+type DueReminder struct {
+	At time.Time
 }
 
 // Home renders the App Home: the user's partners, 15 a page (3 blocks each,
@@ -301,10 +309,17 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 		if r.Next != nil {
 			next = Escape(r.Next.Title) + " · " + r.Next.Start.Format("2 Jan")
 		}
+		due := i18n.T(l, "home.no_reminder")
+		if r.Due != nil {
+			due = i18n.T(l, "home.reminder", r.Due.At.Format("Mon 2 Jan 15:04"))
+		}
 		out = append(out,
-			Section(fmt.Sprintf("*%s* · %s · %d/100 · %s\n%s", Escape(r.Partner.Name), i18n.T(l, "stage."+string(r.Partner.Stage)), r.Health,
-				i18n.T(l, "balance.verdict."+string(r.Verdict)), next)),
-			Actions("home:"+r.Partner.ID, Button(ActionOpenChecklist, i18n.T(l, "home.checklist_button"), r.Partner.ID, "")),
+			Section(fmt.Sprintf("*%s* · %s · %d/100 · %s\n:calendar: %s\n:alarm_clock: %s", Escape(r.Partner.Name), i18n.T(l, "stage."+string(r.Partner.Stage)), r.Health,
+				i18n.T(l, "balance.verdict."+string(r.Verdict)), next, due)),
+			Actions("home:"+r.Partner.ID,
+				Button(ActionOpenChecklist, i18n.T(l, "home.checklist_button"), r.Partner.ID, ""),
+				Button(ActionLogContribution, i18n.T(l, "home.log_button"), r.Partner.ID, ""),
+				Button(ActionBookWebinar, i18n.T(l, "home.webinar_button"), r.Partner.ID, "")),
 			slack.NewDividerBlock())
 	}
 	if pages > 1 {

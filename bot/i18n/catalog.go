@@ -121,6 +121,10 @@ func init() {
 		"home.title":            {"Your partnerships", "Vos partenariats"},
 		"home.empty":            {"You don't own any partner yet. Add one with `/partner add <name>` in its channel.", "Vous n'êtes responsable d'aucun partenaire. Ajoutez-en un avec `/partner add <nom>` dans son canal."},
 		"home.checklist_button": {"Checklist", "Liste"},
+		"home.log_button":       {"Log contribution", "Consigner un apport"},
+		"home.webinar_button":   {"Book webinar", "Planifier un webinaire"},
+		"home.reminder":         {"Next balance review: %s", "Prochaine revue de l'équilibre : %s"},
+		"home.no_reminder":      {"No reminder scheduled", "Aucun rappel planifié"},
 		"home.prev":             {"Previous", "Précédent"},
 		"home.next":             {"Next", "Suivant"},
 	})
