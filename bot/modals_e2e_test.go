@@ -281,3 +281,14 @@ func TestE2E_ModalStoreFailureKeepsWhatWasTyped(t *testing.T) {
 		return len(s) == 1 && strings.Contains(viewText(s[0].JSON), "keep me") && strings.Contains(viewText(s[0].JSON), "5000")
 	}, "the form to come back with what was typed")
 }
+
+func TestE2E_ExpiredTriggerFallsBackToTheCommand(t *testing.T) {
+	e := start(t)
+	// The bot took too long: Slack refuses the trigger after 3 s.
+	e.sim.SetTriggerLifetime(0)
+	m := e.command(alice, partners, "add")
+	mustContain(t, m, "couldn't open the form", "/partner add [<name>")
+	if !m.Ephemeral || len(e.sim.ModalStack(alice)) != 0 {
+		t.Fatalf("ephemeral %v, modals %v", m.Ephemeral, e.sim.ModalStack(alice))
+	}
+}

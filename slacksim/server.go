@@ -75,6 +75,7 @@ type Server struct {
 	homes          map[string]json.RawMessage // by user ID
 	homeIDs        map[string]string          // user ID → the Home view's ID
 	triggers       map[string]time.Time
+	triggerTTL     time.Duration          // how long a trigger_id is valid
 	triggerUser    map[string]string      // trigger ID → the user who caused it
 	stacks         map[string][]*openView // user → open modals, bottom first
 	responses      map[string]responseURL
@@ -103,7 +104,7 @@ func New() *Server {
 	s := &Server{
 		TeamID: "T0001", Logger: slog.New(slog.DiscardHandler), Now: time.Now,
 		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
-		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, homeIDs: map[string]string{}, triggers: map[string]time.Time{}, triggerUser: map[string]string{}, stacks: map[string][]*openView{},
+		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, homeIDs: map[string]string{}, triggers: map[string]time.Time{}, triggerUser: map[string]string{}, triggerTTL: 3 * time.Second, stacks: map[string][]*openView{},
 		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
 		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{},
 	}

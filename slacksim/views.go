@@ -63,7 +63,7 @@ func (s *Server) openModal(r apiRequest, push bool) (map[string]any, string) {
 	if !ok {
 		return nil, "invalid_trigger_id"
 	}
-	if s.Now().Sub(issued) > 3*time.Second {
+	if s.Now().Sub(issued) > s.triggerTTL {
 		return nil, "expired_trigger_id"
 	}
 	user := s.triggerUser[trigger]
@@ -406,4 +406,12 @@ func (s *Server) ClickHome(ctx context.Context, user, actionID, value string) (R
 		"view":      view, "actions": []any{action},
 	}
 	return s.deliver(ctx, "interactive", payload)
+}
+
+// SetTriggerLifetime changes how long a trigger_id stays valid (Slack: 3 s),
+// e.g. to 0 so that every views.open finds its trigger expired.
+func (s *Server) SetTriggerLifetime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.triggerTTL = d
 }
