@@ -175,6 +175,25 @@ func (s *Server) viewPayload(ov *openView, state ViewState) (map[string]any, err
 	return v, nil
 }
 
+// openViewPayload finds the user's open view and builds its payload with a
+// fresh trigger, as Slack does for every interaction.
+func (s *Server) openViewPayload(user, viewID string, state ViewState) (*openView, map[string]any, string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ov, err := s.userOpen(user, viewID)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	view, err := s.viewPayload(ov, state)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	trigger := s.nextID("trig.")
+	s.triggers[trigger] = s.Now()
+	s.triggerUser[trigger] = user
+	return ov, view, trigger, nil
+}
+
 func (s *Server) userOpen(user, viewID string) (*openView, error) {
 	for _, ov := range s.stacks[user] {
 		if ov.id == viewID {
@@ -190,21 +209,10 @@ func (s *Server) userOpen(user, viewID string) (*openView, error) {
 // under the inputs, "update" replaces it, "push" stacks a new one, "clear"
 // closes the whole stack, and no action closes the submitted view.
 func (s *Server) SubmitView(ctx context.Context, user, viewID string, state ViewState) (out ViewOutcome, err error) {
-	s.mu.Lock()
-	ov, err := s.userOpen(user, viewID)
+	ov, view, trigger, err := s.openViewPayload(user, viewID, state)
 	if err != nil {
-		s.mu.Unlock()
 		return ViewOutcome{}, err
 	}
-	view, err := s.viewPayload(ov, state)
-	if err != nil {
-		s.mu.Unlock()
-		return ViewOutcome{}, err
-	}
-	trigger := s.nextID("trig.")
-	s.triggers[trigger] = s.Now()
-	s.triggerUser[trigger] = user
-	s.mu.Unlock()
 	payload := map[string]any{
 		"type": "view_submission", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
 		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
@@ -313,23 +321,11 @@ func (s *Server) checkErrorKeys(ov *openView, errs map[string]string) error {
 // sending the block_actions payload Slack would, with the view's current
 // state. It has no response_url: apps answer with views.update or views.push.
 func (s *Server) ClickInView(ctx context.Context, user, viewID, actionID, value string, state ViewState) (Result, error) {
-	s.mu.Lock()
-	ov, err := s.userOpen(user, viewID)
+	ov, view, trigger, err := s.openViewPayload(user, viewID, state)
 	if err != nil {
-		s.mu.Unlock()
 		return Result{}, err
 	}
-	view, err := s.viewPayload(ov, state)
-	if err != nil {
-		s.mu.Unlock()
-		return Result{}, err
-	}
-	blocks := ov.json
-	trigger := s.nextID("trig.")
-	s.triggers[trigger] = s.Now()
-	s.triggerUser[trigger] = user
-	s.mu.Unlock()
-	action, blockID, err := findAction(blockField(blocks), actionID, value)
+	action, blockID, err := findAction(blockField(ov.json), actionID, value)
 	if err != nil {
 		return Result{}, err
 	}
