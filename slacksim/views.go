@@ -321,11 +321,16 @@ func (s *Server) checkErrorKeys(ov *openView, errs map[string]string) error {
 // sending the block_actions payload Slack would, with the view's current
 // state. It has no response_url: apps answer with views.update or views.push.
 func (s *Server) ClickInView(ctx context.Context, user, viewID, actionID, value string, state ViewState) (Result, error) {
-	ov, view, trigger, err := s.openViewPayload(user, viewID, state)
+	_, view, trigger, err := s.openViewPayload(user, viewID, state)
 	if err != nil {
 		return Result{}, err
 	}
-	action, blockID, err := findAction(blockField(ov.json), actionID, value)
+	// The payload holds a copy of the blocks, safe to read unlocked.
+	blocks, err := json.Marshal(view["blocks"])
+	if err != nil {
+		return Result{}, err
+	}
+	action, blockID, err := findAction(blocks, actionID, value)
 	if err != nil {
 		return Result{}, err
 	}
