@@ -122,7 +122,7 @@ func TestLoadConfig_Errors(t *testing.T) {
 		{"ErrAPIURL", withTokens(map[string]string{"SLACK_API_URL": "slack.com/api"}),
 			`SLACK_API_URL: "slack.com/api" is not an http(s) URL such as https://slack.com/api/`},
 		{"ErrRedisURL", withTokens(map[string]string{"REDIS_URL": "mysql://root:hunter2@db/0"}),
-			`REDIS_URL: scheme "mysql" is not supported; use one of: redis://host:6379/0, rediss://host:6380/0, redis+sentinel://host:26379,host2:26379/mymaster or redis+cluster://host1:7000,host2:7001`},
+			`REDIS_URL: scheme "mysql" is not supported; use one of: redis://[:password@]host:6379[/db], rediss://… (TLS), redis+sentinel://[:password@]host:26379[,host:26379…]/master-name[/db], redis+cluster://[:password@]host:6379[,host:6379…]`},
 		{"ErrLogLevel", withTokens(map[string]string{"LOG_LEVEL": "verbose"}),
 			`LOG_LEVEL: "verbose" is not one of debug, info, warn, error`},
 		{"ErrLogFormat", withTokens(map[string]string{"LOG_FORMAT": "xml"}),

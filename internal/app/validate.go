@@ -36,7 +36,7 @@ func (c *Config) validate(errs *ConfigError) {
 	if c.RedisURL != "" {
 		if _, err := redisstore.ParseURL(c.RedisURL); err != nil {
 			// ParseURL's messages never repeat the URL, which may hold a password.
-			errs.add("REDIS_URL", strings.TrimLeft(strings.TrimPrefix(err.Error(), "REDIS_URL"), ": "))
+			errs.add("REDIS_URL", strings.TrimPrefix(err.Error(), "parse redis URL: "))
 		}
 	} else if c.DataPath == "" {
 		errs.add("DATA_PATH", "required when REDIS_URL is empty")
