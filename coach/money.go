@@ -65,7 +65,7 @@ func ParseAmount(s, currency string) (Money, error) {
 	if !strings.ContainsAny(t, "0123456789") {
 		return bad()
 	}
-	intPart, frac := splitDecimal(t, mult > 0)
+	intPart, frac := splitDecimal(t, mult > 0, digits)
 	intPart, ok = ungroup(intPart)
 	if !ok || !allDigits(frac) {
 		return bad()
@@ -89,8 +89,10 @@ func ParseAmount(s, currency string) (Money, error) {
 // splitDecimal finds the decimal separator: with both '.' and ',' present it is
 // the last one; with one of them, used once, it is decimal unless exactly three
 // digits follow it without a k/M suffix ("12,500" is twelve thousand five
-// hundred, "12.5k", "12,50" and "0,500" are decimal).
-func splitDecimal(t string, suffixed bool) (string, string) {
+// hundred, "12.5k", "12,50" and "0,500" are decimal). In a currency with
+// three decimals (KWD, TND, BHD) three digits after the mark are decimals:
+// "1.500" is one and a half dinars, as its users and FormatMoney write it.
+func splitDecimal(t string, suffixed bool, digits int) (string, string) {
 	i := strings.LastIndexAny(t, ".,")
 	if i < 0 {
 		return t, ""
@@ -102,7 +104,7 @@ func splitDecimal(t string, suffixed bool) (string, string) {
 		return t[:i], t[i+1:]
 	case strings.Count(t, sep) > 1:
 		return t, ""
-	case len(t)-i-1 == 3 && !suffixed && i > 0 && t[0] != '0':
+	case len(t)-i-1 == 3 && !suffixed && i > 0 && t[0] != '0' && digits < 3:
 		return t, "" // a thousands group: nobody writes "0,500" for five hundred
 	}
 	return t[:i], t[i+1:]

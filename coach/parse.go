@@ -132,7 +132,9 @@ func ParseWindow(s string) (Window, error) {
 	n, err := strconv.Atoi(t[:i])
 	unit := t[i:]
 	bad := FieldError("window", "balance.window.invalid", "%q is not a window I can read. Write it like 12m, 90d or 1y (up to 5 years).", s)
-	if err != nil || n <= 0 {
+	// Bounded before any multiplication: 7×n or 12×n must not overflow
+	// into a negative window.
+	if err != nil || n <= 0 || n > 5*366 {
 		return Window{}, bad
 	}
 	var w Window

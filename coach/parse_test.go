@@ -176,6 +176,9 @@ func TestParseAmount(t *testing.T) {
 			{"1500", "JPY", 1500},
 			{"1.5k", "JPY", 1500},
 			{"1,5", "TND", 1500},
+			{"1.500", "KWD", 1500},             // three decimals: one and a half dinars, as FormatMoney writes it
+			{"1\u202f500,000", "KWD", 1500000}, // the French form of KWD 1,500.000
+			{"1,500.000", "KWD", 1500000},
 			{".500", "EUR", 50},
 			{"0,500", "EUR", 50},
 			{"10.0", "JPY", 10},
@@ -230,7 +233,7 @@ func TestFormatMoney(t *testing.T) {
 		}
 	}
 	// What FormatMoney writes, ParseAmount reads back.
-	for _, m := range []coach.Money{{Amount: 1250050, Currency: "EUR"}, {Amount: 99, Currency: "USD"}, {Amount: 123456789, Currency: "KRW"}} {
+	for _, m := range []coach.Money{{Amount: 1250050, Currency: "EUR"}, {Amount: 99, Currency: "USD"}, {Amount: 123456789, Currency: "KRW"}, {Amount: 1500, Currency: "KWD"}, {Amount: 1500000, Currency: "BHD"}} {
 		for _, l := range []string{"en", "fr"} {
 			s := coach.FormatMoney(m, l)
 			num := strings.TrimSpace(strings.ReplaceAll(s, m.Currency, ""))
@@ -253,7 +256,8 @@ func TestParseWindow(t *testing.T) {
 		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
-		for _, in := range []string{"0d", "-3m", "m", "12", "10 decades", "99y", "61m", "99999999999999999999d", "1.5y"} {
+		for _, in := range []string{"0d", "-3m", "m", "12", "10 decades", "99y", "61m", "99999999999999999999d", "1.5y",
+			"768614336404564651y", "1317624576693539401w"} {
 			_, err := coach.ParseWindow(in)
 			wantInvalid(t, err, "balance.window.invalid")
 		}
