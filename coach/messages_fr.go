@@ -69,7 +69,8 @@ var MessagesFR = map[string]string{
 	"reminder.not_found":          "Il n'y a pas de rappel %q. Tapez /partner reminders pour les lister.",
 	"reminder.snooze.past":        "Reportez à une date future.",
 	"reminder.tz.unknown":         "Le fuseau horaire %q est inconnu. Utilisez un nom IANA comme Europe/Paris.",
-	"reminder.every.invalid":      "%q n'est pas un intervalle valable. Écrivez-le comme @every 1h ou @every 30m (1s au moins).",
+	"reminder.every.invalid":      "%q n'est pas un intervalle valable. Écrivez-le comme @every 1h ou @every 30m (1s au moins, 1 an au plus).",
+	"reminder.tz.twice":           "%q donne deux fois un fuseau horaire ; mettez CRON_TZ= une seule fois, au début.",
 	"reminder.schedule.invalid":   "Je ne sais pas lire la fréquence %q (%v). Utilisez weekly, biweekly, monthly, quarterly, une expression cron comme \"0 9 * * 1\" (minute heure jour mois jour-de-semaine), ou @every 1h.",
 	"reminder.schedule.too_often": "Cette fréquence se déclenche toutes les %s, plus souvent que le minimum autorisé de %s. Choisissez une fréquence plus espacée, par exemple weekly.",
 }

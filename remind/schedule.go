@@ -27,6 +27,9 @@ type Schedule = cron.Schedule
 // in the team's time zone.
 var Presets = []string{"weekly", "biweekly", "monthly", "quarterly"}
 
+// MaxEvery is the longest "@every" interval accepted.
+const MaxEvery = 366 * 24 * time.Hour
+
 var specParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // Parse reads a preset name or a robfig/cron v3 spec ("0 9 * * 1",
@@ -50,6 +53,11 @@ func Parse(spec, defaultTZ string) (Schedule, error) {
 			return nil, coach.FieldError("schedule", "reminder.tz.unknown", "Time zone %q is not known. Use an IANA name such as Europe/Paris.", zone)
 		}
 		loc, body = l, strings.TrimSpace(tail)
+		// cron would read a second prefix itself and, before "@every", hand
+		// back a schedule of another type: one zone per spec.
+		if _, again := cutZonePrefix(body); again {
+			return nil, coach.FieldError("schedule", "reminder.tz.twice", "%q names a time zone twice; give CRON_TZ= once, at the start.", spec)
+		}
 	}
 	switch strings.ToLower(body) {
 	case "weekly":
@@ -63,9 +71,11 @@ func Parse(spec, defaultTZ string) (Schedule, error) {
 	}
 	if d, ok := strings.CutPrefix(body, "@every "); ok {
 		dur, err := time.ParseDuration(strings.TrimSpace(d))
-		if err != nil || dur < time.Second {
+		// At most a year: the schedule is aligned on the epoch, and a longer
+		// interval would overflow time arithmetic long before it fired.
+		if err != nil || dur < time.Second || dur > MaxEvery {
 			return nil, coach.FieldError("schedule", "reminder.every.invalid",
-				"%q is not a valid interval. Write it like @every 1h or @every 30m (at least 1s).", strings.TrimSpace(d))
+				"%q is not a valid interval. Write it like @every 1h or @every 30m (at least 1s, at most a year).", strings.TrimSpace(d))
 		}
 		return alignedEvery{every: dur.Truncate(time.Second)}, nil
 	}
@@ -76,7 +86,10 @@ func Parse(spec, defaultTZ string) (Schedule, error) {
 	}
 	spec2, ok := s.(*cron.SpecSchedule)
 	if !ok {
-		return nil, fmt.Errorf("remind: unexpected schedule type %T", s)
+		// Not reachable with one zone prefix; refused as bad input rather
+		// than reported as a failure if cron ever grows another form.
+		return nil, coach.FieldError("schedule", "reminder.schedule.invalid",
+			"%q is not a schedule I can read (%v). Use weekly, biweekly, monthly, quarterly, a cron spec such as \"0 9 * * 1\" (minute hour day month weekday), or @every 1h.", spec, fmt.Sprintf("%T", s))
 	}
 	wall := *spec2
 	wall.Location = time.UTC
@@ -150,6 +163,9 @@ func (a alignedEvery) Next(t time.Time) time.Time {
 	n := t.UnixNano()
 	step := a.every.Nanoseconds()
 	next := (n/step + 1) * step
+	if next <= n { // past what int64 nanoseconds can hold (year 2262)
+		return time.Time{}
+	}
 	return time.Unix(0, next).UTC()
 }
 
