@@ -12,20 +12,6 @@ import (
 	"github.com/partnercoach/partnercoach/remind"
 )
 
-func reminderKind(tok string) (coach.ReminderKind, bool) {
-	switch strings.ToLower(tok) {
-	case "balance", "review":
-		return coach.ReminderBalance, true
-	case "webinar", "webinars":
-		return coach.ReminderWebinar, true
-	case "event", "events":
-		return coach.ReminderEvent, true
-	case "quickwin", "quick-win", "quickwins":
-		return coach.ReminderQuickWin, true
-	}
-	return "", false
-}
-
 // cmdRemind: remind <partner> balance|webinar <schedule…>, posted to the
 // partner's home channel (or here when it has none).
 func (b *Bot) cmdRemind(ctx context.Context, c *call) error {

@@ -18,31 +18,15 @@ func (b *Bot) cmdHelp(ctx context.Context, c *call) error {
 	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Help(c.locale, helpEntries(c.locale)))
 }
 
-// cmdAdd: add <name…> [kind] [@owner] [#channel]. Names may have spaces, so
-// recognisable tokens are taken off the end: a channel, an owner, a kind.
+// cmdAdd: add <name…> [kind] [@owner] [#channel] (parseAdd); the form without arguments.
 func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
 		meta := b.newMeta(ctx, blocks.ModalAddPartner, c.locale, c.user, c.channel, nil)
 		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, nil, c.cmd.usage)
 	}
-	in := coach.NewPartner{Owner: c.user, Channel: c.channel}
-	args := c.args
-	for len(args) > 1 {
-		last := args[len(args)-1]
-		if id, ok := mention(last, "#"); ok {
-			in.Channel = id
-		} else if id, ok := mention(last, "@"); ok {
-			in.Owner = id
-		} else if k, ok := kindWord(last); ok && in.Kind == "" {
-			in.Kind = k
-		} else {
-			break
-		}
-		args = args[:len(args)-1]
-	}
-	in.Name = strings.Join(args, " ")
-	if in.Name == "" {
-		return usageError(c, "need_name")
+	in, err := parseAdd(c.args, c.user, c.channel)
+	if err != nil {
+		return err
 	}
 	p, err := b.svc.AddPartner(ctx, c.team, c.user, in)
 	if err != nil {
@@ -57,26 +41,6 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 		bl = append(bl, blocks.Context(i18n.T(l, "reminders_failed", ref)))
 	}
 	return b.respond(ctx, c.responseURL, "in_channel", bl)
-}
-
-// kindWord recognises a kind at the end of "add": only the canonical names
-// and unambiguous acronyms, so a name like "Acme Cloud" keeps its last word.
-func kindWord(tok string) (coach.Kind, bool) {
-	t := strings.ToLower(tok)
-	for _, k := range coach.Kinds {
-		if string(k) == t {
-			return k, true
-		}
-	}
-	switch t {
-	case "isv":
-		return coach.KindSoftwareVendor, true
-	case "si", "ssii", "esn":
-		return coach.KindIntegrator, true
-	case "var":
-		return coach.KindReseller, true
-	}
-	return "", false
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
@@ -143,28 +107,13 @@ func (b *Bot) cmdLog(ctx context.Context, c *call) error {
 	if len(rest) == 0 {
 		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalLog, c.locale, c.user, c.channel, &p), nil, c.cmd.usage)
 	}
-	if len(rest) < 4 {
-		return usageError(c, "log_args")
-	}
-	dir, err := coach.ParseDirection(rest[0])
-	if err != nil {
-		return err
-	}
-	cur, err := coach.ParseCurrency(rest[2])
-	if err != nil {
-		return err
-	}
-	amount, err := coach.ParseAmount(rest[1], cur)
-	if err != nil {
-		return err
-	}
-	kind, err := coach.ParseContributionKind(rest[3])
+	a, err := parseLog(rest)
 	if err != nil {
 		return err
 	}
 	// The trigger ID is unique per invocation: if Slack delivers the same
 	// envelope twice, the contribution is stored once.
-	in := coach.NewContribution{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Direction: dir, Kind: kind, Amount: amount, Note: strings.Join(rest[4:], " ")}
+	in := coach.NewContribution{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Direction: a.dir, Kind: a.kind, Amount: a.amount, Note: a.note}
 	if c.triggerID == "" {
 		in.ID = ""
 	}
@@ -233,11 +182,10 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if err != nil {
 		loc, meta.TZ = time.UTC, "UTC"
 	}
-	start, err := time.ParseInLocation("2006-01-02 15:04", rest[0]+" "+rest[1], loc)
+	start, title, err := parseWebinar(rest, loc)
 	if err != nil {
-		return usageError(c, "webinar_when", rest[0]+" "+rest[1])
+		return err
 	}
-	title := strings.Join(rest[2:], " ")
 	if title == "" {
 		title = i18n.T(c.locale, "modal.webinar.default_title", p.Name)
 	}
@@ -275,26 +223,9 @@ func (b *Bot) cmdComplexity(ctx context.Context, c *call) error {
 		// when it exists already.
 		return b.complexityForm(ctx, c, p, strings.TrimSpace(name))
 	}
-	if strings.TrimSpace(name) == "" {
-		return usageError(c, "complexity_args")
-	}
-	var parts []coach.Part
-	for _, raw := range strings.Split(partsText, ",") {
-		f := strings.Fields(raw)
-		if len(f) < 2 {
-			return usageError(c, "complexity_part", strings.TrimSpace(raw))
-		}
-		pct, err := strconv.Atoi(strings.TrimSuffix(f[len(f)-1], "%"))
-		if err != nil {
-			return usageError(c, "complexity_part", strings.TrimSpace(raw))
-		}
-		kind := coach.PartParty
-		words := f[:len(f)-1]
-		if k := strings.ToLower(words[len(words)-1]); len(words) > 1 && (k == "component" || k == "party") {
-			kind = coach.PartKind(k)
-			words = words[:len(words)-1]
-		}
-		parts = append(parts, coach.Part{Name: strings.Join(words, " "), Kind: kind, Chance: pct})
+	name, parts, err := parseComplexity(rest)
+	if err != nil {
+		return err
 	}
 	d, a, err := b.svc.SaveDeal(ctx, c.team, c.user, p.ID, name, parts)
 	if err != nil {

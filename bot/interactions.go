@@ -2,8 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
-	"strconv"
 	"sync"
 	"time"
 
@@ -16,57 +16,66 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// onInteraction handles clicks. The team always comes from the payload,
-// never from a button's value, so a tampered value cannot reach another
-// team's data.
+// onInteraction handles clicks: decodeClick reads and checks the payload,
+// then the action runs with the team and user from the payload, never from
+// a button's value, so a tampered value cannot reach another team's data.
 func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 	l := b.lookups.locale(ctx, ic.User.ID)
 	defer b.recoverPanic(ctx, l, ic.ResponseURL, "click")
-	if ic.Type != slack.InteractionTypeBlockActions || len(ic.ActionCallback.BlockActions) == 0 {
-		return
-	}
-	act := ic.ActionCallback.BlockActions[0]
-	team := ic.Team.ID
-	var err error
-	if ic.Container.Type == "view" && ic.View.Type == slack.VTModal {
-		if err = b.onViewAction(ctx, ic, act); err != nil {
+	if ic.Type == slack.InteractionTypeBlockActions && ic.Container.Type == "view" && ic.View.Type == slack.VTModal &&
+		len(ic.ActionCallback.BlockActions) > 0 && ic.ActionCallback.BlockActions[0] != nil {
+		if err := b.onViewAction(ctx, ic, ic.ActionCallback.BlockActions[0]); err != nil {
 			b.fail(ctx, l, "", "click", err, "")
 		}
 		return
 	}
-	switch act.ActionID {
-	case blocks.ActionToggleItem:
-		err = b.toggleItem(ctx, l, ic, team, act.Value)
-	case blocks.ActionMarkReviewed:
-		var p coach.Partner
-		if p, err = b.svc.MarkReviewed(ctx, team, ic.User.ID, act.Value); err == nil {
-			err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
-		}
-	case blocks.ActionLogContribution:
-		err = b.formFromButton(ctx, l, ic, blocks.ModalLog, act.Value, "log")
-	case blocks.ActionBookWebinar:
-		err = b.formFromButton(ctx, l, ic, blocks.ModalWebinar, act.Value, "webinar")
-	case blocks.ActionOpenChecklist:
-		err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(act.Value))))
-	case blocks.ActionSnooze:
-		var r coach.Reminder
-		if r, err = b.svc.SnoozeReminder(ctx, team, ic.User.ID, act.Value, b.svc.Now().AddDate(0, 0, 7)); err == nil {
-			err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.snoozed", r.SnoozedUntil.Format("2 Jan 2006"))))
-		}
-	case blocks.ActionPause:
-		if _, err = b.svc.PauseReminder(ctx, team, ic.User.ID, act.Value); err == nil {
-			err = b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.paused")))
-		}
-	case blocks.ActionHomePage:
-		page, _ := strconv.Atoi(act.Value)
-		err = b.publishHome(ctx, team, ic.User.ID, page)
-	default:
-		b.log.Warn("unknown action", slog.String("action_id", blocks.Truncate(act.ActionID, 64)))
-		err = usageError(nil, "unknown_action")
+	c, err := decodeClick(ic)
+	switch {
+	case errors.Is(err, errNotAClick):
+		return
+	case err != nil:
+		b.log.Warn("click refused", slog.String("action_id", blocks.Truncate(c.actionID, 64)), slog.String("team", blocks.Truncate(c.team, 32)),
+			slog.String("user", blocks.Truncate(c.user, 32)), slog.Any("error", err))
+		b.fail(ctx, l, ic.ResponseURL, "click", err, "")
+		return
 	}
-	if err != nil {
+	if err := b.runClick(ctx, l, ic, c); err != nil {
 		b.fail(ctx, l, ic.ResponseURL, "click", err, "")
 	}
+}
+
+func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, c click) error {
+	switch c.actionID {
+	case blocks.ActionToggleItem:
+		return b.toggleItem(ctx, l, ic, c.team, c.toggle)
+	case blocks.ActionMarkReviewed:
+		p, err := b.svc.MarkReviewed(ctx, c.team, c.user, c.value)
+		if err != nil {
+			return err
+		}
+		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
+	case blocks.ActionLogContribution:
+		return b.formFromButton(ctx, l, ic, blocks.ModalLog, c.value, "log")
+	case blocks.ActionBookWebinar:
+		return b.formFromButton(ctx, l, ic, blocks.ModalWebinar, c.value, "webinar")
+	case blocks.ActionOpenChecklist:
+		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(c.value))))
+	case blocks.ActionSnooze:
+		r, err := b.svc.SnoozeReminder(ctx, c.team, c.user, c.value, b.svc.Now().AddDate(0, 0, 7))
+		if err != nil {
+			return err
+		}
+		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.snoozed", r.SnoozedUntil.Format("2 Jan 2006"))))
+	case blocks.ActionPause:
+		if _, err := b.svc.PauseReminder(ctx, c.team, c.user, c.value); err != nil {
+			return err
+		}
+		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.paused")))
+	case blocks.ActionHomePage:
+		return b.publishHome(ctx, c.team, c.user, c.page)
+	}
+	// decodeClick lets through only the actions above.
+	return usageError(nil, "unknown_action")
 }
 
 // formFromButton opens a form for the partner a button names. The value is
@@ -84,11 +93,7 @@ func (b *Bot) formFromButton(ctx context.Context, l i18n.Locale, ic slack.Intera
 // toggleItem sets the state the button asked for and redraws the message in
 // place from the store's state right after the write, so concurrent clicks
 // all count and a click on an old copy shows the current state.
-func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team, value string) error {
-	v, err := blocks.DecodeToggle(value)
-	if err != nil {
-		return usageError(nil, "stale_button")
-	}
+func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team string, v blocks.ToggleValue) error {
 	p, err := b.svc.Store.Partner(ctx, team, v.PartnerID)
 	if err != nil {
 		return err

@@ -115,13 +115,18 @@ func tokenize(s string) []string {
 var unescapeEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 
 // mention reads Slack's escaped user and channel references:
-// "<@U123|alice>" → U123, "<#C123|general>" → C123.
+// "<@U123|alice>" → U123, "<#C123|general>" → C123. Only a Slack ID
+// (upper-case letters and digits) counts: anything else in angle brackets
+// is text, kept as typed and escaped wherever it is shown.
 func mention(tok, sigil string) (string, bool) {
-	if !strings.HasPrefix(tok, "<"+sigil) || !strings.HasSuffix(tok, ">") {
+	if !strings.HasPrefix(tok, "<"+sigil) || !strings.HasSuffix(tok, ">") || len(tok) < len(sigil)+2 {
 		return "", false
 	}
 	id, _, _ := strings.Cut(tok[len(sigil)+1:len(tok)-1], "|")
-	return id, id != ""
+	if id == "" || len(id) > 32 || strings.ContainsFunc(id, func(r rune) bool { return (r < 'A' || r > 'Z') && (r < '0' || r > '9') }) {
+		return "", false
+	}
+	return id, true
 }
 
 // onCommand routes one /partner invocation.
@@ -132,30 +137,16 @@ func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 		b.log.Warn("slash command not ours; ignored", slog.String("command", blocks.Truncate(sc.Command, 32)))
 		return
 	}
-	toks := tokenize(sc.Text)
-	for i, t := range toks {
-		if _, isUser := mention(t, "@"); isUser {
-			continue
-		}
-		if _, isChan := mention(t, "#"); isChan {
-			continue
-		}
-		// Slack sends &, < and > as entities; the store keeps what the user typed.
-		toks[i] = unescapeEntities.Replace(t)
-	}
 	c := &call{team: sc.TeamID, user: sc.UserID, channel: sc.ChannelID, responseURL: sc.ResponseURL, triggerID: sc.TriggerID, locale: l}
-	if len(toks) == 0 {
-		toks = []string{"help"}
-	}
-	c.cmd = lookupCommand(toks[0])
-	c.args = toks[1:]
+	var word string
+	c.cmd, word, c.args = parseCommand(sc.Text)
 	if c.cmd == nil {
 		names := make([]string, 0, len(commands))
 		for _, cmd := range commands {
 			names = append(names, cmd.name)
 		}
-		text := i18n.T(l, "unknown_command", blocks.Escape(blocks.Truncate(toks[0], 40)))
-		if guess := coach.Closest(toks[0], names); guess != "" {
+		text := i18n.T(l, "unknown_command", blocks.Escape(blocks.Truncate(word, 40)))
+		if guess := coach.Closest(word, names); guess != "" {
 			text += " " + i18n.T(l, "did_you_mean", "/partner "+lookupCommand(guess).usage)
 		}
 		text += "\n" + i18n.T(l, "see_help")
@@ -183,12 +174,5 @@ func (b *Bot) findPartner(ctx context.Context, c *call) (coach.Partner, []string
 	if err != nil {
 		return coach.Partner{}, nil, err
 	}
-	for n := len(c.args); n >= 1; n-- {
-		q := strings.Join(c.args[:n], " ")
-		if p, err := coach.MatchPartner(all, q); err == nil {
-			return p, c.args[n:], nil
-		}
-	}
-	_, err = coach.MatchPartner(all, c.args[0])
-	return coach.Partner{}, nil, err
+	return matchLeading(all, c.args)
 }
