@@ -146,13 +146,8 @@ func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (
 	}
 }
 
-// ensureDefaultReminders gives a new partner its balance review and webinar
-// check in its home channel.
+// ensureDefaultReminders gives a new partner its default reminders in its
+// home channel (allowed to whoever added it, whoever owns it).
 func (b *Bot) ensureDefaultReminders(ctx context.Context, team, actor string, p coach.Partner) error {
-	for _, r := range coach.DefaultReminders(p, b.svc.Now()) {
-		if _, err := b.svc.SetReminder(ctx, team, actor, r); err != nil {
-			return err
-		}
-	}
-	return nil
+	return b.svc.SetDefaultReminders(ctx, team, actor, p)
 }

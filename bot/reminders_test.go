@@ -91,8 +91,18 @@ func TestE2E_Reminders(t *testing.T) {
 		return len(s) == 1 && strings.Contains(string(s[0].JSON), "Book a webinar") && strings.Contains(string(s[0].JSON), "Partner: *Acme*")
 	}, "the booking form for Acme")
 
-	// Snooze from the button: the reminder records it and the user is told.
+	// Snoozing is a setting: bob does not own Acme and is refused.
+	beforeBob := e.sim.EphemeralCount(bob)
 	if _, err := e.sim.Click(context.Background(), bob, review, "reminder.snooze", "acme:balance"); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return e.sim.EphemeralCount(bob) > beforeBob }, "bob's refusal")
+	mustContain(t, e.sim.Ephemerals(bob)[beforeBob], "Seul le responsable de Acme")
+	if rs, _ := e.store.Reminders(context.Background(), "T0001"); !reminder(rs, "acme:balance").SnoozedUntil.IsZero() {
+		t.Fatal("a refused snooze was stored")
+	}
+	// The owner snoozes from the button: the reminder records it and she is told.
+	if _, err := e.sim.Click(context.Background(), alice, review, "reminder.snooze", "acme:balance"); err != nil {
 		t.Fatal(err)
 	}
 	e.wait(func() bool {

@@ -133,7 +133,7 @@ func TestReminderService(t *testing.T) {
 			{PartnerID: p.ID, Kind: coach.ReminderWebinar, Spec: "weekly", Channel: "C1"},
 			{Kind: coach.ReminderDigest, Spec: coach.DefaultDigestSchedule, Channel: "C2", ID: "ignored"},
 		} {
-			if _, err := s.SetReminder(ctx, "T1", "UANN", r); err != nil {
+			if _, err := s.SetReminder(ctx, "T1", "UOWNER", r); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -144,8 +144,8 @@ func TestReminderService(t *testing.T) {
 		var ids []string
 		for _, r := range rs {
 			ids = append(ids, r.ID)
-			if r.TeamID != "T1" || r.UpdatedBy != "UANN" || !r.UpdatedAt.Equal(now) {
-				t.Errorf("reminder %+v, want team T1 updated by UANN at %v", r, now)
+			if r.TeamID != "T1" || r.UpdatedBy != "UOWNER" || !r.UpdatedAt.Equal(now) {
+				t.Errorf("reminder %+v, want team T1 updated by UOWNER at %v", r, now)
 			}
 		}
 		if want := []string{"acme:webinar", "team:digest"}; !slices.Equal(ids, want) {
@@ -164,23 +164,67 @@ func TestReminderService(t *testing.T) {
 		"ErrSchedule": {coach.Reminder{PartnerID: p.ID, Kind: coach.ReminderBalance, Channel: "C1"}, coach.EINVALID, "reminder.schedule.required"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := s.SetReminder(ctx, "T1", "UANN", tt.r)
+			_, err := s.SetReminder(ctx, "T1", "UOWNER", tt.r)
 			wantCode(t, err, tt.code, tt.key)
 		})
 	}
+	t.Run("ErrForbidden", func(t *testing.T) {
+		// A partner's reminders are its settings: owner or admins only.
+		before, _ := s.Reminders(ctx, "T1")
+		webinar := coach.Reminder{PartnerID: p.ID, Kind: coach.ReminderWebinar, Spec: "monthly", Channel: "C9"}
+		for name, err := range map[string]error{
+			"SetReminder":    second(s.SetReminder(ctx, "T1", "UANN", webinar)),
+			"PauseReminder":  second(s.PauseReminder(ctx, "T1", "UANN", "acme:webinar")),
+			"ResumeReminder": second(s.ResumeReminder(ctx, "T1", "UANN", "acme:webinar")),
+			"SnoozeReminder": second(s.SnoozeReminder(ctx, "T1", "UANN", "acme:webinar", now.AddDate(0, 0, 7))),
+		} {
+			t.Run(name, func(t *testing.T) { wantCode(t, err, coach.EFORBIDDEN, "partner.forbidden") })
+		}
+		if after, _ := s.Reminders(ctx, "T1"); !slices.EqualFunc(before, after, func(a, b coach.Reminder) bool {
+			return a.ID == b.ID && a.Spec == b.Spec && a.Paused == b.Paused && a.SnoozedUntil.Equal(b.SnoozedUntil) && a.UpdatedBy == b.UpdatedBy
+		}) {
+			t.Fatalf("a refused change was stored: %+v, was %+v", after, before)
+		}
+		if r, err := s.PauseReminder(ctx, "T1", "UADMIN", "acme:webinar"); err != nil || !r.Paused {
+			t.Fatalf("admin pause: %+v, %v", r, err)
+		}
+		// The team digest belongs to no partner: any member may change it.
+		if r, err := s.PauseReminder(ctx, "T1", "UANN", "team:digest"); err != nil || !r.Paused {
+			t.Fatalf("member pausing the digest: %+v, %v", r, err)
+		}
+	})
+	t.Run("DefaultsByWhoeverAdded", func(t *testing.T) {
+		// Adding a partner for someone else gives it its reminders all the same.
+		g, err := s.AddPartner(ctx, "T1", "UANN", coach.NewPartner{Name: "Globex", Owner: "UOWNER", Channel: "C1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetDefaultReminders(ctx, "T1", "UANN", g); err != nil {
+			t.Fatal(err)
+		}
+		rs, _ := s.Reminders(ctx, "T1")
+		if n := len(slices.DeleteFunc(rs, func(r coach.Reminder) bool { return r.PartnerID != g.ID })); n != len(coach.DefaultReminders(g, now)) {
+			t.Fatalf("%d default reminders for Globex", n)
+		}
+		_, err = s.SetReminder(ctx, "T1", "UANN", coach.Reminder{PartnerID: g.ID, Kind: coach.ReminderBalance, Spec: "weekly", Channel: "C1"})
+		wantCode(t, err, coach.EFORBIDDEN, "partner.forbidden")
+		if err := s.SetDefaultReminders(ctx, "T1", "UANN", coach.Partner{ID: "ghost", Channel: "C1"}); coach.ErrorCode(err) != coach.ENOTFOUND {
+			t.Fatalf("defaults for a partner that does not exist: %v", err)
+		}
+	})
 	t.Run("ErrUnknownPartner", func(t *testing.T) {
-		_, err := s.SetReminder(ctx, "T1", "UANN", coach.Reminder{PartnerID: "ghost", Kind: coach.ReminderBalance, Spec: "weekly", Channel: "C1"})
+		_, err := s.SetReminder(ctx, "T1", "UOWNER", coach.Reminder{PartnerID: "ghost", Kind: coach.ReminderBalance, Spec: "weekly", Channel: "C1"})
 		if coach.ErrorCode(err) != coach.ENOTFOUND {
 			t.Fatalf("got %v, want ENOTFOUND", err)
 		}
 	})
 	t.Run("ErrNoTeam", func(t *testing.T) {
 		for name, err := range map[string]error{
-			"SetReminder":    second(s.SetReminder(ctx, "", "UANN", coach.Reminder{Kind: coach.ReminderDigest, Spec: "weekly", Channel: "C1"})),
+			"SetReminder":    second(s.SetReminder(ctx, "", "UOWNER", coach.Reminder{Kind: coach.ReminderDigest, Spec: "weekly", Channel: "C1"})),
 			"Reminders":      second(s.Reminders(ctx, "")),
-			"PauseReminder":  second(s.PauseReminder(ctx, "", "UANN", "team:digest")),
-			"ResumeReminder": second(s.ResumeReminder(ctx, "", "UANN", "team:digest")),
-			"SnoozeReminder": second(s.SnoozeReminder(ctx, "", "UANN", "team:digest", now.AddDate(0, 0, 1))),
+			"PauseReminder":  second(s.PauseReminder(ctx, "", "UOWNER", "team:digest")),
+			"ResumeReminder": second(s.ResumeReminder(ctx, "", "UOWNER", "team:digest")),
+			"SnoozeReminder": second(s.SnoozeReminder(ctx, "", "UOWNER", "team:digest", now.AddDate(0, 0, 1))),
 		} {
 			if coach.ErrorCode(err) != coach.EINVALID {
 				t.Errorf("%s: got %v, want EINVALID", name, err)

@@ -32,6 +32,22 @@ func EventsOn(events []Event, day time.Time, loc *time.Location) []Event {
 // syntax is checked by s.ValidateSpec (wired to the cron parser outside this
 // package, which imports only the standard library).
 func (s *Service) SetReminder(ctx context.Context, teamID, actor string, r Reminder) (Reminder, error) {
+	return s.setReminder(ctx, teamID, actor, r, true)
+}
+
+// SetDefaultReminders saves a new partner's DefaultReminders. They come
+// with adding the partner, so whoever added it may, even when they gave the
+// partner to another owner.
+func (s *Service) SetDefaultReminders(ctx context.Context, teamID, actor string, p Partner) error {
+	for _, r := range DefaultReminders(p, s.now()) {
+		if _, err := s.setReminder(ctx, teamID, actor, r, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Reminder, checkActor bool) (Reminder, error) {
 	if err := requireTeam(teamID); err != nil {
 		return Reminder{}, err
 	}
@@ -49,10 +65,12 @@ func (s *Service) SetReminder(ctx context.Context, teamID, actor string, r Remin
 			return Reminder{}, err
 		}
 	}
-	if r.PartnerID != "" {
+	if r.PartnerID != "" && !checkActor {
 		if _, err := s.Store.Partner(ctx, teamID, r.PartnerID); err != nil {
 			return Reminder{}, fmt.Errorf("set reminder: %w", err)
 		}
+	} else if err := s.mayChangeReminder(ctx, teamID, actor, r); err != nil {
+		return Reminder{}, fmt.Errorf("set reminder: %w", err)
 	}
 	r.TeamID, r.ID = teamID, ReminderID(r.PartnerID, r.Kind)
 	r.UpdatedBy, r.UpdatedAt = actor, s.now()
@@ -87,12 +105,30 @@ func (s *Service) changeReminder(ctx context.Context, teamID, actor, id string, 
 		return Reminder{}, &Error{Code: ENOTFOUND, Key: "reminder.not_found", Args: []any{id}, Message: fmt.Sprintf("There is no reminder %q. Type /partner reminders to list them.", id)}
 	}
 	r := rs[i]
+	if err := s.mayChangeReminder(ctx, teamID, actor, r); err != nil {
+		return Reminder{}, fmt.Errorf("reminder %s: %w", id, err)
+	}
 	fn(&r)
 	r.UpdatedBy, r.UpdatedAt = actor, s.now()
 	if err := s.Store.SaveReminder(ctx, r); err != nil {
 		return Reminder{}, fmt.Errorf("reminder %s: %w", id, err)
 	}
 	return r, nil
+}
+
+// mayChangeReminder applies the settings rule: a partner's reminders are
+// changed (schedule, pause, resume, snooze) by its owner or an admin. The
+// team digest belongs to no partner: any member may turn it on or off in a
+// channel, as anyone may post there.
+func (s *Service) mayChangeReminder(ctx context.Context, teamID, actor string, r Reminder) error {
+	if r.PartnerID == "" {
+		return nil
+	}
+	p, err := s.Store.Partner(ctx, teamID, r.PartnerID)
+	if err != nil {
+		return err
+	}
+	return s.mayManage(p, actor)
 }
 
 // PauseReminder stops a reminder until it is resumed.

@@ -331,26 +331,26 @@ func TestReminders(t *testing.T) {
 		}
 		return nil
 	}
-	if _, err := s.SetReminder(ctx, "T1", "U1", coach.Reminder{PartnerID: p.ID, Kind: coach.ReminderBalance, Spec: "bad", Channel: "C1"}); coach.ErrorCode(err) != coach.EINVALID {
+	if _, err := s.SetReminder(ctx, "T1", "UOWNER", coach.Reminder{PartnerID: p.ID, Kind: coach.ReminderBalance, Spec: "bad", Channel: "C1"}); coach.ErrorCode(err) != coach.EINVALID {
 		t.Fatalf("bad spec accepted: %v", err)
 	}
-	r, err := s.SetReminder(ctx, "T1", "U1", coach.Reminder{PartnerID: p.ID, Kind: coach.ReminderBalance, Spec: "monthly", Channel: "C1"})
+	r, err := s.SetReminder(ctx, "T1", "UOWNER", coach.Reminder{PartnerID: p.ID, Kind: coach.ReminderBalance, Spec: "monthly", Channel: "C1"})
 	if err != nil || r.ID != "acme:balance" {
 		t.Fatalf("%+v %v", r, err)
 	}
-	if r, _ = s.PauseReminder(ctx, "T1", "U1", r.ID); !r.Paused {
+	if r, _ = s.PauseReminder(ctx, "T1", "UOWNER", r.ID); !r.Paused {
 		t.Fatal("not paused")
 	}
-	if r, _ = s.ResumeReminder(ctx, "T1", "U1", r.ID); r.Paused {
+	if r, _ = s.ResumeReminder(ctx, "T1", "UOWNER", r.ID); r.Paused {
 		t.Fatal("not resumed")
 	}
-	if _, err := s.SnoozeReminder(ctx, "T1", "U1", r.ID, now.Add(-time.Hour)); coach.ErrorCode(err) != coach.EINVALID {
+	if _, err := s.SnoozeReminder(ctx, "T1", "UOWNER", r.ID, now.Add(-time.Hour)); coach.ErrorCode(err) != coach.EINVALID {
 		t.Fatalf("snooze into the past: %v", err)
 	}
-	if r, _ = s.SnoozeReminder(ctx, "T1", "U1", r.ID, now.AddDate(0, 0, 7)); !r.SnoozedUntil.Equal(now.AddDate(0, 0, 7)) {
+	if r, _ = s.SnoozeReminder(ctx, "T1", "UOWNER", r.ID, now.AddDate(0, 0, 7)); !r.SnoozedUntil.Equal(now.AddDate(0, 0, 7)) {
 		t.Fatalf("snoozed until %v", r.SnoozedUntil)
 	}
-	if _, err := s.PauseReminder(ctx, "T1", "U1", "nope"); coach.ErrorCode(err) != coach.ENOTFOUND {
+	if _, err := s.PauseReminder(ctx, "T1", "UOWNER", "nope"); coach.ErrorCode(err) != coach.ENOTFOUND {
 		t.Fatalf("unknown reminder: %v", err)
 	}
 	if rs := coach.DefaultReminders(p, now); len(rs) != 4 || rs[0].Channel != "C1" || rs[0].Kind != coach.ReminderBalance {
