@@ -178,6 +178,17 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	case socketmode.EventTypeConnecting, socketmode.EventTypeDisconnect, socketmode.EventTypeConnectionError:
 		b.connected.Store(false)
 		return
+	case socketmode.EventTypeErrorBadMessage:
+		bad, ok := ev.Data.(*socketmode.ErrorBadMessage)
+		if !ok {
+			return
+		}
+		if job := b.onBadMessage(bad); job != nil {
+			b.enqueue(ev, job)
+		} else {
+			obs.Envelope(string(ev.Type), OutcomeIgnored)
+		}
+		return
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 	default:
 		return
@@ -209,6 +220,13 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 		obs.Envelope(string(ev.Type), OutcomeIgnored)
 		return
 	}
+	b.enqueue(ev, job)
+}
+
+// enqueue hands an acknowledged envelope's work to the pool, or answers busy
+// when the queue is full rather than stall the reader.
+func (b *Bot) enqueue(ev socketmode.Event, job func(context.Context)) {
+	obs := b.cfg.Observer
 	work := func(ctx context.Context) {
 		failed := false
 		job(context.WithValue(ctx, failedKey{}, &failed))

@@ -3,8 +3,6 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/partnercoach/partnercoach/bot"
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/internal/logcheck"
 	"github.com/partnercoach/partnercoach/internal/redistest"
 	"github.com/partnercoach/partnercoach/remind"
 	"github.com/partnercoach/partnercoach/slacksim"
@@ -34,6 +33,7 @@ type env struct {
 	store *redis.Store
 	svc   *coach.Service
 	bot   *bot.Bot
+	logs  *logcheck.Capture // every log line of the bot and the reminder runner
 	stop  func()
 }
 
@@ -67,19 +67,27 @@ func start(t testing.TB) *env {
 		}
 		return remind.CheckInterval(s, time.Now(), time.Hour)
 	}
+	logs := &logcheck.Capture{}
 	b, err := bot.New(bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: sim.URL(), Service: svc,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DefaultTZ: "Europe/Paris"})
+		Logger: logs.Logger(), DefaultTZ: "Europe/Paris"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	runCtx, stopRun := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(runCtx) }()
-	e := &env{t: t, sim: sim, store: store, svc: svc, bot: b}
+	e := &env{t: t, sim: sim, store: store, svc: svc, bot: b, logs: logs}
 	e.stop = func() {
 		stopRun()
 		if err := <-done; err != nil {
 			t.Errorf("Run returned %v", err)
+		}
+		// No token in any log line, nor in anything shown to a user.
+		logs.Check(t, slacksim.BotToken, slacksim.AppToken)
+		for _, p := range sim.Posts() {
+			if leaks := logcheck.Leaks(p.Text+"\n"+string(p.Blocks)+"\n"+string(p.View), slacksim.BotToken, slacksim.AppToken); len(leaks) > 0 {
+				t.Errorf("%s shows a token to a user", p.Method)
+			}
 		}
 		_ = store.Close()
 		sim.Close()

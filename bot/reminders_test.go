@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +24,7 @@ func (e *env) everySecond(partner string, kind coach.ReminderKind, channel strin
 func (e *env) runReminders() {
 	e.t.Helper()
 	r := &remind.Runner{Reminders: e.store, Claims: e.store, Holder: "test", Reload: 200 * time.Millisecond, Lease: 5 * time.Second,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger: e.logs.Logger(),
 		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
 			return e.bot.DeliverReminder(ctx, d.Reminder, d.At)
 		}}

@@ -82,6 +82,7 @@ type Server struct {
 	calls          []Call
 	conns          map[*socketConn]bool
 	pending        map[string]chan ack
+	posts          []Post // every surface accepted, see Posts
 	envelopes      []*Envelope
 	envelopeByID   map[string]*Envelope
 	ephemeralCount map[string]int

@@ -76,6 +76,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 		errCode = "invalid_auth"
 	} else {
 		resp, errCode = s.dispatch(r)
+		if errCode == "" {
+			s.mu.Lock()
+			s.keepPost(r)
+			s.mu.Unlock()
+		}
 	}
 	s.record(method, errCode)
 	if errCode != "" {
@@ -257,6 +262,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 	}
 	r.uses++
 	s.responses[id] = r
+	s.posts = append(s.posts, Post{Method: "response_url", Channel: r.channel, User: r.user, Text: body.Text, Blocks: body.Blocks})
 	if orig := s.find(r.channel, r.messageTS); orig != nil && (body.ReplaceOriginal || body.DeleteOriginal) {
 		orig.Deleted = body.DeleteOriginal
 		orig.Text, orig.Blocks = body.Text, body.Blocks

@@ -21,6 +21,7 @@ func init() {
 		"complexity_part":  {"I can't read the part %q. Write each part as a name and a chance, e.g. `Bank 90%`.", "Je ne sais pas lire l'élément %q. Écrivez chaque élément avec un nom et une chance, par exemple `Banque 90%`."},
 		"invite_me":        {"I'm not in this channel. Invite me with `/invite @Partner Coach`, then try again.", "Je ne suis pas dans ce canal. Invitez-moi avec `/invite @Partner Coach`, puis réessayez."},
 		"stale_button":     {"That button is out of date. Post the checklist again to get fresh buttons.", "Ce bouton n'est plus à jour. Publiez à nouveau la liste pour avoir des boutons à jour."},
+		"bad_payload":      {"I couldn't read that request: Slack sent something I don't understand. Try again, and post the message again if it keeps happening.", "Je n'ai pas pu lire cette demande : Slack a envoyé quelque chose que je ne comprends pas. Réessayez, et republiez le message si cela continue."},
 		"unknown_action":   {"I don't know that button any more. Post the message again.", "Je ne connais plus ce bouton. Publiez à nouveau le message."},
 		"shared_channel":   {":lock: This channel is shared with another organisation, so only you see these figures.", ":lock: Ce canal est partagé avec une autre organisation : vous seul voyez ces chiffres."},
 

@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/url"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// badEnvelope is what can still be read from an envelope slack-go could not
+// decode (a payload field of the wrong type, say): enough to acknowledge it
+// and to tell the user.
+type badEnvelope struct {
+	EnvelopeID string `json:"envelope_id"`
+	Type       string `json:"type"`
+	Payload    struct {
+		ResponseURL any `json:"response_url"`
+		User        any `json:"user"`
+		UserID      any `json:"user_id"`
+	} `json:"payload"`
+}
+
+// onBadMessage runs on the event loop for an envelope slack-go refused to
+// decode. Slack still waits for its ack (without one the user sees "the app
+// did not respond", and Events API envelopes come back), so it is
+// acknowledged at once; the returned job, if any, tells the user the request
+// could not be read. The payload itself is never logged: it is user text.
+func (b *Bot) onBadMessage(bad *socketmode.ErrorBadMessage) func(context.Context) {
+	var env badEnvelope
+	_ = json.Unmarshal(bad.Message, &env)
+	b.log.Warn("envelope could not be decoded", slog.String("type", blocks.Truncate(env.Type, 32)),
+		slog.String("envelope_id", blocks.Truncate(env.EnvelopeID, 64)), slog.String("cause", blocks.Truncate(errText(bad.Cause), 200)))
+	if env.EnvelopeID == "" || env.Type == "hello" || env.Type == "disconnect" {
+		return nil
+	}
+	b.sm.Ack(socketmode.Request{EnvelopeID: env.EnvelopeID})
+	respURL, _ := env.Payload.ResponseURL.(string)
+	if u, err := url.Parse(respURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil
+	}
+	user, _ := env.Payload.UserID.(string)
+	if m, ok := env.Payload.User.(map[string]any); ok {
+		user, _ = m["id"].(string)
+	}
+	return func(ctx context.Context) {
+		markFailed(ctx)
+		l := i18n.EN
+		if user != "" {
+			l = b.lookups.locale(ctx, user)
+		}
+		if err := b.respond(ctx, respURL, "ephemeral", blocks.Notice(":warning: "+i18n.T(l, "bad_payload"))); err != nil {
+			b.log.Warn("could not tell the user about an undecodable envelope", slog.Any("error", err))
+		}
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

@@ -1,0 +1,178 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnercoach/partnercoach/slacksim"
+)
+
+// Bad input and tampering, end to end: crafted block_actions payloads go
+// through the simulator's Socket Mode to the real bot on real Redis; each
+// gets a clear ephemeral answer, and the store is compared key by key
+// before and after.
+
+const otherTeam = "T0002"
+
+// snapshot reads every key in Redis with its content, whatever its type.
+func (e *env) snapshot() map[string]string {
+	e.t.Helper()
+	ctx := context.Background()
+	rdb := e.store.Client()
+	keys, err := rdb.Keys(ctx, "*").Result()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, k := range keys {
+		typ, err := rdb.Type(ctx, k).Result()
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		var v any
+		switch typ {
+		case "string":
+			v, err = rdb.Get(ctx, k).Result()
+		case "hash":
+			var h map[string]string
+			h, err = rdb.HGetAll(ctx, k).Result()
+			v = fmt.Sprint(h) // fmt prints maps sorted by key
+		case "set":
+			var m []string
+			m, err = rdb.SMembers(ctx, k).Result()
+			slices.Sort(m)
+			v = m
+		case "zset":
+			v, err = rdb.ZRangeWithScores(ctx, k, 0, -1).Result()
+		case "list":
+			v, err = rdb.LRange(ctx, k, 0, -1).Result()
+		default:
+			v = "type " + typ
+		}
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		out[k] = fmt.Sprint(v)
+	}
+	return out
+}
+
+// sameStore fails when anything in Redis changed since before.
+func (e *env) sameStore(t testing.TB, before map[string]string, what string) {
+	t.Helper()
+	after := e.snapshot()
+	if maps.Equal(before, after) {
+		return
+	}
+	for k, v := range after {
+		if before[k] != v {
+			t.Errorf("%s changed %s:\n was %s\n now %s", what, k, before[k], v)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			t.Errorf("%s deleted %s", what, k)
+		}
+	}
+	t.FailNow()
+}
+
+// asTeam runs fn with the simulator speaking for another workspace.
+func (e *env) asTeam(team string, fn func()) {
+	old := e.sim.TeamID
+	e.sim.TeamID = team
+	defer func() { e.sim.TeamID = old }()
+	fn()
+}
+
+// craft sends a crafted block_actions payload as user and returns the
+// ephemeral answer; the envelope must be acknowledged (deliver fails otherwise).
+func (e *env) craft(t testing.TB, user string, msg slacksim.Message, acts []slacksim.Action, edit func(map[string]any)) slacksim.Message {
+	t.Helper()
+	before := e.sim.EphemeralCount(user)
+	if _, err := e.sim.BlockActions(context.Background(), user, msg, acts, edit); err != nil {
+		t.Fatalf("crafted payload %.200v: %v", acts, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.sim.WaitFor(ctx, func() bool { return e.sim.EphemeralCount(user) > before }); err != nil {
+		t.Fatalf("no answer to %.200v: %v", acts, err)
+	}
+	return e.sim.Ephemerals(user)[before]
+}
+
+func TestE2E_BadPayloads(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	checklist := e.command(alice, partners, "checklist acme launch")
+	e.asTeam(otherTeam, func() { e.command(bob, partners, "add Globex") })
+	before := e.snapshot()
+	if _, ok := before["pc:{"+otherTeam+"}:partners"]; !ok {
+		t.Fatalf("the other team's partner is not where the test expects it: %v", slices.Collect(maps.Keys(before)))
+	}
+	huge := strings.Repeat("é", 60_000)
+	for _, tt := range []struct {
+		name string
+		acts []slacksim.Action
+		edit func(map[string]any)
+		want string
+	}{
+		{"UnknownActionID", []slacksim.Action{{ActionID: "checklist.delete_all", Value: "acme"}}, nil, "I don't know that button"},
+		{"OversizedActionID", []slacksim.Action{{ActionID: strings.Repeat("x", 10_000), Value: "acme"}}, nil, "I don't know that button"},
+		{"OtherTeamsPartner", []slacksim.Action{{ActionID: "checklist.toggle", Value: "globex|selection|sel-non-negotiables|1"}}, nil, `No partner called "globex"`},
+		{"ItemThatDoesNotExist", []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-no-such-item|1"}}, nil, `has no item "lau-no-such-item"`},
+		{"TemplateThatDoesNotExist", []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|payroll|x|1"}}, nil, `There is no checklist called "payroll"`},
+		{"ValueNotOurs", []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|yes"}}, nil, "That button is out of date"},
+		{"ValueNotASlug", []slacksim.Action{{ActionID: "checklist.toggle", Value: "Acme Cloud|launch|lau-first-deal|1"}}, nil, "That button is out of date"},
+		{"OversizedValue", []slacksim.Action{{ActionID: "checklist.toggle", Value: huge}}, nil, "That button is out of date"},
+		{"OversizedText", []slacksim.Action{{ActionID: "balance.reviewed", Value: "acme-nope"}}, func(p map[string]any) {
+			p["message"].(map[string]any)["text"] = huge
+		}, `No partner called "acme-nope"`},
+		{"ReviewOtherTeamsPartner", []slacksim.Action{{ActionID: "balance.reviewed", Value: "globex"}}, nil, `No partner called "globex"`},
+		{"SnoozeOtherTeamsReminder", []slacksim.Action{{ActionID: "reminder.snooze", Value: "globex:balance"}}, nil, `There is no reminder "globex:balance"`},
+		{"PauseReminderThatDoesNotExist", []slacksim.Action{{ActionID: "reminder.pause", Value: "acme:birthday"}}, nil, `There is no reminder "acme:birthday"`},
+		{"PauseNotAReminderID", []slacksim.Action{{ActionID: "reminder.pause", Value: "<!channel>"}}, nil, "That button is out of date"},
+		{"HintWithInjection", []slacksim.Action{{ActionID: "home.checklist", Value: "<!here>"}}, nil, "That button is out of date"},
+		{"NegativePage", []slacksim.Action{{ActionID: "home.page", Value: "-1"}}, nil, "That button is out of date"},
+		{"WrongTypeActions", nil, func(p map[string]any) { p["actions"] = "checklist.toggle" }, "couldn't read that request"},
+		{"WrongTypeTeam", []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}}, func(p map[string]any) { p["team"] = 5 }, "couldn't read that request"},
+		{"WrongTypeValue", []slacksim.Action{{ActionID: "checklist.toggle"}}, func(p map[string]any) {
+			p["actions"].([]any)[0].(map[string]any)["value"] = 42
+		}, "couldn't read that request"},
+		{"NoTeam", []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}}, func(p map[string]any) { delete(p, "team") }, "I don't know that button"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := e.craft(t, alice, checklist, tt.acts, tt.edit)
+			mustContain(t, got, tt.want)
+			if got.Channel != partners || !got.Ephemeral || got.To != alice {
+				t.Fatalf("the answer is not an ephemeral to alice in the channel: %+v", got)
+			}
+			e.sameStore(t, before, tt.name)
+		})
+	}
+	posted := func() slacksim.Message {
+		for _, m := range e.sim.Messages(partners) {
+			if m.TS == checklist.TS {
+				return m
+			}
+		}
+		t.Fatal("the checklist message is gone")
+		return slacksim.Message{}
+	}
+	if m := posted(); m.Edited != 0 || string(m.Blocks) != string(checklist.Blocks) {
+		t.Fatalf("the checklist message was touched (%d edits)", m.Edited)
+	}
+	// The same click, untampered, does change the store: the checks above can fail.
+	if _, err := e.sim.BlockActions(context.Background(), alice, checklist, []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return posted().Edited == 1 }, "the genuine click to redraw")
+	if st, _ := e.store.ItemStates(context.Background(), "T0001", "acme", "launch"); !st["lau-first-deal"].Done {
+		t.Fatalf("genuine click not stored: %+v", st)
+	}
+}

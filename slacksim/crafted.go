@@ -1,0 +1,77 @@
+package slacksim
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Crafted payloads: tests of bad input and tampering send what Slack would
+// relay from a broken or hostile client (unknown action IDs, values the bot
+// never wrote, wrong JSON types, oversized text), which Click cannot build.
+
+// Action is one element of a crafted block_actions payload.
+type Action struct {
+	ActionID, Value, BlockID string
+}
+
+// BlockActions sends a block_actions payload for actions on the message msg
+// (its channel and ts; a zero Message stands for a click outside any
+// message). edit, when not nil, may change the payload before it is sent,
+// to give a field the wrong type for instance. The response_url and trigger
+// are issued as for a real click.
+func (s *Server) BlockActions(ctx context.Context, user string, msg Message, actions []Action, edit func(payload map[string]any)) (Result, error) {
+	trigger, respURL := s.issue(msg.Channel, user, msg.TS)
+	acts := make([]any, 0, len(actions))
+	for _, a := range actions {
+		block := a.BlockID
+		if block == "" {
+			block = "crafted"
+		}
+		acts = append(acts, map[string]any{"action_id": a.ActionID, "block_id": block, "type": "button", "value": a.Value,
+			"action_ts": fmt.Sprintf("%d.000000", time.Now().Unix())})
+	}
+	payload := map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
+		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
+		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger, "response_url": respURL,
+		"container": map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral},
+		"channel":   map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)},
+		"message":   map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))},
+		"actions":   acts,
+	}
+	if edit != nil {
+		edit(payload)
+	}
+	return s.deliver(ctx, "interactive", payload)
+}
+
+// Post is one surface the app sent and Slack accepted: a message (posted,
+// updated, or through a response_url), a modal or an App Home view.
+type Post struct {
+	Method  string // Web API method, or "response_url"
+	Channel string
+	User    string // the recipient of an ephemeral message, or the Home's user
+	Text    string // a message's top-level text (Slack reads it as mrkdwn)
+	Blocks  json.RawMessage
+	View    json.RawMessage // views.open, views.push, views.update, views.publish
+}
+
+// Posts returns every surface accepted so far, oldest first, including
+// versions later replaced by an update.
+func (s *Server) Posts() []Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Post(nil), s.posts...)
+}
+
+// keepPost records an accepted Web API call that shows something; call with s.mu held.
+func (s *Server) keepPost(r apiRequest) {
+	switch r.method {
+	case "chat.postMessage", "chat.postEphemeral", "chat.update":
+		s.posts = append(s.posts, Post{Method: r.method, Channel: r.get("channel"), User: r.get("user"), Text: r.get("text"), Blocks: json.RawMessage(r.get("blocks"))})
+	case "views.open", "views.push", "views.update", "views.publish":
+		s.posts = append(s.posts, Post{Method: r.method, User: r.get("user_id"), View: json.RawMessage(r.get("view"))})
+	}
+}
