@@ -42,14 +42,19 @@ const MaxAmount = 1_000_000_000_000_000
 // '.' and ',' may too, once splitDecimal has decided they are not decimal.
 const groupSeparators = " \u00a0\u202f'_"
 
-// ParseAmount reads a non-negative amount into minor units without floating
-// point: "12500", "12,500.50", "12 500,50", "12.5k", "1.2M". Thousands must be
+// ParseAmount reads a non-negative amount in currency (an ISO code, or what
+// ParseCurrency reads) into minor units without floating point: "12500", "12,500.50", "12 500,50", "12.5k", "1.2M". Thousands must be
 // grouped by three ("1,2,3" is refused rather than read as 123).
 func ParseAmount(s, currency string) (Money, error) {
 	digits, ok := currencyDigits[currency]
 	if !ok {
-		_, err := ParseCurrency(currency)
-		return Money{}, err
+		// "eur" or "€": read it as ParseCurrency does (this used to return
+		// an empty Money and no error for them).
+		c, err := ParseCurrency(currency)
+		if err != nil {
+			return Money{}, err
+		}
+		currency, digits = c, currencyDigits[c]
 	}
 	bad := func() (Money, error) {
 		return Money{}, FieldError("amount", "contribution.amount.invalid", "%q is not an amount I can read. Write it like 12500, 12,500.50 or 12.5k (no minus sign).", s)
