@@ -44,12 +44,14 @@ func (b *Bot) update(ctx context.Context, channel, ts string, bl []slack.Block) 
 }
 
 // fallbackText is the notification text Slack shows where blocks are not
-// rendered: the first section or header.
+// rendered: the first section or header. Slack reads it as mrkdwn (it is what
+// notifies people), so a header's plain text, which holds names as typed, is
+// escaped here: "Balance with <!channel>" must not ping a channel.
 func fallbackText(bl []slack.Block) string {
 	for _, blk := range bl {
 		switch x := blk.(type) {
 		case *slack.HeaderBlock:
-			return x.Text.Text
+			return blocks.Escape(x.Text.Text)
 		case *slack.SectionBlock:
 			if x.Text != nil {
 				return blocks.Truncate(x.Text.Text, 300)

@@ -50,12 +50,12 @@ func (s *Server) BlockActions(ctx context.Context, user string, msg Message, act
 // Post is one surface the app sent and Slack accepted: a message (posted,
 // updated, or through a response_url), a modal or an App Home view.
 type Post struct {
-	Method  string // Web API method, or "response_url"
+	Method  string // Web API method, "response_url", or "response_action update|push" (a view_submission's ack)
 	Channel string
 	User    string // the recipient of an ephemeral message, or the Home's user
 	Text    string // a message's top-level text (Slack reads it as mrkdwn)
 	Blocks  json.RawMessage
-	View    json.RawMessage // views.open, views.push, views.update, views.publish
+	View    json.RawMessage // views.*, and views from a view_submission's ack
 }
 
 // Posts returns every surface accepted so far, oldest first, including

@@ -260,6 +260,7 @@ func (s *Server) SubmitView(ctx context.Context, user, viewID string, state View
 		if errs := ValidateBlocks(SurfaceModal, blockField(ack.View)); len(errs) > 0 {
 			return out, fmt.Errorf("slacksim: response_action %s with invalid blocks: %v", ack.Action, errs)
 		}
+		s.posts = append(s.posts, Post{Method: "response_action " + ack.Action, User: user, View: ack.View})
 		if ack.Action == "update" {
 			ov.json, ov.errors = ack.View, nil
 			ov.version++

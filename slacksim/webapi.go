@@ -76,11 +76,6 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 		errCode = "invalid_auth"
 	} else {
 		resp, errCode = s.dispatch(r)
-		if errCode == "" {
-			s.mu.Lock()
-			s.keepPost(r)
-			s.mu.Unlock()
-		}
 	}
 	s.record(method, errCode)
 	if errCode != "" {
@@ -103,10 +98,16 @@ func (s *Server) record(method, errCode string) {
 }
 
 // dispatch answers one authenticated call: the response fields, or an error code.
-func (s *Server) dispatch(r apiRequest) (map[string]any, string) {
+func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.notify()
+	defer func() {
+		// Recorded before waiters wake: whoever sees the change sees the post.
+		if errCode == "" {
+			s.keepPost(r)
+		}
+	}()
 	switch r.method {
 	case "auth.test":
 		return map[string]any{"url": "https://sim.example/", "team": "Sim", "team_id": s.TeamID, "user": "partner-coach", "user_id": BotUser, "bot_id": "B0BOT"}, ""
