@@ -176,3 +176,116 @@ func TestE2E_BadPayloads(t *testing.T) {
 		t.Fatalf("genuine click not stored: %+v", st)
 	}
 }
+
+// teamKeys keeps the keys of one team (every key of a team starts with pc:{team}:).
+func teamKeys(snap map[string]string, team string) map[string]string {
+	out := map[string]string{}
+	for k, v := range snap {
+		if strings.HasPrefix(k, "pc:{"+team+"}:") {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// TestE2E_TeamIsolation: the team always comes from the payload. Both
+// teams have a partner "acme"; only the other one has "globex". Whatever a
+// user of T0001 types or clicks, T0002's data stays as it was.
+func TestE2E_TeamIsolation(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	checklist := e.command(alice, partners, "checklist acme launch")
+	e.asTeam(otherTeam, func() {
+		e.command(bob, partners, "add Acme")
+		e.command(bob, partners, "add Globex")
+	})
+	other := teamKeys(e.snapshot(), otherTeam)
+	if len(other) == 0 {
+		t.Fatal("the other team has no keys: the test would prove nothing")
+	}
+	for _, cmd := range []string{"show globex", "checklist globex", "archive globex", "stage globex active", "log globex got 5 EUR deal",
+		"balance globex", "remind globex balance weekly", "reminders pause globex webinar", "tip globex"} {
+		mustContain(t, e.command(alice, partners, cmd), "globex")
+		if got := teamKeys(e.snapshot(), otherTeam); !maps.Equal(got, other) {
+			t.Fatalf("/partner %s changed the other team's data", cmd)
+		}
+	}
+	for _, a := range []slacksim.Action{{ActionID: "checklist.toggle", Value: "globex|launch|lau-first-deal|1"}, {ActionID: "balance.reviewed", Value: "globex"},
+		{ActionID: "reminder.snooze", Value: "globex:balance"}, {ActionID: "reminder.pause", Value: "globex:webinar"}} {
+		mustContain(t, e.craft(t, alice, checklist, []slacksim.Action{a}, nil), "globex")
+		if got := teamKeys(e.snapshot(), otherTeam); !maps.Equal(got, other) {
+			t.Fatalf("%+v changed the other team's data", a)
+		}
+	}
+	// A click whose user claims the other team still acts in the payload's
+	// team: T0001's acme changes, T0002's acme does not.
+	if _, err := e.sim.BlockActions(context.Background(), alice, checklist, []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}},
+		func(p map[string]any) { p["user"].(map[string]any)["team_id"] = otherTeam }); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool {
+		st, _ := e.store.ItemStates(context.Background(), "T0001", "acme", "launch")
+		return st["lau-first-deal"].Done
+	}, "the click to land in the payload's team")
+	if got := teamKeys(e.snapshot(), otherTeam); !maps.Equal(got, other) {
+		t.Fatal("a click in T0001 changed T0002's data")
+	}
+	// Control: the same click from the other team changes the other team.
+	e.asTeam(otherTeam, func() {
+		if _, err := e.sim.BlockActions(context.Background(), bob, checklist, []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	e.wait(func() bool {
+		st, _ := e.store.ItemStates(context.Background(), otherTeam, "acme", "launch")
+		return st["lau-first-deal"].Done && st["lau-first-deal"].By == bob
+	}, "the other team's click to land there")
+}
+
+// TestE2E_OwnerOrAdminOnly: archive, stage and reminder settings are the
+// partner owner's and the admins'; anyone else gets a clear refusal and the
+// store does not change.
+func TestE2E_OwnerOrAdminOnly(t *testing.T) {
+	e := start(t)
+	e.sim.AddUser(slacksim.User{ID: "U0ADMIN", Name: "admin", Locale: "en-GB", TZ: "Europe/London"})
+	e.command(alice, partners, "add Acme")
+	msg := e.command(alice, partners, "checklist acme launch")
+	before := e.snapshot()
+	for _, cmd := range []string{"stage acme active", "archive acme", "remind acme balance weekly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 2",
+		"reminders pause acme webinar", "reminders resume acme balance"} {
+		t.Run(cmd, func(t *testing.T) {
+			got := e.command(bob, partners, cmd)
+			mustContain(t, got, "Seul le responsable de Acme ou un administrateur")
+			if !got.Ephemeral {
+				t.Fatal("a refusal is for the asker only")
+			}
+			e.sameStore(t, before, "bob's /partner "+cmd)
+		})
+	}
+	for _, a := range []slacksim.Action{{ActionID: "reminder.snooze", Value: "acme:balance"}, {ActionID: "reminder.pause", Value: "acme:webinar"}} {
+		t.Run(a.ActionID, func(t *testing.T) {
+			mustContain(t, e.craft(t, bob, msg, []slacksim.Action{a}, nil), "Seul le responsable de Acme")
+			e.sameStore(t, before, "bob's "+a.ActionID)
+		})
+	}
+	// Anyone may tick the checklist and mark the balance reviewed.
+	mustContain(t, e.craft(t, bob, msg, []slacksim.Action{{ActionID: "balance.reviewed", Value: "acme"}}, nil), "Acme")
+
+	// The admin and the owner may.
+	mustContain(t, e.command("U0ADMIN", partners, "stage acme active"), "is now active")
+	mustContain(t, e.command("U0ADMIN", partners, "reminders pause acme webinar"), "paused")
+	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "weekly")
+	mustContain(t, e.craft(t, alice, msg, []slacksim.Action{{ActionID: "reminder.snooze", Value: "acme:balance"}}, nil), "Snoozed")
+	mustContain(t, e.command(alice, partners, "archive acme"), "Acme")
+	p, err := e.store.Partner(context.Background(), "T0001", "acme")
+	if err != nil || p.Stage != "active" || !p.Archived {
+		t.Fatalf("stored partner %+v, %v", p, err)
+	}
+	rs, _ := e.store.Reminders(context.Background(), "T0001")
+	if r := reminder(rs, "acme:balance"); r.Spec != "weekly" || r.SnoozedUntil.IsZero() || r.UpdatedBy != alice {
+		t.Fatalf("balance reminder %+v", r)
+	}
+	if r := reminder(rs, "acme:webinar"); !r.Paused || r.UpdatedBy != "U0ADMIN" {
+		t.Fatalf("webinar reminder %+v", r)
+	}
+}
