@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/internal/app"
+	"github.com/partnercoach/partnercoach/internal/logcheck"
 	"github.com/partnercoach/partnercoach/internal/ops"
 	"github.com/partnercoach/partnercoach/internal/redistest"
 	"github.com/partnercoach/partnercoach/slacksim"
@@ -189,13 +190,22 @@ func waitReady(t *testing.T, ctx context.Context, base string) {
 	}
 }
 
+// assertNoSecrets fails for every line of text holding one of the secrets or
+// anything shaped like a Slack token (logcheck.Leaks).
 func assertNoSecrets(t *testing.T, text string, secrets ...string) {
 	t.Helper()
-	for _, s := range secrets {
-		if strings.Contains(text, s) {
-			t.Errorf("a secret (%.8s…) appears in:\n%s", s, text)
-		}
+	for _, line := range logcheck.Leaks(text, secrets...) {
+		t.Errorf("a secret or a token appears in: %.40s…", line)
 	}
+}
+
+// quietLogger is a logger for tests that do not read the logs, checked for
+// tokens when the test ends all the same.
+func quietLogger(t *testing.T) *slog.Logger {
+	t.Helper()
+	var logs logcheck.Capture
+	t.Cleanup(func() { assertNoSecrets(t, logs.String(), slacksim.BotToken, slacksim.AppToken) })
+	return logs.Logger()
 }
 
 // TestNew_Failures: startup errors name the variable at fault and never the
@@ -218,7 +228,7 @@ func TestNew_Failures(t *testing.T) {
 
 	t.Run("ErrTemplates", func(t *testing.T) {
 		cfg := simConfig(t, sim, map[string]string{"CHECKLIST_TEMPLATES": t.TempDir() + "/missing.json"})
-		_, err := app.New(ctx, cfg, slog.New(slog.DiscardHandler))
+		_, err := app.New(ctx, cfg, quietLogger(t))
 		if err == nil || !strings.HasPrefix(err.Error(), "CHECKLIST_TEMPLATES: ") {
 			t.Fatalf("got %v, want an error naming CHECKLIST_TEMPLATES", err)
 		}
@@ -226,12 +236,12 @@ func TestNew_Failures(t *testing.T) {
 
 	t.Run("ErrDataFileLocked", func(t *testing.T) {
 		cfg := simConfig(t, sim, nil)
-		first, err := app.New(ctx, cfg, slog.New(slog.DiscardHandler))
+		first, err := app.New(ctx, cfg, quietLogger(t))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer first.Close(ctx)
-		_, err = app.New(ctx, cfg, slog.New(slog.DiscardHandler))
+		_, err = app.New(ctx, cfg, quietLogger(t))
 		if err == nil || !strings.HasPrefix(err.Error(), "DATA_PATH: ") {
 			t.Fatalf("second process on one data file: got %v, want an error naming DATA_PATH", err)
 		}
@@ -239,13 +249,13 @@ func TestNew_Failures(t *testing.T) {
 
 	t.Run("ErrPortTaken", func(t *testing.T) {
 		cfg := simConfig(t, sim, nil)
-		first, err := app.New(ctx, cfg, slog.New(slog.DiscardHandler))
+		first, err := app.New(ctx, cfg, quietLogger(t))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer first.Close(ctx)
 		cfg2 := simConfig(t, sim, map[string]string{"HTTP_ADDR": first.HTTPAddr()})
-		_, err = app.New(ctx, cfg2, slog.New(slog.DiscardHandler))
+		_, err = app.New(ctx, cfg2, quietLogger(t))
 		if err == nil || !strings.HasPrefix(err.Error(), "HTTP_ADDR: ") {
 			t.Fatalf("got %v, want an error naming HTTP_ADDR", err)
 		}
