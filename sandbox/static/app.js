@@ -130,6 +130,32 @@ function viewState(modal) {
   return values;
 }
 
+// Like Slack's client, refuse to submit while a required input is empty,
+// saying so under it; the app never sees such a submission.
+function requiredFilled(modal) {
+  const values = viewState(modal);
+  let ok = true;
+  modal.querySelectorAll(".input[data-block-id]").forEach((blk) => {
+    if (blk.querySelector(".optional")) return;
+    const c = blk.querySelector(".control");
+    const v = c && values[blk.dataset.blockId] && values[blk.dataset.blockId][c.dataset.actionId];
+    if (!v) return;
+    const empty = ["value", "selected_date", "selected_time", "selected_option", "selected_user", "selected_conversation", "selected_channel"]
+      .every((k) => v[k] == null) && !(v.selected_options && v.selected_options.length);
+    let err = blk.querySelector(".error.required");
+    if (empty && !err) {
+      err = document.createElement("div");
+      err.className = "error required";
+      err.textContent = "Please complete this required field.";
+      blk.appendChild(err);
+    }
+    if (!empty && err) err.remove();
+    blk.classList.toggle("invalid", empty);
+    if (empty) ok = false;
+  });
+  return ok;
+}
+
 function restoreState(modal, values) {
   modal.querySelectorAll(".input[data-block-id]").forEach((blk) => {
     const c = blk.querySelector(".control");
@@ -151,6 +177,7 @@ document.addEventListener("click", async (ev) => {
   if (nav) { ev.preventDefault(); select(nav.dataset.view); return; }
   const modal = ev.target.closest(".modal");
   if (modal && ev.target.closest("[data-submit]")) {
+    if (!requiredFilled(modal)) return;
     const out = await api("view/submit", { view_id: modal.dataset.viewId, state: viewState(modal) });
     if (out.ok) state.etag = "", restartPoll();
     return;
