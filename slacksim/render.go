@@ -12,7 +12,7 @@ import (
 var emoji = map[string]string{
 	"warning": "⚠️", "bulb": "💡", "calendar": "📅", "lock": "🔒", "thinking_face": "🤔",
 	"large_green_circle": "🟢", "large_yellow_circle": "🟡", "red_circle": "🔴", "white_circle": "⚪",
-	"white_check_mark": "✅",
+	"white_check_mark": "✅", "alarm_clock": "⏰", "tada": "🎉", "x": "❌", "hourglass_flowing_sand": "⏳", "handshake": "🤝",
 }
 
 var (
