@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -63,6 +64,12 @@ func (e errUser) Error() string { return e.msg }
 // {"ok":true} or {"ok":false,"error":…}.
 func (s *Sandbox) post(fn func(ctx context.Context, r request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
+		// JSON only: another site's page cannot send that without a CORS
+		// preflight, which this server never grants (it has no login).
+		if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt != "application/json" {
+			writeJSON(w, http.StatusUnsupportedMediaType, map[string]any{"ok": false, "error": "send application/json"})
+			return
+		}
 		var r request
 		if err := json.NewDecoder(http.MaxBytesReader(w, req.Body, 1<<20)).Decode(&r); err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]any{"ok": false, "error": "the request body is not valid JSON: " + err.Error()})

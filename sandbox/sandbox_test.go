@@ -112,6 +112,17 @@ func TestCommandAndEscaping(t *testing.T) {
 			t.Fatalf("got %v, want an error naming /partner", out)
 		}
 	})
+	t.Run("ErrNotJSON", func(t *testing.T) {
+		// What a form on another site could send without a CORS preflight.
+		resp, err := http.Post(sb.URL()+"api/command", "text/plain", strings.NewReader(`{"user":"U0ALICE","channel":"C0PARTNERS","text":"/partner add Evil"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnsupportedMediaType {
+			t.Fatalf("status %d, want 415", resp.StatusCode)
+		}
+	})
 	t.Run("ErrUnknownUser", func(t *testing.T) {
 		if out := post(t, sb, "command", map[string]any{"user": "U0MALLORY", "channel": partners, "text": "/partner help"}); out["ok"] != false {
 			t.Fatalf("got %v, want refused", out)
