@@ -176,3 +176,8 @@ func (b *Bot) findPartner(ctx context.Context, c *call) (coach.Partner, []string
 	}
 	return matchLeading(all, c.args)
 }
+
+// HelpEntries documents every /partner subcommand in the locale ("en",
+// "fr"), from the same table as routing and the in-Slack help: for help
+// shown outside Slack, such as a composer's usage hint.
+func HelpEntries(locale i18n.Locale) []blocks.HelpEntry { return helpEntries(locale) }

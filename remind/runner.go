@@ -59,7 +59,10 @@ type Runner struct {
 	// sequential sweep would stall behind one busy channel.
 	Concurrency int
 	Now         func() time.Time
-	Logger      *slog.Logger
+	// Clock, when set, replaces Now and makes schedules play out at its
+	// speed (the sandbox's fast clock); nil is real time, as in production.
+	Clock  *Clock
+	Logger *slog.Logger
 	// Observer counts claimed, sent, skipped and failed occurrences; may be nil.
 	Observer interface{ Reminder(outcome string) }
 
@@ -68,6 +71,7 @@ type Runner struct {
 	ctx     context.Context
 	entries map[string]entry // by team + "/" + reminder ID
 	started time.Time
+	stopped chan struct{} // closed by Stop
 }
 
 type entry struct {
@@ -84,6 +88,9 @@ const (
 )
 
 func (r *Runner) now() time.Time {
+	if r.Clock != nil {
+		return r.Clock.Now()
+	}
 	if r.Now != nil {
 		return r.Now()
 	}
@@ -127,6 +134,8 @@ func (r *Runner) Start(ctx context.Context) error {
 	// still releases its "running" flag.
 	r.cron = cron.New(cron.WithLocation(time.UTC), cron.WithLogger(logger),
 		cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)))
+	stopped := make(chan struct{})
+	r.stopped = stopped
 	r.mu.Unlock()
 
 	if err := r.reconcile(ctx, r.Grace); err != nil {
@@ -138,7 +147,33 @@ func (r *Runner) Start(ctx context.Context) error {
 		}
 	}))
 	r.cron.Start()
+	if r.Clock != nil {
+		go r.followClock(ctx, stopped)
+	}
 	return nil
+}
+
+// followClock re-plans every schedule when the clock changes speed: cron
+// computed each next run in real time at the old speed.
+func (r *Runner) followClock(ctx context.Context, stopped <-chan struct{}) {
+	for {
+		select {
+		case <-r.Clock.Changed():
+		case <-stopped:
+			return
+		case <-ctx.Done():
+			return
+		}
+		r.mu.Lock()
+		for key, e := range r.entries {
+			r.cron.Remove(e.id)
+			delete(r.entries, key)
+		}
+		r.mu.Unlock()
+		if err := r.reconcile(ctx, r.lookback()); err != nil {
+			r.logger().Warn("reminder re-plan after a clock change failed", slog.Any("error", err))
+		}
+	}
 }
 
 // Stop stops firing and returns a context done when running jobs finish.
@@ -150,6 +185,11 @@ func (r *Runner) Stop() context.Context {
 		cancel()
 		return ctx
 	}
+	select {
+	case <-r.stopped:
+	default:
+		close(r.stopped)
+	}
 	return r.cron.Stop()
 }
 
@@ -158,7 +198,21 @@ func (r *Runner) Stop() context.Context {
 // and to retry for an hour a delivery that failed and was released — but
 // never further back than the grace window.
 func (r *Runner) lookback() time.Duration {
-	return min(max(2*r.Lease+2*r.Reload, time.Hour), r.Grace)
+	d := min(max(2*r.Lease+2*r.Reload, time.Hour), r.Grace)
+	if r.Clock != nil {
+		// Leases and reloads pass in real time; the window is in clock time.
+		d = r.Clock.scale(d)
+	}
+	return d
+}
+
+// schedule is what cron waits on: the schedule itself, or its real-time
+// image under the runner's clock.
+func (r *Runner) schedule(s Schedule) cron.Schedule {
+	if r.Clock != nil {
+		return r.Clock.Schedule(s)
+	}
+	return s
 }
 
 // reconcile makes the cron entries match the stored reminders and checks each
@@ -195,7 +249,7 @@ func (r *Runner) reconcile(ctx context.Context, window time.Duration) error {
 			continue
 		}
 		teamID, id := rem.TeamID, rem.ID
-		eid := r.cron.Schedule(sched, cron.FuncJob(func() { r.check(r.ctx, teamID, id, r.lookback()) }))
+		eid := r.cron.Schedule(r.schedule(sched), cron.FuncJob(func() { r.check(r.ctx, teamID, id, r.lookback()) }))
 		r.entries[key] = entry{id: eid, spec: rem.Spec}
 	}
 	r.mu.Unlock()

@@ -12,7 +12,7 @@ import (
 var emoji = map[string]string{
 	"warning": "⚠️", "bulb": "💡", "calendar": "📅", "lock": "🔒", "thinking_face": "🤔",
 	"large_green_circle": "🟢", "large_yellow_circle": "🟡", "red_circle": "🔴", "white_circle": "⚪",
-	"white_check_mark": "✅",
+	"white_check_mark": "✅", "alarm_clock": "⏰", "tada": "🎉", "x": "❌", "hourglass_flowing_sand": "⏳", "handshake": "🤝",
 }
 
 var (
@@ -72,22 +72,12 @@ func (s *Server) textHTML(v any) string {
 	return strings.ReplaceAll(html.EscapeString(t), "\n", "<br>")
 }
 
-func (s *Server) elementHTML(v any) string {
-	el, _ := v.(map[string]any)
-	switch el["type"] {
-	case "button":
-		cls := "btn"
-		if st, _ := el["style"].(string); st != "" {
-			cls += " " + st
-		}
-		return fmt.Sprintf(`<button class="%s">%s</button>`, cls, s.textHTML(el["text"]))
-	}
-	return ""
-}
-
 // RenderHTML renders Block Kit blocks as HTML that looks like Slack's
 // message view, for people (the offline sandbox, README pictures).
-func (s *Server) RenderHTML(blocks json.RawMessage) string {
+func (s *Server) RenderHTML(blocks json.RawMessage) string { return s.blocksHTML(blocks, nil) }
+
+// blocksHTML renders blocks; errs are a modal's inline errors by block_id.
+func (s *Server) blocksHTML(blocks json.RawMessage, errs map[string]string) string {
 	var bs []map[string]any
 	_ = json.Unmarshal(nonEmpty(blocks), &bs)
 	var b strings.Builder
@@ -118,16 +108,20 @@ func (s *Server) RenderHTML(blocks json.RawMessage) string {
 			}
 			b.WriteString(`</div>`)
 			if acc, ok := blk["accessory"]; ok {
-				fmt.Fprintf(&b, `<div class="accessory">%s</div>`, s.elementHTML(acc))
+				fmt.Fprintf(&b, `<div class="accessory">%s</div>`, s.elementHTML(acc, blk["block_id"]))
 			}
 			b.WriteString(`</div>`)
 		case "actions":
 			els, _ := blk["elements"].([]any)
 			b.WriteString(`<div class="actions">`)
 			for _, e := range els {
-				b.WriteString(s.elementHTML(e))
+				b.WriteString(s.elementHTML(e, blk["block_id"]))
 			}
 			b.WriteString(`</div>`)
+		case "input":
+			b.WriteString(s.inputHTML(blk, errs))
+		case "image":
+			fmt.Fprintf(&b, `<div class="context">[image: %s]</div>`, html.EscapeString(fmt.Sprint(blk["alt_text"])))
 		}
 	}
 	return b.String()

@@ -45,7 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "healthcheck":
 		return healthcheck(stderr)
-	// "sandbox" (the offline Slack simulator) lands with its own issue.
+	case "sandbox":
+		return runSandbox(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "partnercoach: unknown command or flag %q\n\n", args[0])
 		printUsage(stderr)
@@ -105,6 +106,10 @@ func printUsage(w io.Writer) {
 
 Commands:
   (none)        run the bot: Socket Mode, reminders, and the ops server on HTTP_ADDR
+  sandbox       try it offline, no Slack workspace needed: a simulated Slack, the
+                embedded store and the real bot, in your browser at --addr
+                (default 127.0.0.1:8080); --data FILE keeps the store, --demo adds
+                demo data; the variables below do not apply to it
   version       print the version and exit
   healthcheck   GET /healthz on this machine's HTTP_ADDR; exit 0 if it answers 200
   help          print this help

@@ -178,3 +178,26 @@ func TestHealthcheck(t *testing.T) {
 		t.Errorf("server off: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+func TestHelpMentionsSandbox(t *testing.T) {
+	r := run(t, nil, "--help")
+	if !strings.Contains(r.stdout, "\n  sandbox ") || !strings.Contains(r.stdout, "--addr") || !strings.Contains(r.stdout, "--demo") {
+		t.Errorf("--help does not describe the sandbox subcommand and its flags:\n%s", r.stdout)
+	}
+	r = run(t, nil, "sandbox", "--help")
+	if r.code != 0 {
+		t.Errorf("sandbox --help: exit %d, want 0", r.code)
+	}
+	for _, flag := range []string{"-addr", "127.0.0.1:8080", "-data", "-demo"} {
+		if !strings.Contains(r.stderr, flag) {
+			t.Errorf("sandbox --help lacks %q:\n%s", flag, r.stderr)
+		}
+	}
+}
+
+func TestSandboxBadFlag(t *testing.T) {
+	r := run(t, nil, "sandbox", "--port", "80")
+	if r.code != 2 || !strings.Contains(r.stderr, "-port") || !strings.Contains(r.stderr, "Usage: partnercoach sandbox") {
+		t.Errorf("exit %d, stderr %q; want 2, the flag and the usage", r.code, r.stderr)
+	}
+}

@@ -148,7 +148,7 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	a.runner = &remind.Runner{
 		Reminders: a.store, Claims: claims, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
-		Logger: a.logger.With("component", "reminders"), Observer: a.Metrics,
+		Logger: a.logger.With("component", "reminders"), Observer: a.Metrics, Clock: a.cfg.ReminderClock,
 		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
 			return a.bot.DeliverReminder(ctx, d.Reminder, d.At)
 		},

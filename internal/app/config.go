@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"reflect"
 	"time"
+
+	"github.com/partnercoach/partnercoach/remind"
 )
 
 // Config is everything Partner Coach reads from its environment. The struct
@@ -36,6 +38,9 @@ type Config struct {
 	// Version is not read from the environment: main sets the stamped build
 	// version, which the metrics and the startup log report.
 	Version string `ignored:"true"`
+	// ReminderClock is not read from the environment either: nil (real
+	// time) in production; the offline sandbox passes a fast clock.
+	ReminderClock *remind.Clock `ignored:"true"`
 }
 
 // LogValue keeps secrets out of logs even when a whole Config is logged: a

@@ -1,0 +1,294 @@
+// The sandbox page: acts as a Slack client for the simulator. Every action
+// is a POST to the sandbox's JSON API; the view follows /api/state (a long poll).
+"use strict";
+
+const $ = (sel) => document.querySelector(sel);
+const state = { user: $("#user").value, view: "C0PARTNERS", etag: "", poll: null, speed: 1, clock: 0, clockAt: 0 };
+
+function toast(msg) {
+  const t = $("#toast");
+  t.textContent = msg;
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, 6000);
+}
+
+async function api(path, body) {
+  const res = await fetch("/api/" + path, {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(Object.assign({ user: state.user }, body)),
+  });
+  const out = await res.json().catch(() => ({ ok: false, error: res.statusText }));
+  if (!out.ok) toast(out.error || "Something went wrong");
+  return out;
+}
+
+// ---- view and live updates
+
+function select(view) {
+  state.view = view;
+  state.etag = "";
+  document.querySelectorAll(".nav").forEach((a) => a.classList.toggle("on", a.dataset.view === view));
+  const a = document.querySelector(`.nav[data-view="${view}"]`);
+  $("#title").textContent = a ? a.dataset.title : view;
+  const home = view === "home";
+  $("#tabs").hidden = !home;
+  $("#composer").hidden = home;
+  $("#topic").textContent = home ? "" : a && a.dataset.shared === "true" ? "⇄ Shared with a partner organisation (Slack Connect)" : "Partnerships team";
+  $("#box").placeholder = home ? "" : `Message ${a.dataset.title} — try /partner help`;
+  $("#main").innerHTML = "";
+  if (home) api("home/open", {}); // app_home_opened, as Slack sends on every visit
+  restartPoll();
+}
+
+function restartPoll() {
+  if (state.poll) state.poll.abort();
+  state.poll = new AbortController();
+  poll(state.poll.signal);
+}
+
+async function poll(signal) {
+  while (!signal.aborted) {
+    try {
+      const q = new URLSearchParams({ user: state.user, view: state.view, since: state.etag });
+      const res = await fetch("/api/state?" + q, { signal });
+      const st = await res.json();
+      if (signal.aborted) return;
+      state.speed = st.speed; state.clock = st.clock; state.clockAt = Date.now();
+      $("#fast").checked = st.speed > 1;
+      if (st.etag !== state.etag) {
+        state.etag = st.etag;
+        draw(st);
+      }
+    } catch (e) {
+      if (signal.aborted) return;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+function draw(st) {
+  const main = $("#main");
+  const atBottom = main.scrollHeight - main.scrollTop - main.clientHeight < 80;
+  if (state.view === "home" && st.empty) {
+    main.innerHTML = '<div class="empty">Opening the App Home…</div>';
+  } else if (!st.main) {
+    main.innerHTML = '<div class="empty">This is the very beginning of the channel.<br>Type <code>/partner help</code> below, or press <b>Add demo data</b>.</div>';
+  } else {
+    main.innerHTML = st.main;
+  }
+  if (atBottom || !draw.done) main.scrollTop = main.scrollHeight;
+  draw.done = true;
+  drawModal(st.modal);
+}
+
+function drawModal(html) {
+  const ov = $("#overlay");
+  const open = ov.querySelector(".modal");
+  if (!html) { ov.hidden = true; ov.innerHTML = ""; return; }
+  // Keep what the user typed when the same view is redrawn (e.g. with errors).
+  const keep = open && open.dataset.viewId === new DOMParser().parseFromString(html, "text/html").querySelector(".modal").dataset.viewId ? viewState(open) : null;
+  ov.innerHTML = html;
+  ov.hidden = false;
+  if (keep) restoreState(ov.querySelector(".modal"), keep);
+}
+
+function tickClock() {
+  if (state.clockAt) {
+    const now = new Date(state.clock + (Date.now() - state.clockAt) * state.speed);
+    $("#clock-now").textContent = "Reminder clock: " + now.toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  }
+}
+setInterval(tickClock, 250);
+
+// ---- modals: Slack's view.state.values from the form
+
+function viewState(modal) {
+  const values = {};
+  modal.querySelectorAll(".input[data-block-id]").forEach((blk) => {
+    const c = blk.querySelector(".control");
+    if (!c) return;
+    const type = c.dataset.type, v = {};
+    v.type = type;
+    const input = c.querySelector("input, textarea, select");
+    const opt = (o) => ({ text: { type: "plain_text", text: o.textContent, emoji: true }, value: o.value });
+    switch (type) {
+      case "plain_text_input": case "number_input": v.value = input.value === "" ? null : input.value; break;
+      case "datepicker": v.selected_date = input.value || null; break;
+      case "timepicker": v.selected_time = input.value || null; break;
+      case "static_select": v.selected_option = input.value ? opt(input.selectedOptions[0]) : null; break;
+      case "multi_static_select": v.selected_options = [...input.selectedOptions].filter((o) => o.value).map(opt); break;
+      case "users_select": v.selected_user = input.value || null; break;
+      case "conversations_select": v.selected_conversation = input.value || null; break;
+      case "channels_select": v.selected_channel = input.value || null; break;
+      case "checkboxes": v.selected_options = [...c.querySelectorAll("input:checked")].map((i) => ({ text: { type: "mrkdwn", text: i.nextElementSibling.textContent }, value: i.value })); break;
+      case "radio_buttons": { const i = c.querySelector("input:checked"); v.selected_option = i ? { text: { type: "plain_text", text: i.nextElementSibling.textContent }, value: i.value } : null; break; }
+      default: return;
+    }
+    values[blk.dataset.blockId] = { [c.dataset.actionId]: v };
+  });
+  return values;
+}
+
+// Like Slack's client, refuse to submit while a required input is empty,
+// saying so under it; the app never sees such a submission.
+function requiredFilled(modal) {
+  const values = viewState(modal);
+  let ok = true;
+  modal.querySelectorAll(".input[data-block-id]").forEach((blk) => {
+    if (blk.querySelector(".optional")) return;
+    const c = blk.querySelector(".control");
+    const v = c && values[blk.dataset.blockId] && values[blk.dataset.blockId][c.dataset.actionId];
+    if (!v) return;
+    const empty = ["value", "selected_date", "selected_time", "selected_option", "selected_user", "selected_conversation", "selected_channel"]
+      .every((k) => v[k] == null) && !(v.selected_options && v.selected_options.length);
+    let err = blk.querySelector(".error.required");
+    if (empty && !err) {
+      err = document.createElement("div");
+      err.className = "error required";
+      err.textContent = "Please complete this required field.";
+      blk.appendChild(err);
+    }
+    if (!empty && err) err.remove();
+    blk.classList.toggle("invalid", empty);
+    if (empty) ok = false;
+  });
+  return ok;
+}
+
+function restoreState(modal, values) {
+  modal.querySelectorAll(".input[data-block-id]").forEach((blk) => {
+    const c = blk.querySelector(".control");
+    const v = c && values[blk.dataset.blockId] && values[blk.dataset.blockId][c.dataset.actionId];
+    if (!v) return;
+    const input = c.querySelector("input, textarea, select");
+    if ("value" in v && v.value != null) input.value = v.value;
+    if (v.selected_date) input.value = v.selected_date;
+    if (v.selected_time) input.value = v.selected_time;
+    if (v.selected_option && input.tagName === "SELECT") input.value = v.selected_option.value;
+    for (const k of ["selected_user", "selected_conversation", "selected_channel"]) if (v[k]) input.value = v[k];
+  });
+}
+
+// ---- interactions
+
+document.addEventListener("click", async (ev) => {
+  const nav = ev.target.closest(".nav");
+  if (nav) { ev.preventDefault(); select(nav.dataset.view); return; }
+  const modal = ev.target.closest(".modal");
+  if (modal && ev.target.closest("[data-submit]")) {
+    if (!requiredFilled(modal)) return;
+    const out = await api("view/submit", { view_id: modal.dataset.viewId, state: viewState(modal) });
+    if (out.ok) state.etag = "", restartPoll();
+    return;
+  }
+  if (modal && ev.target.closest("[data-close]")) {
+    await api("view/close", { view_id: modal.dataset.viewId });
+    return;
+  }
+  const btn = ev.target.closest('.el[data-type="button"] button');
+  if (!btn) return;
+  const el = btn.closest(".el");
+  btn.classList.add("busy");
+  const act = { action_id: el.dataset.actionId, value: el.dataset.value };
+  if (modal) {
+    await api("view/action", Object.assign(act, { view_id: modal.dataset.viewId, state: viewState(modal) }));
+  } else if (ev.target.closest(".home")) {
+    await api("home/click", act);
+  } else {
+    const msg = el.closest(".msg");
+    await api("click", Object.assign(act, { channel: msg.dataset.channel, ts: msg.dataset.ts }));
+  }
+  btn.classList.remove("busy");
+});
+
+// Selections in messages (checkboxes, menus, pickers) send their values at once.
+document.addEventListener("change", (ev) => {
+  if (ev.target.id === "user") { state.user = ev.target.value; select(state.view); return; }
+  if (ev.target.id === "fast") { api("clock", { fast: ev.target.checked }); return; }
+  const el = ev.target.closest(".msg .el");
+  if (!el) return;
+  const msg = el.closest(".msg");
+  let values;
+  if (el.dataset.type === "checkboxes") values = [...el.querySelectorAll("input:checked")].map((i) => i.value);
+  else if (el.dataset.type === "radio_buttons") values = [ev.target.value];
+  else values = ev.target.value ? [ev.target.value] : [];
+  if (el.dataset.type === "overflow") ev.target.value = "";
+  if (values.length === 0 && el.dataset.type !== "checkboxes") return;
+  api("choose", { channel: msg.dataset.channel, ts: msg.dataset.ts, action_id: el.dataset.actionId, values });
+});
+
+$("#demo").addEventListener("click", async (ev) => {
+  ev.target.disabled = true;
+  ev.target.textContent = "Typing demo commands…";
+  const out = await api("demo", {});
+  ev.target.disabled = false;
+  ev.target.textContent = "Add demo data";
+  if (out.ok) toast("Demo data added: three partners, a ledger, a webinar, a checklist.");
+});
+
+// ---- composer with the /partner usage hint
+
+const box = $("#box"), hint = $("#hint");
+let hintSel = -1;
+
+function rows() { return [...hint.querySelectorAll(".hint-row")]; }
+
+function updateHint() {
+  const t = box.value;
+  const show = t.startsWith("/") && "/partner".startsWith(t.split(" ")[0]) && !t.includes("\n");
+  hint.hidden = !show;
+  if (!show) return;
+  const sub = t.replace(/^\/\S*\s*/, "").split(" ")[0].toLowerCase();
+  let first = -1;
+  rows().forEach((r, i) => {
+    const vis = r.dataset.usage.toLowerCase().startsWith(sub);
+    r.hidden = !vis;
+    if (vis && first < 0) first = i;
+  });
+  if (hintSel < 0 || rows()[hintSel].hidden) hintSel = first;
+  rows().forEach((r, i) => r.classList.toggle("sel", i === hintSel));
+}
+
+async function send() {
+  const text = box.value.trim();
+  if (!text) return;
+  if (!text.startsWith("/")) {
+    toast("Partner Coach answers slash commands: start with /partner (try /partner help).");
+    return;
+  }
+  box.value = "";
+  updateHint();
+  await api("command", { channel: state.view, text });
+}
+
+box.addEventListener("input", () => { hintSel = -1; updateHint(); });
+box.addEventListener("keydown", (ev) => {
+  const visible = rows().filter((r) => !r.hidden);
+  if (!hint.hidden && (ev.key === "ArrowDown" || ev.key === "ArrowUp") && visible.length) {
+    ev.preventDefault();
+    let i = visible.indexOf(rows()[hintSel]);
+    i = (i + (ev.key === "ArrowDown" ? 1 : visible.length - 1)) % visible.length;
+    hintSel = rows().indexOf(visible[i]);
+    rows().forEach((r, j) => r.classList.toggle("sel", j === hintSel));
+    return;
+  }
+  if (!hint.hidden && ev.key === "Tab" && hintSel >= 0) {
+    ev.preventDefault();
+    box.value = "/partner " + rows()[hintSel].dataset.usage.split(" ")[0] + " ";
+    updateHint();
+    return;
+  }
+  if (ev.key === "Escape") { hint.hidden = true; return; }
+  if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); send(); }
+});
+hint.addEventListener("click", (ev) => {
+  const r = ev.target.closest(".hint-row");
+  if (!r) return;
+  box.value = "/partner " + (r.dataset.example || r.dataset.usage.split(" ")[0]);
+  box.focus();
+  updateHint();
+});
+$("#send").addEventListener("click", send);
+
+select(location.hash === "#home" ? "home" : location.hash.length > 1 && document.querySelector(`.nav[data-view="${location.hash.slice(1)}"]`) ? location.hash.slice(1) : "C0PARTNERS");
