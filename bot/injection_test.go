@@ -70,7 +70,7 @@ func TestE2E_MrkdwnInjectionEverywhere(t *testing.T) {
 
 	// Slack sends special mentions raw (should_escape) and whatever else the
 	// user typed with &, < and > as entities: both forms go in.
-	const rawName = "<!channel> <!here> <@U0EVIL> Co"
+	const rawName = "<!channel> <!here> <@U0EVIL> <script>x</script> Co"
 	const escName = "&lt;https://evil.example|Acme&gt; &lt;!subteam^S0EVIL&gt;"
 	e.command(alice, partners, "add "+rawName+" isv")
 	e.command(alice, partners, "add "+escName)
@@ -90,7 +90,7 @@ func TestE2E_MrkdwnInjectionEverywhere(t *testing.T) {
 		t.Fatalf("stored names %q and %q: the store keeps what was typed", a.Name, b.Name)
 	}
 
-	hostile := "<!channel> <!here> <@U0EVIL> &lt;https://evil.example|x&gt; &lt;!subteam^S0EVIL&gt;"
+	hostile := "<!channel> <!here> <@U0EVIL> &lt;https://evil.example|x&gt; &lt;!subteam^S0EVIL&gt; &lt;img src=x onerror=alert(1)&gt;"
 	tomorrow := time.Now().In(mustLoc(t, "Europe/Paris")).AddDate(0, 0, 1).Format("2006-01-02")
 	for _, cmd := range []string{
 		"show " + a.ID, "show " + b.ID, "list", "list <!here>", "health", "health " + a.ID,
@@ -174,6 +174,27 @@ func TestE2E_MrkdwnInjectionEverywhere(t *testing.T) {
 		}
 	}
 	t.Logf("surfaces scanned: %v", surfaces)
+	// The simulator's HTML rendering (the sandbox page, the README pictures)
+	// keeps the same text inert as HTML.
+	var pages strings.Builder
+	for _, p := range e.sim.Posts() {
+		bl := p.Blocks
+		if len(p.View) > 0 {
+			var v struct {
+				Blocks json.RawMessage `json:"blocks"`
+			}
+			_ = json.Unmarshal(p.View, &v)
+			bl = v.Blocks
+		}
+		page := e.sim.RenderHTML(bl)
+		if strings.Contains(page, "<script") || strings.Contains(page, "<img") {
+			t.Errorf("%s renders user text as HTML:\n%s", p.Method, page)
+		}
+		pages.WriteString(page)
+	}
+	if !strings.Contains(pages.String(), "&lt;script&gt;") || !strings.Contains(pages.String(), "&lt;img src=x") {
+		t.Error("the rendered pages do not show the typed tags as text")
+	}
 	// Every kind of surface was seen, so the scan covered them all.
 	for _, m := range []string{"chat.postMessage", "chat.update", "response_url", "views.publish", "views.open", "response_action update"} {
 		if surfaces[m] == 0 {
