@@ -289,3 +289,30 @@ func TestE2E_OwnerOrAdminOnly(t *testing.T) {
 		t.Fatalf("webinar reminder %+v", r)
 	}
 }
+
+// TestE2E_OversizedCommands: /partner text far beyond what anyone types still
+// gets a readable answer within Block Kit's limits (slacksim refuses the
+// reply otherwise, and the user would see nothing), and changes nothing.
+func TestE2E_OversizedCommands(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	before := e.snapshot()
+	huge := strings.Repeat("<!here>é", 3000)
+	for _, cmd := range []string{huge, "show " + huge, "add " + huge, "log acme got " + huge + " EUR deal", "log acme got 5 EUR deal " + huge,
+		"balance acme " + huge, "remind acme balance " + huge, "complexity acme " + huge + ": a 5%", "webinar acme 2099-01-01 10:00 " + huge,
+		"stage acme " + huge, "list " + huge, "checklist acme " + huge} {
+		got := e.command(alice, partners, cmd)
+		if !got.Ephemeral || !strings.Contains(got.Visible(), ":warning:") && !strings.Contains(got.Visible(), ":thinking_face:") && !strings.Contains(got.Visible(), "No partners") {
+			t.Fatalf("/partner %.40s…: %.300s", cmd, got.Visible())
+		}
+		if strings.Contains(got.Visible(), "<!here>") {
+			t.Fatalf("/partner %.40s… echoes a raw mention", cmd)
+		}
+	}
+	e.sameStore(t, before, "oversized commands")
+	for _, c := range e.sim.Calls() {
+		if c.Error != "" {
+			t.Errorf("%s failed with %s", c.Method, c.Error)
+		}
+	}
+}
