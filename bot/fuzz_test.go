@@ -286,3 +286,103 @@ func FuzzInteraction(f *testing.F) {
 		}
 	})
 }
+
+// formFields are the inputs a submitted form can carry, in the order
+// FuzzSubmission fills them from its values string.
+var formFields = []string{blocks.FieldName, blocks.FieldKind, blocks.FieldOwner, blocks.FieldChannel, blocks.FieldStage, blocks.FieldPartner,
+	blocks.FieldDirection, blocks.FieldAmount, blocks.FieldCurrency, blocks.FieldDate, blocks.FieldNote, blocks.FieldTitle, blocks.FieldTime,
+	blocks.FieldLink, blocks.FieldHost, blocks.FieldDeal,
+	blocks.PartField(1, "name"), blocks.PartField(1, "chance"), blocks.PartField(1, "kind"),
+	blocks.PartField(2, "name"), blocks.PartField(2, "chance"), blocks.PartField(2, "kind"),
+	blocks.PartField(13, "name"), blocks.PartField(13, "chance")}
+
+// FuzzSubmission feeds view_submission contents as a tampered or broken
+// client could send them: any private_metadata (decoded by blocks.DecodeMeta)
+// and any values in the inputs, read by the form's own pure reader
+// (forms.go), as answerSubmission does before acknowledging. Properties: no
+// panic; inline errors sit under inputs of the form and say something; a
+// form read without errors holds values within the domain's bounds.
+func FuzzSubmission(f *testing.F) {
+	meta := func(form, partner, tz string, rows int) string {
+		return blocks.ModalMeta{Form: form, Locale: "en", Partner: partner, TZ: tz, Rows: rows}.Encode()
+	}
+	join := func(kv map[string]string) string {
+		vals := make([]string, len(formFields))
+		for i, k := range formFields {
+			vals[i] = kv[k]
+		}
+		return strings.Join(vals, "\x1f")
+	}
+	f.Add(meta(blocks.ModalAddPartner, "", "", 0), join(map[string]string{"name": "Acme Cloud", "kind": "cloud-operator", "owner": "U0BOB", "stage": "evaluating"}))
+	f.Add(meta(blocks.ModalLog, "acme", "Europe/Paris", 0), join(map[string]string{"direction": "got", "kind": "deal", "currency": "EUR", "amount": "12.5k", "date": "2026-11-20", "note": "<!channel>"}))
+	f.Add(meta(blocks.ModalLog, "", "Nowhere/Zone", 0), join(map[string]string{"partner": "acme", "direction": "gave", "kind": "lead", "currency": "€", "amount": "-5", "date": "1999-12-31"}))
+	f.Add(meta(blocks.ModalWebinar, "acme", "America/New_York", 0), join(map[string]string{"title": "Cloud clinic", "date": "2099-03-08", "time": "02:30", "host": "partner", "link": "javascript:alert(1)"}))
+	f.Add(meta(blocks.ModalComplexity, "acme", "", 13), join(map[string]string{"deal": "Big Bank", "part.1.name": "Bank", "part.1.chance": "90 %", "part.2.name": "bank", "part.2.chance": "0", "part.13.name": "x", "part.13.chance": "5"}))
+	f.Add(`{"f":"ledger.log","l":"fr","r":-1,"v":{"x":"y"}}`, "")
+	f.Add(`{"f":5}`, "")
+	f.Add(strings.Repeat("x", 3001), "")
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	known := map[string]bool{}
+	for _, k := range formFields {
+		known[k] = true
+	}
+	f.Fuzz(func(t *testing.T, rawMeta, values string) {
+		m, err := blocks.DecodeMeta(rawMeta)
+		if err != nil {
+			return // answerSubmission closes the modal
+		}
+		if m.Locale != "en" && m.Locale != "fr" {
+			t.Fatalf("DecodeMeta(%q) kept locale %q", rawMeta, m.Locale)
+		}
+		form := blocks.Form{}
+		for i, v := range strings.Split(values, "\x1f") {
+			if i < len(formFields) && strings.TrimSpace(v) != "" {
+				form[formFields[i]] = strings.TrimSpace(v) // as formValues does
+			}
+		}
+		checkErrs := func(errs blocks.FormErrors) {
+			for k, msg := range errs {
+				if !known[k] && !strings.HasPrefix(k, "part.") || strings.TrimSpace(msg) == "" {
+					t.Fatalf("inline error %q: %q", k, msg)
+				}
+			}
+		}
+		switch m.Form {
+		case blocks.ModalAddPartner:
+			in, errs := addForm(m.Locale, form)
+			checkErrs(errs)
+			if len(errs) == 0 && (in.Name == "" || utf8.RuneCountInString(in.Name) > coach.MaxNameLen || !slices.Contains(coach.Kinds, in.Kind) ||
+				!slices.Contains(coach.Stages, in.Stage) || in.Owner == "") {
+				t.Fatalf("add form read as %+v", in)
+			}
+		case blocks.ModalLog:
+			ref, in, errs := logForm(m.Locale, m, form, now)
+			checkErrs(errs)
+			if len(errs) == 0 && (ref == "" || in.Amount.Amount < 0 || in.Amount.Amount > coach.MaxAmount || in.Date.After(now) || in.Date.Year() < 2000 ||
+				utf8.RuneCountInString(in.Note) > 500 || (in.Direction != coach.Gave && in.Direction != coach.Got)) {
+				t.Fatalf("log form read as %q %+v", ref, in)
+			}
+		case blocks.ModalWebinar:
+			ref, in, errs := webinarForm(m.Locale, m, form, now)
+			checkErrs(errs)
+			if len(errs) == 0 && (ref == "" || in.Title == "" || utf8.RuneCountInString(in.Title) > 150 || !in.Start.After(now) ||
+				in.Link != "" && !strings.HasPrefix(in.Link, "https://") && !strings.HasPrefix(in.Link, "http://")) {
+				t.Fatalf("webinar form read as %q %+v", ref, in)
+			}
+		case blocks.ModalComplexity:
+			ref, deal, parts, errs := complexityForm(m.Locale, m, form)
+			checkErrs(errs)
+			if len(errs) > 0 {
+				return
+			}
+			if ref == "" || deal == "" || len(parts) == 0 || len(parts) > coach.MaxParts {
+				t.Fatalf("complexity form read as %q %q %+v", ref, deal, parts)
+			}
+			for _, p := range parts {
+				if p.Chance < 1 || p.Chance > 100 || p.Name == "" || (p.Kind != coach.PartParty && p.Kind != coach.PartComponent) {
+					t.Fatalf("complexity form part %+v", p)
+				}
+			}
+		}
+	})
+}
