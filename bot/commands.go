@@ -114,12 +114,9 @@ func (b *Bot) cmdLog(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	// The trigger ID is unique per invocation: if Slack delivers the same
-	// envelope twice, the contribution is stored once.
-	in := coach.NewContribution{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Direction: a.dir, Kind: a.kind, Amount: a.amount, Note: a.note}
-	if c.triggerID == "" {
-		in.ID = ""
-	}
+	// The same command sent again (a redelivered envelope, or a retry after
+	// "try again" whose write had in fact landed) is stored once.
+	in := coach.NewContribution{ID: b.operationID(c), PartnerID: p.ID, Direction: a.dir, Kind: a.kind, Amount: a.amount, Note: a.note}
 	got, err := b.svc.LogContribution(ctx, c.team, c.user, in)
 	if err != nil {
 		return err
@@ -192,7 +189,7 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if title == "" {
 		title = i18n.T(c.locale, "modal.webinar.default_title", p.Name)
 	}
-	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Title: title, Start: start, TimeZone: meta.TZ})
+	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: b.operationID(c), PartnerID: p.ID, Title: title, Start: start, TimeZone: meta.TZ})
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
@@ -107,10 +109,10 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (_ context
 		// its work or may have: it succeeded, only its answer was lost, or
 		// Slack may have taken a post. Otherwise "try again" must work.
 		var ae *answerError
-		if err == nil || errors.As(err, &ae) || outcomeUnknown(err) {
+		if !dc.forget.Load() && (err == nil || errors.As(err, &ae) || outcomeUnknown(err)) {
 			return
 		}
-		b.forgetCommand(ctx)
+		b.releaseCommand(ctx, dc.occ, dc.holder)
 	}, false
 }
 
@@ -118,17 +120,18 @@ type dedupeKey struct{}
 
 // dedupeClaim is the claim a running command holds.
 type dedupeClaim struct {
-	occ      coach.Occurrence
-	holder   string
-	released sync.Once
+	occ    coach.Occurrence
+	holder string
+	forget atomic.Bool
 }
 
-// forgetCommand releases the running command's dedupe claim, so the same
-// command may be sent again at once: for a command that answered but asks
-// the user to run it again (part of its work could not be done).
+// forgetCommand has the running command's dedupe claim released when it
+// ends, so the same command may be sent again at once: for a command that
+// succeeds but asks the user to run it again (part of its work could not
+// be done).
 func (b *Bot) forgetCommand(ctx context.Context) {
 	if dc, ok := ctx.Value(dedupeKey{}).(*dedupeClaim); ok {
-		dc.released.Do(func() { b.releaseCommand(ctx, dc.occ, dc.holder) })
+		dc.forget.Store(true)
 	}
 }
 
@@ -160,4 +163,16 @@ func (b *Bot) dedupeWindow() time.Duration {
 		return b.cfg.DedupeWindow
 	}
 	return DefaultDedupeWindow
+}
+
+// operationID names what a state-changing command writes, so that writing
+// it again changes nothing: the same user, channel and text within one
+// dedupe window give the same ID. A retry after "try again" whose first
+// write had in fact landed then finds it instead of adding a second copy.
+// (A retry that crosses into the next window gets a new ID; the claim in
+// claimCommand refuses deliberate repeats within the window anyway.)
+func (b *Bot) operationID(c *call) string {
+	bucket := b.svc.Now().Truncate(b.dedupeWindow()).Unix()
+	text := c.cmd.name + " " + strings.Join(c.args, " ")
+	return "cmd-" + commandKey(c.user+"\x00"+c.team, c.channel, text+"\x00"+strconv.FormatInt(bucket, 10))[4:]
 }

@@ -49,7 +49,8 @@ type Message struct {
 	// ResponseURL is the response_url the message came through ("" for Web
 	// API posts), so a test can tell which command it answers.
 	ResponseURL string
-	Edited      int // number of chat.update calls applied
+	At          time.Time // when the simulator received it
+	Edited      int       // number of chat.update calls applied
 	Deleted     bool
 }
 

@@ -141,7 +141,7 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 		if r.get("text") == "" && len(blocks) == 0 {
 			return nil, "no_text"
 		}
-		m := &Message{Channel: ch.ID, TS: s.nextTS(), User: BotUser, Text: r.get("text"), Blocks: blocks}
+		m := &Message{Channel: ch.ID, TS: s.nextTS(), User: BotUser, Text: r.get("text"), Blocks: blocks, At: time.Now()}
 		if r.method == "chat.postEphemeral" {
 			if _, ok := s.users[r.get("user")]; !ok {
 				return nil, "user_not_in_channel"
@@ -287,7 +287,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 		orig.Text, orig.Blocks = body.Text, body.Blocks
 		orig.Edited++
 	} else {
-		m := &Message{Channel: r.channel, TS: s.nextTS(), User: BotUser, Text: body.Text, Blocks: body.Blocks, ResponseURL: s.http.URL + "/response/" + id}
+		m := &Message{Channel: r.channel, TS: s.nextTS(), User: BotUser, Text: body.Text, Blocks: body.Blocks, ResponseURL: s.http.URL + "/response/" + id, At: time.Now()}
 		if body.ResponseType != "in_channel" {
 			m.Ephemeral, m.To = true, r.user
 			s.ephemeralCount[m.To]++
