@@ -221,3 +221,7 @@ func contains(s string, subs ...string) bool {
 	}
 	return false
 }
+
+func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), d)
+}
