@@ -106,10 +106,12 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (_ context
 	ctx = context.WithValue(ctx, dedupeKey{}, dc)
 	return ctx, func(err error) {
 		// Keep the claim (it expires with the window) when the command did
-		// its work or may have: it succeeded, only its answer was lost, or
-		// Slack may have taken a post. Otherwise "try again" must work.
+		// its work: it succeeded, or only its answer was lost (the user is
+		// told it is done). Otherwise the user was told to try again — or,
+		// when Slack may have taken a post, to check before trying again —
+		// and the retry must work.
 		var ae *answerError
-		if !dc.forget.Load() && (err == nil || errors.As(err, &ae) || outcomeUnknown(err)) {
+		if !dc.forget.Load() && (err == nil || errors.As(err, &ae)) {
 			return
 		}
 		b.releaseCommand(ctx, dc.occ, dc.holder)
