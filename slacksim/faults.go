@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -15,9 +16,10 @@ const MethodResponseURL = "response_url"
 
 // fault is a pending FailNext.
 type fault struct {
-	status  int
-	left    int
-	applied bool
+	status   int
+	left     int
+	applied  bool
+	contains string // only calls whose request body holds this
 }
 
 // SetLatency makes every Web API call and response_url post wait d before
@@ -43,10 +45,23 @@ func (s *Server) FailNext(method string, status, n int, applied bool) {
 	s.faults[method] = &fault{status: status, left: n, applied: applied}
 }
 
-// takeFault consumes one pending failure of method; call with s.mu held.
-func (s *Server) takeFault(method string) (fault, bool) {
+// FailNextContaining is FailNext for only the calls whose request body
+// contains text (a message's words, a channel ID), so a test can aim at one
+// reply among others.
+func (s *Server) FailNextContaining(method, text string, status, n int, applied bool) {
+	s.FailNext(method, status, n, applied)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.faults[method]; ok {
+		f.contains = text
+	}
+}
+
+// takeFault consumes one pending failure of method for a call with this
+// body; call with s.mu held.
+func (s *Server) takeFault(method string, body []byte) (fault, bool) {
 	f, ok := s.faults[method]
-	if !ok {
+	if !ok || !strings.Contains(string(body), f.contains) {
 		return fault{}, false
 	}
 	if f.left--; f.left <= 0 {

@@ -49,7 +49,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 
 	s.wait(req)
 	s.mu.Lock()
-	f, failing := s.takeFault(method)
+	f, failing := s.takeFault(method, body)
 	retry, limited := s.limits[method]
 	if !limited && method == "chat.postMessage" && s.pace > 0 && r.token == BotToken {
 		ch := r.get("channel")
@@ -250,6 +250,7 @@ func (s *Server) find(channel, ts string) *Message {
 // in_channel on request, replace_original to update the clicked message.
 func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 	id := strings.TrimPrefix(req.URL.Path, "/response/")
+	raw, _ := io.ReadAll(io.LimitReader(req.Body, 1<<20))
 	var body struct {
 		Text            string          `json:"text"`
 		Blocks          json.RawMessage `json:"blocks"`
@@ -257,7 +258,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 		ReplaceOriginal bool            `json:"replace_original"`
 		DeleteOriginal  bool            `json:"delete_original"`
 	}
-	if err := json.NewDecoder(io.LimitReader(req.Body, 1<<20)).Decode(&body); err != nil {
+	if err := json.Unmarshal(raw, &body); err != nil {
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
 		return
 	}
@@ -265,7 +266,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.notify()
-	f, failing := s.takeFault(MethodResponseURL)
+	f, failing := s.takeFault(MethodResponseURL, raw)
 	if failing && !f.applied {
 		writeFault(w, f)
 		return

@@ -14,7 +14,24 @@ import (
 	"github.com/partnercoach/partnercoach/internal/app"
 	"github.com/partnercoach/partnercoach/internal/ops"
 	"github.com/partnercoach/partnercoach/slacksim"
+	goredis "github.com/redis/go-redis/v9"
 )
+
+// ackBound is how long an ack may take in these tests: well within Slack's
+// 3 s even on a loaded two-core machine with the race detector; the figures
+// measured are in docs/reliability.md.
+const ackBound = 2 * time.Second
+
+func init() {
+	// go-redis prints every failed dial of its pool to stderr: thousands of
+	// lines while Redis is down, which slow the fault tests down. What the
+	// app itself logs goes through slog as usual.
+	goredis.SetLogger(quietRedis{})
+}
+
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
 
 // running is one App started as main starts it (LoadConfig, New, Run), for
 // the fault tests; stop shuts it down as on SIGTERM (cancel, then Close).

@@ -36,12 +36,13 @@ func openStore(t *testing.T, url string) *redisstore.Store {
 }
 
 // everyAt returns an "@every" spec (aligned to the epoch, see remind.Parse)
-// with exactly one occurrence in [from, from+3s] and none within an hour of
-// it: a reminder that falls due at a chosen moment, and only then.
+// whose first occurrence after `from` comes within seconds of it and whose
+// next one is at least two minutes later: saved with UpdatedAt now, a
+// reminder that falls due once, at a moment of the test's choosing.
 func everyAt(t *testing.T, from time.Time) (string, time.Time) {
 	t.Helper()
-	for s := from.Unix() + 1; s <= from.Unix()+3; s++ {
-		for n := int64(3600); n <= 86400; n++ {
+	for s := from.Unix() + 1; s <= from.Unix()+30; s++ {
+		for n := int64(120); n <= 86400; n++ {
 			if s%n == 0 {
 				return "@every " + strconv.FormatInt(n, 10) + "s", time.Unix(s, 0)
 			}
@@ -70,8 +71,9 @@ func TestFaults_RedisKilledUnderLoad(t *testing.T) {
 		Stage: coach.StageActive, Owner: alice, Channel: partnersChan, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}); err != nil {
 		t.Fatal(err)
 	}
-	const killAfter, downFor = 5 * time.Second, 5 * time.Second
-	spec, dueAt := everyAt(t, now.Add(killAfter+time.Second))
+	const downFor = 5 * time.Second
+	spec, dueAt := everyAt(t, now.Add(6*time.Second))
+	killAt := dueAt.Add(-1500 * time.Millisecond)
 	if err := store.SaveReminder(ctx, coach.Reminder{TeamID: team, ID: coach.ReminderID("acme", coach.ReminderBalance), PartnerID: "acme",
 		Kind: coach.ReminderBalance, Spec: spec, Channel: partnersChan, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
@@ -87,7 +89,7 @@ func TestFaults_RedisKilledUnderLoad(t *testing.T) {
 	// Load: three users' worth of commands, one every 100 ms each, until
 	// well after Redis is back.
 	var load collector
-	loadEnd := now.Add(killAfter + downFor + 3*time.Second)
+	loadEnd := killAt.Add(downFor + 3*time.Second)
 	var wg sync.WaitGroup
 	for g := range 3 {
 		wg.Go(func() {
@@ -106,7 +108,7 @@ func TestFaults_RedisKilledUnderLoad(t *testing.T) {
 			}
 		})
 	}
-	time.Sleep(time.Until(now.Add(killAfter)))
+	time.Sleep(time.Until(killAt))
 	rs.Kill()
 	killedAt := time.Now()
 	time.Sleep(downFor)
@@ -152,7 +154,7 @@ func TestFaults_RedisKilledUnderLoad(t *testing.T) {
 	if len(st.unacked) > 0 {
 		t.Errorf("unacknowledged envelopes: %v", st.unacked)
 	}
-	if st.slowest > time.Second {
+	if st.slowest > ackBound {
 		t.Errorf("slowest ack %v: acks must not wait for Redis", st.slowest)
 	}
 

@@ -169,7 +169,7 @@ func TestFaults_SlowRedis(t *testing.T) {
 	})
 
 	st := acks(sim)
-	if len(st.unacked) > 0 || st.slowest > time.Second {
+	if len(st.unacked) > 0 || st.slowest > ackBound {
 		t.Errorf("acks: %d unacked, slowest %v: acks must not wait for Redis", len(st.unacked), st.slowest)
 	}
 	t.Logf("FIGURES slow-redis: %d envelopes, slowest ack %v", st.n, st.slowest.Round(time.Microsecond))
