@@ -37,6 +37,17 @@ type Config struct {
 	Observer Observer
 	// Pacer spaces reminder posts per channel; nil uses remind.NewPacer.
 	Pacer Pacer
+	// PingTimeout is how long the Socket Mode link may go without a ping from
+	// Slack before the bot drops it and reconnects; 0 keeps slack-go's 30 s.
+	// A silent link is noticed between one and two PingTimeouts.
+	PingTimeout time.Duration
+	// LateAfter is when a command still unanswered gets "still working on
+	// it…" (default DefaultLateAfter).
+	LateAfter time.Duration
+	// DedupeWindow is how long an identical state-changing command counts as
+	// a resubmission (default DefaultDedupeWindow). The claims are kept in
+	// Service.Store when it is a coach.ClaimStore (both stores are).
+	DedupeWindow time.Duration
 }
 
 // Bot is a running Socket Mode app.
@@ -57,6 +68,9 @@ type Bot struct {
 
 	msgMu    sync.Mutex
 	msgLocks map[string]*msgLock // per-message redraw locks, see lockMessage
+
+	claims coach.ClaimStore // command dedupe; nil turns it off
+	seen   seenEnvelopes
 }
 
 // New checks the config and builds the Slack clients; it does not connect.
@@ -92,11 +106,16 @@ func New(cfg Config) (*Bot, error) {
 	}
 	// All options go on before socketmode.New, which copies the client.
 	api := slack.New(cfg.BotToken, opts...)
+	var smOpts []socketmode.Option
+	if cfg.PingTimeout > 0 {
+		smOpts = append(smOpts, socketmode.OptionPingInterval(cfg.PingTimeout))
+	}
 	b := &Bot{
 		cfg: cfg, log: cfg.Logger, api: api, svc: cfg.Service, http: cfg.HTTPClient,
-		sm:   socketmode.New(api),
+		sm:   socketmode.New(api, smOpts...),
 		jobs: make(chan func(context.Context), cfg.Workers*8),
 	}
+	b.claims, _ = cfg.Service.Store.(coach.ClaimStore)
 	b.lookups = newLookups(api, cfg.Logger)
 	b.pacer = cfg.Pacer
 	if b.pacer == nil {
@@ -202,11 +221,20 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	if ev.Request != nil {
 		b.sm.Ack(*ev.Request)
 		obs.AckLatency(string(ev.Type), time.Since(readAt))
+		if !b.seen.firstTime(ev.Request.EnvelopeID, readAt) {
+			obs.Envelope(string(ev.Type), OutcomeDuplicate)
+			b.log.Info("envelope delivered twice; handled once", slog.String("envelope_id", ev.Request.EnvelopeID))
+			return
+		}
 	}
 	var job func(context.Context)
 	switch data := ev.Data.(type) {
 	case slack.SlashCommand:
-		job = func(ctx context.Context) { b.onCommand(ctx, data) }
+		job = func(ctx context.Context) {
+			ctx, stop := b.watchLate(ctx, readAt, data.UserID, data.ResponseURL)
+			defer stop()
+			b.onCommand(ctx, data)
+		}
 	case slack.InteractionCallback:
 		if data.Type == slack.InteractionTypeBlockActions {
 			job = func(ctx context.Context) { b.onInteraction(ctx, data) }

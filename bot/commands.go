@@ -29,7 +29,9 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 		return err
 	}
 	p, err := b.svc.AddPartner(ctx, c.team, c.user, in)
-	if err != nil {
+	if coach.ErrorCode(err) == coach.ECONFLICT {
+		return b.completeAdd(ctx, c, in.Name, err)
+	} else if err != nil {
 		return err
 	}
 	l := c.locale
@@ -39,6 +41,7 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 		ref := newRef()
 		b.log.Error("default reminders not saved", slog.String("partner", p.ID), slog.String("ref", ref), slog.Any("error", err))
 		bl = append(bl, blocks.Context(i18n.T(l, "reminders_failed", ref)))
+		b.forgetCommand(ctx) // running it again completes it (completeAdd)
 	}
 	return b.respond(ctx, c.responseURL, "in_channel", bl)
 }
@@ -86,7 +89,7 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	}
 	// Posted in the channel with the channel-wide language: English unless the
 	// person asking reads French (checklists are shared, one language each).
-	if _, err := b.post(ctx, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
+	if _, err := b.postAnswer(ctx, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
 		if strings.Contains(err.Error(), "not_in_channel") || strings.Contains(err.Error(), "channel_not_found") {
 			return usageError(c, "invite_me")
 		}
@@ -111,12 +114,9 @@ func (b *Bot) cmdLog(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	// The trigger ID is unique per invocation: if Slack delivers the same
-	// envelope twice, the contribution is stored once.
-	in := coach.NewContribution{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Direction: a.dir, Kind: a.kind, Amount: a.amount, Note: a.note}
-	if c.triggerID == "" {
-		in.ID = ""
-	}
+	// The same command sent again (a redelivered envelope, or a retry after
+	// "try again" whose write had in fact landed) is stored once.
+	in := coach.NewContribution{ID: b.operationID(c), PartnerID: p.ID, Direction: a.dir, Kind: a.kind, Amount: a.amount, Note: a.note}
 	got, err := b.svc.LogContribution(ctx, c.team, c.user, in)
 	if err != nil {
 		return err
@@ -189,7 +189,7 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if title == "" {
 		title = i18n.T(c.locale, "modal.webinar.default_title", p.Name)
 	}
-	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: "cmd-" + c.triggerID, PartnerID: p.ID, Title: title, Start: start, TimeZone: meta.TZ})
+	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: b.operationID(c), PartnerID: p.ID, Title: title, Start: start, TimeZone: meta.TZ})
 	if err != nil {
 		return err
 	}

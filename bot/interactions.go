@@ -183,8 +183,12 @@ func (b *Bot) publishHome(ctx context.Context, team, user string, page int) erro
 		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
 			Due: b.nextDue(reminders, p.ID, zone)})
 	}
-	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: blocks.Home(l, rows, page, b.svc.Now())})
-	return err
+	view := blocks.Home(l, rows, page, b.svc.Now())
+	// Publishing replaces the tab: safe to send again.
+	return b.withRetry(ctx, "views.publish", retryIdempotent, func(ctx context.Context) error {
+		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
+		return err
+	})
 }
 
 // nextDue is the next balance review of a partner. The other reminders are

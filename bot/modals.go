@@ -44,6 +44,9 @@ const submissionBudget = 2 * time.Second
 // openForm opens a modal; when Slack refuses (an expired trigger, say) the
 // user is told how to do the same thing with arguments.
 func (b *Bot) openForm(ctx context.Context, triggerID, responseURL string, l i18n.Locale, view slack.ModalViewRequest, usage string) error {
+	// A form answers the command but changes nothing yet (late.go, dedupe.go).
+	answering(ctx)
+	b.forgetCommand(ctx)
 	if _, err := b.api.OpenViewContext(ctx, triggerID, view); err != nil {
 		b.log.Warn("views.open failed", slog.String("form", view.CallbackID), slog.Any("error", err))
 		if responseURL == "" {

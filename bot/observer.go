@@ -19,6 +19,8 @@ const (
 	OutcomeFailed  = "failed"
 	OutcomeIgnored = "ignored"
 	OutcomeDropped = "dropped"
+	// OutcomeDuplicate: a second copy of an envelope already handled.
+	OutcomeDuplicate = "duplicate"
 )
 
 type nopObserver struct{}

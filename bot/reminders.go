@@ -115,6 +115,9 @@ func (b *Bot) deliverDigest(ctx context.Context, r coach.Reminder) (string, erro
 	return b.postPaced(ctx, r.Channel, blocks.Digest(i18n.EN, rows, r.ID))
 }
 
+// postTimeout bounds one reminder post once it has started.
+const postTimeout = 10 * time.Second
+
 // postPaced posts at the channel's pace. A 429 means Slack did not post, so
 // waiting Retry-After and posting again cannot duplicate; any other failure
 // is returned without a retry, because a post whose outcome is unknown
@@ -124,7 +127,11 @@ func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (
 		if err := b.pacer.Wait(ctx, channel); err != nil {
 			return "", err
 		}
-		ts, err := b.post(ctx, channel, bl)
+		// A shutdown stops the wait above, not a post under way: cut short,
+		// its outcome would be unknown and the reminder never sent again.
+		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
+		ts, err := b.post(pctx, channel, bl)
+		cancel()
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) && attempt < 5 {
 			b.log.Warn("rate limited; waiting", slog.String("channel", channel), slog.Duration("retry_after", rl.RetryAfter))

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
@@ -16,31 +15,43 @@ import (
 // respond answers through a response_url: ephemeral ("ephemeral") or for the
 // whole channel ("in_channel"). It works in channels the bot is not in.
 func (b *Bot) respond(ctx context.Context, responseURL, responseType string, bl []slack.Block) error {
+	answering(ctx)
+	if err := b.postWebhook(ctx, responseURL, responseType, bl); err != nil {
+		return &answerError{err}
+	}
+	return nil
+}
+
+// answerError is a failure to deliver a command's answer: the work before
+// it is done, so the command must not be offered again as if it were not.
+type answerError struct{ err error }
+
+func (e *answerError) Error() string { return "answer not delivered: " + e.err.Error() }
+func (e *answerError) Unwrap() error { return e.err }
+
+// postWebhook posts a new message through a response_url, sent again only
+// when Slack surely did not take it (see retry.go).
+func (b *Bot) postWebhook(ctx context.Context, responseURL, responseType string, bl []slack.Block) error {
 	msg := &slack.WebhookMessage{ResponseType: responseType, Text: fallbackText(bl), Blocks: &slack.Blocks{BlockSet: bl}}
-	return slack.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, msg)
+	return b.withRetry(ctx, "response_url", retrySafe, func(ctx context.Context) error {
+		return slack.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, msg)
+	})
 }
 
 // post sends a message to a channel for everyone and returns its ts.
 func (b *Bot) post(ctx context.Context, channel string, bl []slack.Block) (string, error) {
+	answering(ctx)
 	_, ts, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionBlocks(bl...), slack.MsgOptionText(fallbackText(bl), false))
 	return ts, err
 }
 
-// update replaces a message in place. Rate-limited updates are retried after
-// Retry-After: updating is idempotent, unlike posting.
+// update replaces a message in place. Updating is idempotent, unlike
+// posting, so rate-limited and lost updates are sent again (see retry.go).
 func (b *Bot) update(ctx context.Context, channel, ts string, bl []slack.Block) error {
-	for attempt := 0; ; attempt++ {
+	return b.withRetry(ctx, "chat.update", retryIdempotent, func(ctx context.Context) error {
 		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(bl...), slack.MsgOptionText(fallbackText(bl), false))
-		var rl *slack.RateLimitedError
-		if !errors.As(err, &rl) || attempt == 3 {
-			return err
-		}
-		select {
-		case <-time.After(rl.RetryAfter):
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+		return err
+	})
 }
 
 // fallbackText is the notification text Slack shows where blocks are not
@@ -85,11 +96,7 @@ func (b *Bot) fail(ctx context.Context, l i18n.Locale, responseURL, op string, e
 		b.cfg.Observer.HandlerError(op)
 		ref := newRef()
 		b.log.Error("handler failed", slog.String("op", op), slog.String("ref", ref), slog.Any("error", err))
-		key := "error.try_again"
-		if coach.ErrorCode(err) == coach.EUNAVAILABLE {
-			key = "error.store_down"
-		}
-		bl = blocks.ErrorMessage(i18n.T(l, key, i18n.T(l, "op."+op)), ref)
+		bl = blocks.ErrorMessage(failureText(l, op, err), ref)
 	}
 	if responseURL == "" {
 		return
@@ -109,3 +116,21 @@ func (b *Bot) recoverPanic(ctx context.Context, l i18n.Locale, responseURL, op s
 
 // asCoachError is errors.As for the domain's error type.
 func asCoachError(err error, target **coach.Error) bool { return errors.As(err, target) }
+
+// failureText says what happened when the fault is ours, the store's or
+// Slack's, and whether trying again is safe.
+func failureText(l i18n.Locale, op string, err error) string {
+	what := i18n.T(l, "op."+op)
+	var ae *answerError
+	switch {
+	case coach.ErrorCode(err) == coach.EUNAVAILABLE:
+		return i18n.T(l, "error.store_down", what)
+	case errors.As(err, &ae) && dedupeCommands[op]:
+		return i18n.T(l, "error.answer_lost_done")
+	case errors.As(err, &ae):
+		return i18n.T(l, "error.answer_lost")
+	case outcomeUnknown(err):
+		return i18n.T(l, "error.slack_unknown", what)
+	}
+	return i18n.T(l, "error.try_again", what)
+}

@@ -153,9 +153,15 @@ func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 		_ = b.respond(ctx, sc.ResponseURL, "ephemeral", blocks.Notice(":thinking_face: "+text))
 		return
 	}
-	if err := c.cmd.run(b, ctx, c); err != nil {
+	ctx, finish, dup := b.claimCommand(ctx, c, sc.Text)
+	if dup {
+		return
+	}
+	err := c.cmd.run(b, ctx, c)
+	if err != nil {
 		b.fail(ctx, l, sc.ResponseURL, c.cmd.name, err, c.cmd.usage)
 	}
+	finish(err)
 }
 
 // usageError reports missing or malformed arguments for the command.

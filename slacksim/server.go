@@ -46,8 +46,12 @@ type Message struct {
 	Blocks    json.RawMessage
 	Ephemeral bool
 	To        string // the only user who sees an ephemeral message
-	Edited    int    // number of chat.update calls applied
-	Deleted   bool
+	// ResponseURL is the response_url the message came through ("" for Web
+	// API posts), so a test can tell which command it answers.
+	ResponseURL string
+	At          time.Time // when the simulator received it
+	Edited      int       // number of chat.update calls applied
+	Deleted     bool
 }
 
 // Call is one Web API call as received.
@@ -91,6 +95,9 @@ type Server struct {
 	pace           time.Duration            // per-channel spacing of chat.postMessage; 0 = off
 	lastPost       map[string]time.Time
 	opened         int
+	latency        time.Duration     // added to every Web API and response_url answer
+	faults         map[string]*fault // by method (or MethodResponseURL): pending FailNext
+	pingEvery      time.Duration     // 0: PingInterval
 }
 
 type responseURL struct {
@@ -107,7 +114,7 @@ func New() *Server {
 		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
 		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, homeIDs: map[string]string{}, triggers: map[string]time.Time{}, triggerUser: map[string]string{}, triggerTTL: 3 * time.Second, stacks: map[string][]*openView{},
 		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
-		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{},
+		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{}, faults: map[string]*fault{},
 	}
 	s.AddUser(User{ID: "U0ALICE", Name: "alice", Locale: "en-US", TZ: "Europe/Paris"})
 	s.AddUser(User{ID: "U0BOB", Name: "bob", Locale: "fr-FR", TZ: "Europe/Paris"})

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -23,6 +24,7 @@ type socketConn struct {
 	wmu    sync.Mutex
 	closed chan struct{}
 	once   sync.Once
+	silent atomic.Bool // see Server.Silence
 }
 
 func (c *socketConn) send(v any) error {
@@ -64,6 +66,10 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 	s.conns[c] = true
 	s.opened++
 	n := len(s.conns)
+	every := s.pingEvery
+	if every <= 0 {
+		every = PingInterval
+	}
 	s.notify()
 	s.mu.Unlock()
 	defer func() {
@@ -78,13 +84,16 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	go func() {
-		t := time.NewTicker(PingInterval)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {
 			case <-c.closed:
 				return
 			case <-t.C:
+				if c.silent.Load() {
+					continue
+				}
 				c.wmu.Lock()
 				err := c.ws.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(time.Second))
 				c.wmu.Unlock()
@@ -101,6 +110,9 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 		}
 		if err := ws.ReadJSON(&msg); err != nil {
 			return
+		}
+		if c.silent.Load() {
+			continue // lost somewhere on the way
 		}
 		// Timestamp before taking the lock: the ack arrived now, whatever
 		// the simulator's own bookkeeping costs.
@@ -166,8 +178,10 @@ var ErrNoConnection = errors.New("slacksim: no Socket Mode connection (the user 
 // Result is what Slack saw back for one envelope.
 type Result struct {
 	EnvelopeID string
-	AckLatency time.Duration
-	Ack        json.RawMessage
+	// ResponseURL and TriggerID are those of the payload (commands and clicks).
+	ResponseURL, TriggerID string
+	AckLatency             time.Duration
+	Ack                    json.RawMessage
 }
 
 // deliver sends an envelope to one connection picked at random (Slack
@@ -201,8 +215,13 @@ func (s *Server) deliver(ctx context.Context, typ string, payload any) (Result, 
 	c := conns[rand.IntN(len(conns))]
 	env.Sent = time.Now()
 	if err := c.send(map[string]any{"type": typ, "envelope_id": id, "payload": json.RawMessage(raw), "accepts_response_payload": typ != "events_api", "retry_attempt": 0, "retry_reason": ""}); err != nil {
-		return Result{}, fmt.Errorf("slacksim: send envelope: %w", err)
+		return Result{EnvelopeID: id}, fmt.Errorf("slacksim: send envelope: %w", err)
 	}
+	return s.awaitAck(ctx, id, env, ch)
+}
+
+// awaitAck waits for an envelope's ack, up to Slack's 3 seconds.
+func (s *Server) awaitAck(ctx context.Context, id string, env *Envelope, ch chan ack) (Result, error) {
 	timer := time.NewTimer(3 * time.Second)
 	defer timer.Stop()
 	select {

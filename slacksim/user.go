@@ -37,7 +37,9 @@ func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text 
 		"command": command, "text": text, "response_url": respURL, "trigger_id": trigger,
 		"api_app_id": "A0SIM", "is_enterprise_install": "false",
 	}
-	return s.deliver(ctx, "slash_commands", payload)
+	res, err := s.deliver(ctx, "slash_commands", payload)
+	res.ResponseURL, res.TriggerID = respURL, trigger
+	return res, err
 }
 
 // Click presses the element with actionID (and value, when several share the
@@ -59,7 +61,9 @@ func (s *Server) Click(ctx context.Context, user string, msg Message, actionID, 
 		"message":   map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))},
 		"actions":   []any{action},
 	}
-	return s.deliver(ctx, "interactive", payload)
+	res, err := s.deliver(ctx, "interactive", payload)
+	res.ResponseURL, res.TriggerID = respURL, trigger
+	return res, err
 }
 
 func nonEmpty(b json.RawMessage) json.RawMessage {

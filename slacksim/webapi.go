@@ -47,7 +47,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 		r.token = r.get("token")
 	}
 
+	s.wait(req)
 	s.mu.Lock()
+	f, failing := s.takeFault(method, body)
 	retry, limited := s.limits[method]
 	if !limited && method == "chat.postMessage" && s.pace > 0 && r.token == BotToken {
 		ch := r.get("channel")
@@ -59,6 +61,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 		}
 	}
 	s.mu.Unlock()
+	if failing && !f.applied {
+		s.record(method, strconv.Itoa(f.status))
+		writeFault(w, f)
+		return
+	}
 	if limited {
 		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())))
 		w.WriteHeader(http.StatusTooManyRequests)
@@ -76,6 +83,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 		errCode = "invalid_auth"
 	} else {
 		resp, errCode = s.dispatch(r)
+	}
+	if failing { // applied, but the answer is lost
+		s.record(method, strconv.Itoa(f.status))
+		writeFault(w, f)
+		return
 	}
 	s.record(method, errCode)
 	if errCode != "" {
@@ -129,7 +141,7 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 		if r.get("text") == "" && len(blocks) == 0 {
 			return nil, "no_text"
 		}
-		m := &Message{Channel: ch.ID, TS: s.nextTS(), User: BotUser, Text: r.get("text"), Blocks: blocks}
+		m := &Message{Channel: ch.ID, TS: s.nextTS(), User: BotUser, Text: r.get("text"), Blocks: blocks, At: time.Now()}
 		if r.method == "chat.postEphemeral" {
 			if _, ok := s.users[r.get("user")]; !ok {
 				return nil, "user_not_in_channel"
@@ -238,6 +250,7 @@ func (s *Server) find(channel, ts string) *Message {
 // in_channel on request, replace_original to update the clicked message.
 func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 	id := strings.TrimPrefix(req.URL.Path, "/response/")
+	raw, _ := io.ReadAll(io.LimitReader(req.Body, 1<<20))
 	var body struct {
 		Text            string          `json:"text"`
 		Blocks          json.RawMessage `json:"blocks"`
@@ -245,13 +258,19 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 		ReplaceOriginal bool            `json:"replace_original"`
 		DeleteOriginal  bool            `json:"delete_original"`
 	}
-	if err := json.NewDecoder(io.LimitReader(req.Body, 1<<20)).Decode(&body); err != nil {
+	if err := json.Unmarshal(raw, &body); err != nil {
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
 		return
 	}
+	s.wait(req)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.notify()
+	f, failing := s.takeFault(MethodResponseURL, raw)
+	if failing && !f.applied {
+		writeFault(w, f)
+		return
+	}
 	r, ok := s.responses[id]
 	if !ok || r.uses >= 5 {
 		http.Error(w, "expired_url", http.StatusNotFound)
@@ -269,12 +288,16 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 		orig.Text, orig.Blocks = body.Text, body.Blocks
 		orig.Edited++
 	} else {
-		m := &Message{Channel: r.channel, TS: s.nextTS(), User: BotUser, Text: body.Text, Blocks: body.Blocks}
+		m := &Message{Channel: r.channel, TS: s.nextTS(), User: BotUser, Text: body.Text, Blocks: body.Blocks, ResponseURL: s.http.URL + "/response/" + id, At: time.Now()}
 		if body.ResponseType != "in_channel" {
 			m.Ephemeral, m.To = true, r.user
 			s.ephemeralCount[m.To]++
 		}
 		s.messages = append(s.messages, m)
+	}
+	if failing {
+		writeFault(w, f)
+		return
 	}
 	_, _ = fmt.Fprint(w, "ok")
 }

@@ -144,7 +144,7 @@ func init() {
 		"reminder.pause_button":    {"Pause", "Suspendre"},
 		"reminder.snoozed":         {"Snoozed until %s.", "Reporté jusqu'au %s."},
 		"reminder.paused":          {"Paused. Type `/partner reminders` to resume it.", "Suspendu. Tapez `/partner reminders` pour le reprendre."},
-		"reminders_failed":         {"The partner is added, but its reminders could not be scheduled (ref `%s`).", "Le partenaire est ajouté, mais ses rappels n'ont pas pu être planifiés (réf. `%s`)."},
+		"reminders_failed":         {"The partner is added, but its reminders could not be scheduled (ref `%s`). Run the same command again in a moment to schedule them.", "Le partenaire est ajouté, mais ses rappels n'ont pas pu être planifiés (réf. `%s`). Relancez la même commande dans un moment pour les planifier."},
 	})
 }
 

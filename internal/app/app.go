@@ -60,16 +60,17 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 
 	a.client = slackHTTPClient(cfg, a.Metrics)
 	a.bot, err = bot.New(bot.Config{
-		BotToken:   cfg.BotToken,
-		AppToken:   cfg.AppToken,
-		APIURL:     cfg.APIURL,
-		Service:    svc,
-		Logger:     logger,
-		Workers:    cfg.Workers,
-		DefaultTZ:  cfg.DefaultTZ,
-		HTTPClient: a.client,
-		Observer:   a.Metrics,
-		Pacer:      remind.NewPacer(),
+		BotToken:    cfg.BotToken,
+		AppToken:    cfg.AppToken,
+		APIURL:      cfg.APIURL,
+		Service:     svc,
+		Logger:      logger,
+		Workers:     cfg.Workers,
+		DefaultTZ:   cfg.DefaultTZ,
+		HTTPClient:  a.client,
+		Observer:    a.Metrics,
+		Pacer:       remind.NewPacer(),
+		PingTimeout: cfg.SocketPingTimeout,
 		// The bot drains within the shutdown budget, keeping a little of it
 		// for closing the ops server and the store after it.
 		DrainTimeout: cfg.ShutdownTimeout - min(2*time.Second, cfg.ShutdownTimeout/4),

@@ -42,7 +42,7 @@ func TestLoadConfig_Defaults(t *testing.T) {
 		LogLevel: "info", LogFormat: "json", DefaultTZ: "UTC",
 		BalancedWithin: 1.5, LopsidedBeyond: 3,
 		HTTPAddr: ":8080", Workers: 16,
-		ReminderMinInterval: time.Hour, ShutdownTimeout: 20 * time.Second,
+		ReminderMinInterval: time.Hour, ShutdownTimeout: 20 * time.Second, SocketPingTimeout: 30 * time.Second,
 	}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)

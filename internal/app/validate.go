@@ -72,6 +72,9 @@ func (c *Config) validate(errs *ConfigError) {
 	if c.ReminderMinInterval < time.Minute {
 		errs.add("REMINDER_MIN_INTERVAL", fmt.Sprintf("%v must be at least 1m (schedules have minute resolution)", c.ReminderMinInterval))
 	}
+	if c.SocketPingTimeout < time.Second {
+		errs.add("SOCKET_PING_TIMEOUT", fmt.Sprintf("%v must be at least 1s", c.SocketPingTimeout))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs.add("SHUTDOWN_TIMEOUT", fmt.Sprintf("%v must be positive", c.ShutdownTimeout))
 	}
