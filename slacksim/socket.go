@@ -20,6 +20,7 @@ var PingInterval = 5 * time.Second
 
 type socketConn struct {
 	ws     *websocket.Conn
+	ticket string // from the URL apps.connections.open gave: names the connection
 	wmu    sync.Mutex
 	closed chan struct{}
 	once   sync.Once
@@ -52,6 +53,9 @@ type Envelope struct {
 	Acked   time.Time // zero while unacknowledged
 	Payload json.RawMessage
 	Ack     json.RawMessage
+	// Conn is the ticket of the connection it was sent on (the "ticket"
+	// query parameter of the URL apps.connections.open returned).
+	Conn string
 }
 
 func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
@@ -59,7 +63,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 	if err != nil {
 		return
 	}
-	c := &socketConn{ws: ws, closed: make(chan struct{})}
+	c := &socketConn{ws: ws, ticket: req.URL.Query().Get("ticket"), closed: make(chan struct{})}
 	s.mu.Lock()
 	s.conns[c] = true
 	s.opened++
@@ -168,6 +172,10 @@ type Result struct {
 	EnvelopeID string
 	AckLatency time.Duration
 	Ack        json.RawMessage
+	// Conn is the ticket of the connection the envelope went to ("" when none).
+	Conn string
+	// ResponseURL is the payload's response_url, for ResponseUses.
+	ResponseURL string
 }
 
 // deliver sends an envelope to one connection picked at random (Slack
@@ -194,24 +202,26 @@ func (s *Server) deliver(ctx context.Context, typ string, payload any) (Result, 
 	id := s.nextID("env-")
 	ch := make(chan ack, 1)
 	s.pending[id] = ch
-	env := &Envelope{ID: id, Type: typ, Payload: raw}
+	// One connection, picked at random: never every connection.
+	c := conns[rand.IntN(len(conns))]
+	env := &Envelope{ID: id, Type: typ, Payload: raw, Conn: c.ticket, Sent: time.Now()}
 	s.envelopes = append(s.envelopes, env)
 	s.envelopeByID[id] = env
 	s.mu.Unlock()
-	c := conns[rand.IntN(len(conns))]
-	env.Sent = time.Now()
+	res := Result{EnvelopeID: id, Conn: c.ticket}
 	if err := c.send(map[string]any{"type": typ, "envelope_id": id, "payload": json.RawMessage(raw), "accepts_response_payload": typ != "events_api", "retry_attempt": 0, "retry_reason": ""}); err != nil {
-		return Result{}, fmt.Errorf("slacksim: send envelope: %w", err)
+		return res, fmt.Errorf("slacksim: send envelope: %w", err)
 	}
 	timer := time.NewTimer(3 * time.Second)
 	defer timer.Stop()
 	select {
 	case a := <-ch:
-		return Result{EnvelopeID: id, AckLatency: a.at.Sub(env.Sent), Ack: a.payload}, nil
+		res.AckLatency, res.Ack = a.at.Sub(env.Sent), a.payload
+		return res, nil
 	case <-timer.C:
-		return Result{EnvelopeID: id}, fmt.Errorf("slacksim: envelope %s not acknowledged within 3 s (the user would see \"failed because the app did not respond\")", id)
+		return res, fmt.Errorf("slacksim: envelope %s not acknowledged within 3 s (the user would see \"failed because the app did not respond\")", id)
 	case <-ctx.Done():
-		return Result{EnvelopeID: id}, ctx.Err()
+		return res, ctx.Err()
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -37,7 +38,17 @@ func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text 
 		"command": command, "text": text, "response_url": respURL, "trigger_id": trigger,
 		"api_app_id": "A0SIM", "is_enterprise_install": "false",
 	}
-	return s.deliver(ctx, "slash_commands", payload)
+	res, err := s.deliver(ctx, "slash_commands", payload)
+	res.ResponseURL = respURL
+	return res, err
+}
+
+// ResponseUses is how many times the app posted to a response_url: the
+// number of answers to the command or click that carried it.
+func (s *Server) ResponseUses(responseURL string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.responses[strings.TrimPrefix(responseURL, s.http.URL+"/response/")].uses
 }
 
 // Click presses the element with actionID (and value, when several share the
@@ -59,7 +70,9 @@ func (s *Server) Click(ctx context.Context, user string, msg Message, actionID, 
 		"message":   map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))},
 		"actions":   []any{action},
 	}
-	return s.deliver(ctx, "interactive", payload)
+	res, err := s.deliver(ctx, "interactive", payload)
+	res.ResponseURL = respURL
+	return res, err
 }
 
 func nonEmpty(b json.RawMessage) json.RawMessage {
