@@ -320,7 +320,13 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 	if len(taken) == 0 {
 		return
 	}
+	held := make([]coach.Occurrence, len(taken))
+	for i, at := range taken {
+		held[i] = coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}
+	}
+	stopRenewing := r.keepClaims(ctx, held, holder)
 	ts, err := r.Deliver(ctx, Due{Reminder: rem, At: taken})
+	stopRenewing()
 	if errors.Is(err, ErrOutcomeUnknown) {
 		// Never risk a second post: record it as done, and say so loudly.
 		r.observe("failed")

@@ -1,0 +1,63 @@
+package remind_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/internal/redistest"
+	"github.com/partnercoach/partnercoach/remind"
+)
+
+// TestRunner_SlowDeliveryKeepsItsClaim: a delivery that takes three leases
+// (a busy channel, a slow Slack) keeps its claim, so a second replica
+// sweeping meanwhile does not post the occurrence again.
+func TestRunner_SlowDeliveryKeepsItsClaim(t *testing.T) {
+	url := redistest.SharedURL(t)
+	checkLeaks(t)
+	s := openRedis(t, url)
+	ctx := context.Background()
+	if err := s.Client().FlushDB(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+	if err := s.SaveReminder(ctx, coach.Reminder{TeamID: "T1", ID: "slow", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1", UpdatedAt: now.Add(-90 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	const lease = 300 * time.Millisecond
+	var posts atomic.Int32
+	started := make(chan struct{})
+	slow := &remind.Runner{Reminders: s, Claims: s, Holder: "slow", Logger: quiet, Lease: lease, Grace: time.Hour, Reload: time.Hour,
+		Now: func() time.Time { return now },
+		Deliver: func(context.Context, remind.Due) (string, error) {
+			close(started)
+			time.Sleep(3 * lease)
+			posts.Add(1)
+			return "1.000100", nil
+		}}
+	done := make(chan error, 1)
+	go func() { done <- slow.Start(ctx) }()
+	<-started
+	for range 6 { // sweeps spread over the slow delivery, each after a lease would have expired
+		time.Sleep(lease / 2)
+		other := &remind.Runner{Reminders: s, Claims: s, Holder: "other", Logger: quiet, Lease: lease, Grace: time.Hour, Reload: time.Hour,
+			Now: func() time.Time { return now },
+			Deliver: func(context.Context, remind.Due) (string, error) {
+				posts.Add(1)
+				return "2.000100", nil
+			}}
+		if err := other.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		<-other.Stop().Done()
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	<-slow.Stop().Done()
+	if n := posts.Load(); n != 1 {
+		t.Fatalf("posted %d times, want 1: the slow delivery's claim was taken over", n)
+	}
+}
