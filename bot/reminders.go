@@ -124,7 +124,16 @@ func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (
 		if err := b.pacer.Wait(ctx, channel); err != nil {
 			return "", err
 		}
-		ts, err := b.post(ctx, channel, bl)
+		// The wait can be long: make sure no other replica took the
+		// occurrence over meanwhile.
+		if err := remind.Confirm(ctx); err != nil {
+			return "", fmt.Errorf("post reminder to %s: %w", channel, err)
+		}
+		// Once the post is on its way it is not cancelled: a shutdown that
+		// cut it off mid-request would leave its outcome unknown, and the
+		// occurrence would be recorded as done without being posted. The
+		// HTTP client's timeout still bounds it.
+		ts, err := b.post(context.WithoutCancel(ctx), channel, bl)
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) && attempt < 5 {
 			b.log.Warn("rate limited; waiting", slog.String("channel", channel), slog.Duration("retry_after", rl.RetryAfter))

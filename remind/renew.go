@@ -2,17 +2,57 @@ package remind
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
 )
 
+// ErrClaimLost is returned by Confirm when another replica has taken over
+// (or already sent) an occurrence of the delivery: posting now could post it
+// twice.
+var ErrClaimLost = errors.New("reminder claim lost to another replica")
+
+type confirmKey struct{}
+
+// Confirm renews the claims of the delivery running under ctx and returns
+// ErrClaimLost if any of them is no longer this replica's. A Deliver calls it
+// right before posting, after any wait: a replica that stalled longer than
+// the lease (a long GC pause, a starved machine) then gives the occurrence up
+// instead of posting it a second time. Outside a delivery it returns nil.
+func Confirm(ctx context.Context) error {
+	if f, ok := ctx.Value(confirmKey{}).(func(context.Context) error); ok {
+		return f(ctx)
+	}
+	return nil
+}
+
+// renew claims occs again for holder, which extends the lease of a claim it
+// still holds; it fails if another holder has one or, unless sentOK, if it
+// was already sent. (While the delivery records itself as sent, the renewals
+// still running find their own record.)
+func (r *Runner) renew(ctx context.Context, occs []coach.Occurrence, holder string, sentOK bool) error {
+	for _, o := range occs {
+		c, err := r.Claims.Claim(ctx, o, holder, r.Lease)
+		if err != nil {
+			return fmt.Errorf("renew claim: %w", err)
+		}
+		if c.Status == coach.ClaimHeld || c.Status == coach.ClaimSent && !sentOK {
+			return fmt.Errorf("%w: %s at %s is %s", ErrClaimLost, o.ReminderID, o.At.Format(time.RFC3339), c.Status)
+		}
+	}
+	return nil
+}
+
 // keepClaims renews holder's claims on occs every third of the lease until
-// the returned stop is called. A delivery can outlast the lease — it waits
-// for its channel's pace, Slack can be slow — and without renewal another
-// replica would take the occurrence over mid-post and post it a second time.
-// A replica that dies stops renewing, so takeover after the lease still works.
+// the returned stop is called, once the delivery is recorded. A delivery can
+// outlast the lease — it waits for its channel's pace, Slack can be slow, and
+// recording several occurrences takes a round trip each — and without
+// renewal another replica would take an occurrence over and post it a second
+// time. A replica that dies stops renewing, so takeover after the lease
+// still works.
 func (r *Runner) keepClaims(ctx context.Context, occs []coach.Occurrence, holder string) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
@@ -28,13 +68,8 @@ func (r *Runner) keepClaims(ctx context.Context, occs []coach.Occurrence, holder
 				return
 			case <-t.C:
 			}
-			for _, o := range occs {
-				c, err := r.Claims.Claim(ctx, o, holder, r.Lease)
-				if err != nil {
-					r.logger().Warn("reminder claim renewal failed", slog.String("reminder", o.ReminderID), slog.Time("at", o.At), slog.Any("error", err))
-				} else if c.Status != coach.ClaimTaken {
-					r.logger().Warn("reminder claim lost while delivering; it may be posted twice", slog.String("reminder", o.ReminderID), slog.Time("at", o.At), slog.String("status", string(c.Status)))
-				}
+			if err := r.renew(ctx, occs, holder, true); err != nil {
+				r.logger().Warn("reminder claim renewal failed", slog.Any("error", err))
 			}
 		}
 	}()

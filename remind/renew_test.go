@@ -2,6 +2,7 @@ package remind_test
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -59,5 +60,43 @@ func TestRunner_SlowDeliveryKeepsItsClaim(t *testing.T) {
 	<-slow.Stop().Done()
 	if n := posts.Load(); n != 1 {
 		t.Fatalf("posted %d times, want 1: the slow delivery's claim was taken over", n)
+	}
+}
+
+// TestConfirm: right before posting, a delivery learns that another replica
+// took its occurrence over (it stalled past the lease) and gives up; the
+// occurrence is released, not recorded as sent.
+func TestConfirm(t *testing.T) {
+	checkLeaks(t)
+	if err := remind.Confirm(context.Background()); err != nil {
+		t.Fatalf("Confirm outside a delivery: %v, want nil", err)
+	}
+	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+	store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "r", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
+	claims := &memClaims{holders: map[string]string{}, sent: map[string]string{}}
+	var confirmed error
+	r := &remind.Runner{Reminders: store, Claims: claims, Holder: "a", Logger: quiet, Grace: 90 * time.Minute, Reload: time.Hour,
+		Now: func() time.Time { return now },
+		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
+			if err := remind.Confirm(ctx); err != nil {
+				t.Errorf("Confirm while holding the claim: %v", err)
+			}
+			claims.mu.Lock()
+			for k := range claims.holders {
+				claims.holders[k] = "b/stolen" // another replica took it over
+			}
+			claims.mu.Unlock()
+			confirmed = remind.Confirm(ctx)
+			return "", confirmed
+		}}
+	if err := r.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	<-r.Stop().Done()
+	if !errors.Is(confirmed, remind.ErrClaimLost) {
+		t.Fatalf("Confirm after a takeover: %v, want ErrClaimLost", confirmed)
+	}
+	if len(claims.sent) != 0 {
+		t.Fatalf("the occurrence was recorded as sent: %v", claims.sent)
 	}
 }

@@ -22,7 +22,8 @@ type Due struct {
 	At       []time.Time // oldest first, never empty
 }
 
-// Deliver posts a due reminder and returns the posted message's ts. It must
+// Deliver posts a due reminder and returns the posted message's ts. It calls
+// Confirm(ctx) right before posting and gives up if it fails. It must
 // not retry a post whose outcome is unknown (that could post twice); it may
 // retry rate-limited attempts. An error wrapping ErrOutcomeUnknown says the
 // post may have gone through: the runner then records the occurrence as done
@@ -325,8 +326,8 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		held[i] = coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}
 	}
 	stopRenewing := r.keepClaims(ctx, held, holder)
-	ts, err := r.Deliver(ctx, Due{Reminder: rem, At: taken})
-	stopRenewing()
+	dctx := context.WithValue(ctx, confirmKey{}, func(ctx context.Context) error { return r.renew(ctx, held, holder, false) })
+	ts, err := r.Deliver(dctx, Due{Reminder: rem, At: taken})
 	if errors.Is(err, ErrOutcomeUnknown) {
 		// Never risk a second post: record it as done, and say so loudly.
 		r.observe("failed")
@@ -334,6 +335,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		ts, err = "unknown", nil
 	}
 	if err != nil {
+		stopRenewing() // before releasing, or a renewal could take a claim back
 		r.observe("failed")
 		log.Warn("reminder delivery failed; released for a retry", slog.Int("occurrences", len(taken)), slog.Any("error", err))
 		for _, at := range taken {
@@ -354,6 +356,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		}
 		cancel()
 	}
+	stopRenewing() // only now: until recorded, the claims must not expire
 	if ts == "" {
 		r.observe("skipped")
 		log.Debug("reminder had nothing to say", slog.Int("occurrences", len(taken)))
