@@ -22,7 +22,8 @@ import (
 type scaleSize struct {
 	Commands    int           // slash commands and clicks, all users together
 	Users       int           // virtual users typing at once, one channel each
-	Reminders   int           // reminders firing every second, one channel each
+	Reminders   int           // reminders, one channel each
+	RemindEvery time.Duration // their period
 	Occurrences int           // reminder occurrences the run lasts for, at least
 	KillEvery   time.Duration // mean time between two kills
 }
@@ -33,8 +34,8 @@ type scaleSize struct {
 //
 //	PARTNERCOACH_SCALE=full go test -run TestScale -v -timeout 20m ./bot/
 var (
-	scaleCI   = scaleSize{Commands: 600, Users: 12, Reminders: 10, Occurrences: 100, KillEvery: time.Second}
-	scaleFull = scaleSize{Commands: 10_000, Users: 40, Reminders: 50, Occurrences: 1_000, KillEvery: 1500 * time.Millisecond}
+	scaleCI   = scaleSize{Commands: 600, Users: 12, Reminders: 10, RemindEvery: 2 * time.Second, Occurrences: 100, KillEvery: time.Second}
+	scaleFull = scaleSize{Commands: 10_000, Users: 40, Reminders: 25, RemindEvery: 5 * time.Second, Occurrences: 1_000, KillEvery: 1500 * time.Millisecond}
 )
 
 // scaleFigures is what one run measured.
@@ -116,7 +117,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 		t.Fatal(err)
 	}
 
-	// Reminders: one partner and one reminder per channel, every second, from t0.
+	// Reminders: one partner and one reminder per channel, from t0.
 	t0 := time.Now().Truncate(time.Second)
 	var rems []coach.Reminder
 	for i := range size.Reminders {
@@ -128,7 +129,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 			t.Fatal(err)
 		}
 		r := coach.Reminder{TeamID: scaleTeam, ID: coach.ReminderID(p.ID, coach.ReminderBalance), PartnerID: p.ID, Kind: coach.ReminderBalance,
-			Spec: "@every 1s", Channel: ch, UpdatedAt: t0}
+			Spec: "@every " + size.RemindEvery.String(), Channel: ch, UpdatedAt: t0}
 		if err := seed.SaveReminder(ctx, r); err != nil {
 			t.Fatal(err)
 		}
@@ -165,7 +166,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 	for _, u := range users {
 		users_.Go(func() { ld.run(ctx, u) })
 	}
-	minEnd := t0.Add(time.Duration(size.Occurrences/size.Reminders+1) * time.Second)
+	minEnd := t0.Add(time.Duration(size.Occurrences/size.Reminders+1) * size.RemindEvery)
 
 	// The killer: one replica at a time, only while all three are connected,
 	// so Slack always has somewhere to send.

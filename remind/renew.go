@@ -78,3 +78,31 @@ func (r *Runner) keepClaims(ctx context.Context, occs []coach.Occurrence, holder
 		<-finished
 	}
 }
+
+// recordFor bounds how long a replica keeps trying to record a delivery.
+const recordFor = 10 * time.Second
+
+// record marks occs sent in message ts. A failing store is retried for up to
+// a lease (at most recordFor, so a shutdown is not held up long), the claims
+// still renewed meanwhile: MarkSent is idempotent, and an occurrence posted
+// but not recorded is posted again by whichever replica takes it over once
+// the lease expires.
+func (r *Runner) record(ctx context.Context, log *slog.Logger, occs []coach.Occurrence, holder, ts string) {
+	deadline := time.Now().Add(min(r.Lease, recordFor))
+	for _, o := range occs {
+		for attempt := 0; ; attempt++ {
+			// A fresh context: a shutdown must not stop the recording.
+			mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			err := r.Claims.MarkSent(mctx, o, holder, ts)
+			cancel()
+			if err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				log.Error("reminder sent but not recorded; it may be sent again after the lease", slog.Time("at", o.At), slog.String("ts", ts), slog.Any("error", err))
+				break
+			}
+			time.Sleep(min(50*time.Millisecond<<attempt, time.Second))
+		}
+	}
+}

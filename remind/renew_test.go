@@ -100,3 +100,42 @@ func TestConfirm(t *testing.T) {
 		t.Fatalf("the occurrence was recorded as sent: %v", claims.sent)
 	}
 }
+
+// flakyMarks fails the first MarkSent calls, as a store that times out.
+type flakyMarks struct {
+	*memClaims
+	fail int
+}
+
+func (f *flakyMarks) MarkSent(ctx context.Context, o coach.Occurrence, holder, ts string) error {
+	f.mu.Lock()
+	if f.fail > 0 {
+		f.fail--
+		f.mu.Unlock()
+		return errors.New("i/o timeout")
+	}
+	f.mu.Unlock()
+	return f.memClaims.MarkSent(ctx, o, holder, ts)
+}
+
+// TestRunner_RecordingIsRetried: a post whose record fails for a moment (the
+// store timed out) is recorded on a retry, so no replica posts it again.
+func TestRunner_RecordingIsRetried(t *testing.T) {
+	checkLeaks(t)
+	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+	store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "r", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
+	claims := &flakyMarks{memClaims: &memClaims{holders: map[string]string{}, sent: map[string]string{}}, fail: 2}
+	posts := 0
+	for _, holder := range []string{"a", "b"} {
+		r := &remind.Runner{Reminders: store, Claims: claims, Holder: holder, Logger: quiet, Grace: 90 * time.Minute, Reload: time.Hour,
+			Lease: time.Minute, Now: func() time.Time { return now },
+			Deliver: func(context.Context, remind.Due) (string, error) { posts++; return "1.000100", nil }}
+		if err := r.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		<-r.Stop().Done()
+	}
+	if posts != 1 || len(claims.sent) != 1 {
+		t.Fatalf("posted %d times, %d recorded; want 1 and 1", posts, len(claims.sent))
+	}
+}

@@ -349,13 +349,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		}
 		return
 	}
-	for _, at := range taken {
-		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		if err := r.Claims.MarkSent(mctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, holder, ts); err != nil {
-			log.Error("reminder sent but not recorded; it may be sent again after the lease", slog.String("ts", ts), slog.Any("error", err))
-		}
-		cancel()
-	}
+	r.record(ctx, log, held, holder, ts)
 	stopRenewing() // only now: until recorded, the claims must not expire
 	if ts == "" {
 		r.observe("skipped")
