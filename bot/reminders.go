@@ -127,8 +127,14 @@ func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (
 		if err := b.pacer.Wait(ctx, channel); err != nil {
 			return "", err
 		}
-		// A shutdown stops the wait above, not a post under way: cut short,
-		// its outcome would be unknown and the reminder never sent again.
+		// The wait can be long: make sure no other replica took the
+		// occurrence over meanwhile.
+		if err := remind.Confirm(ctx); err != nil {
+			return "", fmt.Errorf("post reminder to %s: %w", channel, err)
+		}
+		// Once the post is on its way, a shutdown does not cut it short: its
+		// outcome would be unknown, and the occurrence recorded as done
+		// without being posted. postTimeout still bounds it.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
 		ts, err := b.post(pctx, channel, bl)
 		cancel()

@@ -40,6 +40,7 @@ func runOnce(t *testing.T, url, holder string, now time.Time) []remind.Due {
 // window; a second replica starting right after sends nothing more.
 func TestCatchUp_AfterAllReplicasWereDown(t *testing.T) {
 	url := redistest.Start(t).URL()
+	checkLeaks(t)
 	ctx := context.Background()
 	s := openRedis(t, url)
 	created := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)

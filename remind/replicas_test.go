@@ -49,6 +49,7 @@ func openRedis(t *testing.T, url string) *redis.Store {
 // occurrence in the run must be delivered exactly once.
 func TestReplicas_ExactlyOnce(t *testing.T) {
 	srv := redistest.Start(t)
+	checkLeaks(t)
 	seed := openRedis(t, srv.URL())
 	ctx := context.Background()
 	if err := seed.Client().FlushAll(ctx).Err(); err != nil {

@@ -22,7 +22,8 @@ type Due struct {
 	At       []time.Time // oldest first, never empty
 }
 
-// Deliver posts a due reminder and returns the posted message's ts. It must
+// Deliver posts a due reminder and returns the posted message's ts. It calls
+// Confirm(ctx) right before posting and gives up if it fails. It must
 // not retry a post whose outcome is unknown (that could post twice); it may
 // retry rate-limited attempts. An error wrapping ErrOutcomeUnknown says the
 // post may have gone through: the runner then records the occurrence as done
@@ -320,7 +321,13 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 	if len(taken) == 0 {
 		return
 	}
-	ts, err := r.Deliver(ctx, Due{Reminder: rem, At: taken})
+	held := make([]coach.Occurrence, len(taken))
+	for i, at := range taken {
+		held[i] = coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}
+	}
+	stopRenewing := r.keepClaims(ctx, held, holder)
+	dctx := context.WithValue(ctx, confirmKey{}, func(ctx context.Context) error { return r.renew(ctx, held, holder, false) })
+	ts, err := r.Deliver(dctx, Due{Reminder: rem, At: taken})
 	if errors.Is(err, ErrOutcomeUnknown) {
 		// Never risk a second post: record it as done, and say so loudly.
 		r.observe("failed")
@@ -328,6 +335,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		ts, err = "unknown", nil
 	}
 	if err != nil {
+		stopRenewing() // before releasing, or a renewal could take a claim back
 		r.observe("failed")
 		log.Warn("reminder delivery failed; released for a retry", slog.Int("occurrences", len(taken)), slog.Any("error", err))
 		for _, at := range taken {
@@ -341,13 +349,8 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		}
 		return
 	}
-	for _, at := range taken {
-		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		if err := r.Claims.MarkSent(mctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, holder, ts); err != nil {
-			log.Error("reminder sent but not recorded; it may be sent again after the lease", slog.String("ts", ts), slog.Any("error", err))
-		}
-		cancel()
-	}
+	r.record(ctx, log, held, holder, ts)
+	stopRenewing() // only now: until recorded, the claims must not expire
 	if ts == "" {
 		r.observe("skipped")
 		log.Debug("reminder had nothing to say", slog.Int("occurrences", len(taken)))

@@ -101,6 +101,7 @@ func (m *memReminders) Reminders(_ context.Context, team string) ([]coach.Remind
 }
 
 func TestRunner_CatchUpIsCoalescedAndOnce(t *testing.T) {
+	checkLeaks(t)
 	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
 	store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "acme:balance", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
 	claims := &memClaims{holders: map[string]string{}, sent: map[string]string{}}
@@ -137,6 +138,7 @@ func TestRunner_CatchUpIsCoalescedAndOnce(t *testing.T) {
 }
 
 func TestRunner_UnknownOutcomeIsNotRetried(t *testing.T) {
+	checkLeaks(t)
 	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
 	store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "r", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
 	claims := &memClaims{holders: map[string]string{}, sent: map[string]string{}}

@@ -149,16 +149,15 @@ func (s *Server) Redeliver(ctx context.Context, envelopeID string) (Result, erro
 	}
 	ch := make(chan ack, 1)
 	s.pending[envelopeID] = ch
-	env := &Envelope{ID: envelopeID, Type: first.Type, Payload: first.Payload}
+	c := conns[rand.IntN(len(conns))]
+	env := &Envelope{ID: envelopeID, Type: first.Type, Payload: first.Payload, Conn: c.ticket, Sent: time.Now()}
 	s.envelopes = append(s.envelopes, env)
 	s.envelopeByID[envelopeID] = env
 	s.mu.Unlock()
-	c := conns[rand.IntN(len(conns))]
-	env.Sent = time.Now()
 	msg := map[string]any{"type": env.Type, "envelope_id": envelopeID, "payload": json.RawMessage(env.Payload),
 		"accepts_response_payload": env.Type != "events_api", "retry_attempt": 1, "retry_reason": "timeout"}
 	if err := c.send(msg); err != nil {
-		return Result{}, fmt.Errorf("slacksim: redeliver envelope: %w", err)
+		return Result{EnvelopeID: envelopeID, Conn: c.ticket}, fmt.Errorf("slacksim: redeliver envelope: %w", err)
 	}
-	return s.awaitAck(ctx, envelopeID, env, ch)
+	return s.awaitAck(ctx, Result{EnvelopeID: envelopeID, Conn: c.ticket}, env, ch)
 }

@@ -21,6 +21,7 @@ var PingInterval = 5 * time.Second
 
 type socketConn struct {
 	ws     *websocket.Conn
+	ticket string // from the URL apps.connections.open gave: names the connection
 	wmu    sync.Mutex
 	closed chan struct{}
 	once   sync.Once
@@ -54,6 +55,9 @@ type Envelope struct {
 	Acked   time.Time // zero while unacknowledged
 	Payload json.RawMessage
 	Ack     json.RawMessage
+	// Conn is the ticket of the connection it was sent on (the "ticket"
+	// query parameter of the URL apps.connections.open returned).
+	Conn string
 }
 
 func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
@@ -61,7 +65,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 	if err != nil {
 		return
 	}
-	c := &socketConn{ws: ws, closed: make(chan struct{})}
+	c := &socketConn{ws: ws, ticket: req.URL.Query().Get("ticket"), closed: make(chan struct{})}
 	s.mu.Lock()
 	s.conns[c] = true
 	s.opened++
@@ -182,6 +186,8 @@ type Result struct {
 	ResponseURL, TriggerID string
 	AckLatency             time.Duration
 	Ack                    json.RawMessage
+	// Conn is the ticket of the connection the envelope went to ("" when none).
+	Conn string
 }
 
 // deliver sends an envelope to one connection picked at random (Slack
@@ -208,29 +214,31 @@ func (s *Server) deliver(ctx context.Context, typ string, payload any) (Result, 
 	id := s.nextID("env-")
 	ch := make(chan ack, 1)
 	s.pending[id] = ch
-	env := &Envelope{ID: id, Type: typ, Payload: raw}
+	// One connection, picked at random: never every connection.
+	c := conns[rand.IntN(len(conns))]
+	env := &Envelope{ID: id, Type: typ, Payload: raw, Conn: c.ticket, Sent: time.Now()}
 	s.envelopes = append(s.envelopes, env)
 	s.envelopeByID[id] = env
 	s.mu.Unlock()
-	c := conns[rand.IntN(len(conns))]
-	env.Sent = time.Now()
+	res := Result{EnvelopeID: id, Conn: c.ticket}
 	if err := c.send(map[string]any{"type": typ, "envelope_id": id, "payload": json.RawMessage(raw), "accepts_response_payload": typ != "events_api", "retry_attempt": 0, "retry_reason": ""}); err != nil {
-		return Result{EnvelopeID: id}, fmt.Errorf("slacksim: send envelope: %w", err)
+		return res, fmt.Errorf("slacksim: send envelope: %w", err)
 	}
-	return s.awaitAck(ctx, id, env, ch)
+	return s.awaitAck(ctx, res, env, ch)
 }
 
 // awaitAck waits for an envelope's ack, up to Slack's 3 seconds.
-func (s *Server) awaitAck(ctx context.Context, id string, env *Envelope, ch chan ack) (Result, error) {
+func (s *Server) awaitAck(ctx context.Context, res Result, env *Envelope, ch chan ack) (Result, error) {
 	timer := time.NewTimer(3 * time.Second)
 	defer timer.Stop()
 	select {
 	case a := <-ch:
-		return Result{EnvelopeID: id, AckLatency: a.at.Sub(env.Sent), Ack: a.payload}, nil
+		res.AckLatency, res.Ack = a.at.Sub(env.Sent), a.payload
+		return res, nil
 	case <-timer.C:
-		return Result{EnvelopeID: id}, fmt.Errorf("slacksim: envelope %s not acknowledged within 3 s (the user would see \"failed because the app did not respond\")", id)
+		return res, fmt.Errorf("slacksim: envelope %s not acknowledged within 3 s (the user would see \"failed because the app did not respond\")", res.EnvelopeID)
 	case <-ctx.Done():
-		return Result{EnvelopeID: id}, ctx.Err()
+		return res, ctx.Err()
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -40,6 +41,14 @@ func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text 
 	res, err := s.deliver(ctx, "slash_commands", payload)
 	res.ResponseURL, res.TriggerID = respURL, trigger
 	return res, err
+}
+
+// ResponseUses is how many times the app posted to a response_url: the
+// number of answers to the command or click that carried it.
+func (s *Server) ResponseUses(responseURL string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.responses[strings.TrimPrefix(responseURL, s.http.URL+"/response/")].uses
 }
 
 // Click presses the element with actionID (and value, when several share the
