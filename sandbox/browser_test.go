@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/partnercoach/partnercoach/bot"
+	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/sandbox"
 	"github.com/partnercoach/partnercoach/slacksim"
 	"github.com/slack-go/slack"
@@ -72,6 +74,7 @@ func picturesDir(t *testing.T) string {
 // do runs steps in the page, failing with what the page shows.
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
+	defer func(start time.Time) { t.Logf("%s: %v", what, time.Since(start).Round(time.Millisecond)) }(time.Now())
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v\nthe page shows:\n%s", what, err, pageText(ctx))
 	}
@@ -110,7 +113,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(`//a[contains(@class,"nav") and contains(., "acme-shared")]//span[contains(., "shared")]`))
 
 	do(t, ctx, "the usage hint", chromedp.SendKeys(chromedp.ID("box"), "/partner ch"),
-		chromedp.WaitVisible(`//div[@id="hint"]//code[contains(., "/partner checklist <partner>")]`))
+		chromedp.WaitVisible(`//div[@id="hint"]/div[@data-lang="en"]/code[contains(., "/partner checklist <partner>")]`))
 	do(t, ctx, "add a partner inline", clear("#box"),
 		chromedp.SendKeys(chromedp.ID("box"), "/partner add Nimbus Cloud cloud-operator"+kb.Enter),
 		chromedp.WaitVisible(lastMsg+`//b[normalize-space()="Nimbus Cloud"]`))
@@ -171,12 +174,27 @@ func TestBrowser(t *testing.T) {
 			slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, "kind", opt("Reseller", "reseller"), opt("MSP", "msp"))))); err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx, "tick a checkbox and pick an option",
-		chromedp.Click(lastMsg+`//label[contains(., "Two")]/input`),
-		chromedp.SetValue(chromedp.CSS(`#main .msg:last-child .el[data-type="static_select"] select`), "msp"),
-		chromedp.Evaluate[chromedp.Void](`document.querySelector('#main .msg:last-child .el[data-type="static_select"] select').dispatchEvent(new Event("change", {bubbles: true}))`))
-	for _, want := range []string{`"selected_options":[{"text":{"emoji":false,"text":"Two","type":"plain_text"},"value":"2"}]`, `"selected_option":{"text":{"emoji":false,"text":"MSP","type":"plain_text"},"value":"msp"}`} {
-		waitEnvelope(t, sb, want)
-	}
+	do(t, ctx, "tick a checkbox", chromedp.Click(`//div[@id="main"]//span[@data-action-id="boxes"]//label[contains(., "Two")]/input`))
+	waitEnvelope(t, sb, `"selected_options":[{"text":{"emoji":false,"text":"Two","type":"plain_text"},"value":"2"}]`)
+	do(t, ctx, "pick an option", chromedp.Evaluate[chromedp.Void](`(() => {
+		const s = document.querySelector('#main .el[data-action-id="kind"] select');
+		s.value = "msp";
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`))
+	waitEnvelope(t, sb, `"selected_option":{"text":{"emoji":false,"text":"MSP","type":"plain_text"},"value":"msp"}`)
 
+	// Bob's Slack is in French: the hint speaks French to him.
+	var fr string
+	for _, e := range bot.HelpEntries(i18n.FR) {
+		if strings.HasPrefix(e.Usage, "checklist") {
+			fr = e.Summary
+		}
+	}
+	do(t, ctx, "switch to bob", chromedp.SetValue(chromedp.ID("user"), "U0BOB"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("user").dispatchEvent(new Event("change", {bubbles: true}))`),
+		clear("#box"), chromedp.SendKeys(chromedp.ID("box"), "/partner ch"),
+		chromedp.WaitVisible(`//div[@id="hint"]/div[@data-lang="fr" and contains(., "/partner checklist")]/span[normalize-space()=`+strconv.Quote(fr)+`]`))
+	if en := text(t, ctx, chromedp.CSS(`#hint`)); strings.Contains(en, "post a checklist") {
+		t.Errorf("bob's hint shows English lines too:\n%s", en)
+	}
 }

@@ -27,16 +27,22 @@ type pageData struct {
 	Version  string
 }
 
-type helpLine struct{ Usage, Summary, Example string }
+// Lang is the bot's language for a Slack locale, for the page's hint.
+func (pageData) Lang(slackLocale string) string { return string(i18n.FromSlack(slackLocale)) }
+
+type helpLine struct{ Locale, Usage, Summary, Example string }
 
 func (s *Sandbox) servePage(w http.ResponseWriter, _ *http.Request) {
 	d := pageData{Users: s.Sim.Users(), Channels: s.Sim.Channels(), Version: s.opts.Version}
-	for _, e := range bot.HelpEntries(i18n.EN) {
-		ex := ""
-		if len(e.Examples) > 0 {
-			ex = e.Examples[0]
+	// The hint speaks each user's language, as the bot does.
+	for _, l := range []i18n.Locale{i18n.EN, i18n.FR} {
+		for _, e := range bot.HelpEntries(l) {
+			ex := ""
+			if len(e.Examples) > 0 {
+				ex = e.Examples[0]
+			}
+			d.Help = append(d.Help, helpLine{Locale: string(l), Usage: e.Usage, Summary: e.Summary, Example: ex})
 		}
-		d.Help = append(d.Help, helpLine{Usage: e.Usage, Summary: e.Summary, Example: ex})
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

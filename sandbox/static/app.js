@@ -74,12 +74,36 @@ function draw(st) {
     main.innerHTML = '<div class="empty">Opening the App Home…</div>';
   } else if (!st.main) {
     main.innerHTML = '<div class="empty">This is the very beginning of the channel.<br>Type <code>/partner help</code> below, or press <b>Add demo data</b>.</div>';
-  } else {
+  } else if (state.view === "home" || !main.querySelector(".msg")) {
     main.innerHTML = st.main;
+  } else {
+    patchMessages(main, st.main);
   }
   if (atBottom || !draw.done) main.scrollTop = main.scrollHeight;
   draw.done = true;
   drawModal(st.modal);
+}
+
+// patchMessages replaces only the messages that changed, so a menu or a
+// checkbox the user is using in another message is left alone.
+function patchMessages(main, html) {
+  const next = document.createElement("div");
+  next.innerHTML = html;
+  const old = new Map([...main.querySelectorAll(":scope > .msg")].map((m) => [m.dataset.ts, m]));
+  const keep = new Set();
+  let prev = null;
+  for (const m of [...next.children]) {
+    const cur = old.get(m.dataset.ts);
+    let node = m;
+    if (cur && cur.innerHTML === m.innerHTML && cur.className === m.className) node = cur;
+    else if (cur) cur.replaceWith(m);
+    keep.add(node);
+    if (node.parentNode !== main || node.previousElementSibling !== prev) {
+      if (prev) prev.after(node); else main.prepend(node);
+    }
+    prev = node;
+  }
+  for (const m of [...main.children]) if (!keep.has(m)) m.remove();
 }
 
 function drawModal(html) {
@@ -232,13 +256,18 @@ $("#demo").addEventListener("click", async (ev) => {
 const box = $("#box"), hint = $("#hint");
 let hintSel = -1;
 
-function rows() { return [...hint.querySelectorAll(".hint-row")]; }
+// The hint rows in the current user's language.
+function rows() {
+  const lang = $("#user").selectedOptions[0].dataset.lang;
+  return [...hint.querySelectorAll(".hint-row")].filter((r) => r.dataset.lang === lang);
+}
 
 function updateHint() {
   const t = box.value;
   const show = t.startsWith("/") && "/partner".startsWith(t.split(" ")[0]) && !t.includes("\n");
   hint.hidden = !show;
   if (!show) return;
+  hint.querySelectorAll(".hint-row").forEach((r) => { r.hidden = true; });
   const sub = t.replace(/^\/\S*\s*/, "").split(" ")[0].toLowerCase();
   let first = -1;
   rows().forEach((r, i) => {
