@@ -158,10 +158,12 @@ func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 		return
 	}
 	err := c.cmd.run(b, ctx, c)
+	// Settle the claim before answering: a user told to try again may do so
+	// at once, and must not be refused as a duplicate.
+	finish(err)
 	if err != nil {
 		b.fail(ctx, l, sc.ResponseURL, c.cmd.name, err, c.cmd.usage)
 	}
-	finish(err)
 }
 
 // usageError reports missing or malformed arguments for the command.

@@ -174,21 +174,6 @@ func realReply(t *testing.T, sim *slacksim.Server, s *sent, d time.Duration) (ti
 	return d, ""
 }
 
-// firstReply waits up to d for s's first reply and returns when the
-// simulator received it, counted from when the user sent the command, and
-// its text ("" and d when none came).
-func firstReply(t *testing.T, sim *slacksim.Server, s *sent, d time.Duration) (time.Duration, string) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) {
-		if rs := s.replies(sim); len(rs) > 0 {
-			return rs[0].At.Sub(s.at), rs[0].Visible()
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return d, ""
-}
-
 // ackStats summarises the acks of every envelope the simulator sent.
 type ackStats struct {
 	n        int
