@@ -24,8 +24,32 @@ func claimKey(o coach.Occurrence) []byte {
 // Claim takes an occurrence for holder unless it is sent or held by another
 // holder whose lease has not run out.
 func (s *Store) Claim(ctx context.Context, o coach.Occurrence, holder string, lease time.Duration) (coach.Claim, error) {
+	// Most claims of a sweep are of occurrences sent already (each sweep
+	// re-checks its lookback window): answer those from a read transaction,
+	// without a write and its fsync. Sent is final, so this cannot go stale.
 	var out coach.Claim
-	err := s.update(ctx, "claim reminder", o.TeamID, func(tb *bbolt.Bucket) error {
+	err := s.view(ctx, "claim reminder", o.TeamID, func(tb *bbolt.Bucket) error {
+		b := sub(tb, bClaims)
+		if b == nil {
+			return nil
+		}
+		data := b.Get(claimKey(o))
+		if data == nil {
+			return nil
+		}
+		var rec claimRecord
+		if err := json.Unmarshal(data, &rec); err != nil {
+			return err
+		}
+		if rec.Sent {
+			out = coach.Claim{Status: coach.ClaimSent, MessageTS: rec.MessageTS}
+		}
+		return nil
+	})
+	if err != nil || out.Status == coach.ClaimSent {
+		return out, err
+	}
+	err = s.update(ctx, "claim reminder", o.TeamID, func(tb *bbolt.Bucket) error {
 		b, err := mksub(tb, bClaims)
 		if err != nil {
 			return err
