@@ -42,16 +42,18 @@ type Sandbox struct {
 	Sim   *slacksim.Server
 	Clock *remind.Clock
 
-	opts    Options
-	log     *slog.Logger
-	app     *app.App
-	cancel  context.CancelFunc
-	runErr  chan error
-	ln      net.Listener
-	srv     *http.Server
-	tmpDir  string
-	demoMu  sync.Mutex // one demo script at a time
-	closeMu sync.Once
+	opts   Options
+	log    *slog.Logger
+	app    *app.App
+	cancel context.CancelFunc
+	runErr chan error
+	ln     net.Listener
+	srv    *http.Server
+	tmpDir string
+	// stopRequests cancels every request's context (long polls included).
+	stopRequests context.CancelFunc
+	demoMu       sync.Mutex // one demo script at a time
+	closeMu      sync.Once
 }
 
 // Start builds the simulator, the store and the bot, waits until the bot is
@@ -102,7 +104,12 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
 		return nil, fmt.Errorf("sandbox: --addr: %w", err)
 	}
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// Requests live in a context that Close cancels first, so the page's
+	// long polls end at once instead of holding up the shutdown.
+	reqCtx, stopRequests := context.WithCancel(context.Background())
+	s.stopRequests = stopRequests
+	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return reqCtx }}
 	if opts.Demo {
 		if err := s.Demo(ctx, "U0ALICE"); err != nil {
 			return nil, err
@@ -142,6 +149,7 @@ func (s *Sandbox) Close(ctx context.Context) error {
 	var errs []error
 	s.closeMu.Do(func() {
 		if s.srv != nil {
+			s.stopRequests()
 			if err := s.srv.Shutdown(ctx); err != nil {
 				errs = append(errs, err)
 			}

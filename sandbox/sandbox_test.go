@@ -172,3 +172,35 @@ func TestDemoHomeAndFastClock(t *testing.T) {
 		t.Fatalf("normal clock: %v, speed %v", out, sb.Clock.Speed())
 	}
 }
+
+// A page left open keeps a long poll waiting: Close must not wait for it.
+func TestCloseEndsLongPolls(t *testing.T) {
+	ctx := context.Background()
+	sb, err := sandbox.Start(ctx, sandbox.Options{Addr: "127.0.0.1:0", DataPath: filepath.Join(t.TempDir(), "sb.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() { _ = sb.Serve(serveCtx) }()
+	st := waitState(t, sb, alice, partners, "the empty channel", func(pageState) bool { return true })
+	polled := make(chan error, 1)
+	go func() {
+		resp, err := http.Get(sb.URL() + "api/state?" + url.Values{"user": {alice}, "view": {partners}, "since": {st.ETag}}.Encode())
+		if err == nil {
+			resp.Body.Close()
+		}
+		polled <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // the poll is waiting for a change
+	start := time.Now()
+	closeCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sb.Close(closeCtx); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Close took %v with a long poll open; want it to end the poll at once", d)
+	}
+	<-polled
+}
