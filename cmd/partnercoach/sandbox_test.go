@@ -3,6 +3,7 @@ package main_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os/exec"
@@ -70,12 +71,22 @@ func TestSandbox(t *testing.T) {
 		t.Errorf("the page lacks the channels or the usage hint:\n%s", html)
 	}
 
+	// A page left open: a long poll waiting for a change when Ctrl-C comes.
+	var st struct{ ETag string }
+	_ = json.Unmarshal(body, &st)
+	go func() {
+		if resp, err := http.Get(url + "api/state?user=U0ALICE&view=C0PARTNERS&since=" + st.ETag); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	time.Sleep(200 * time.Millisecond)
+
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case err := <-exited:
-		if err != nil {
+		if err != nil { // a long poll held past the shutdown timeout exits 1
 			t.Errorf("exit after SIGTERM: %v, want 0; stderr:\n%s", err, stderr.String())
 		}
 	case <-time.After(15 * time.Second):
