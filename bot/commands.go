@@ -76,10 +76,7 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	tpl := coach.TemplateSelection
-	if p.Stage != coach.StageProspect && p.Stage != coach.StageEvaluating {
-		tpl = coach.TemplateLaunch
-	}
+	tpl := defaultTemplate(p)
 	if len(rest) > 0 {
 		tpl = rest[0]
 	}
@@ -90,12 +87,26 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	// Posted in the channel with the channel-wide language: English unless the
 	// person asking reads French (checklists are shared, one language each).
 	if _, err := b.postAnswer(ctx, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
-		if strings.Contains(err.Error(), "not_in_channel") || strings.Contains(err.Error(), "channel_not_found") {
+		if notInChannel(err) {
 			return usageError(c, "invite_me")
 		}
 		return err
 	}
 	return nil
+}
+
+// defaultTemplate is the checklist that fits the partner's stage: choosing
+// it, or launching and running it.
+func defaultTemplate(p coach.Partner) string {
+	if p.Stage == coach.StageProspect || p.Stage == coach.StageEvaluating {
+		return coach.TemplateSelection
+	}
+	return coach.TemplateLaunch
+}
+
+// notInChannel reports Slack's refusals to post where the bot is not.
+func notInChannel(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "not_in_channel") || strings.Contains(err.Error(), "channel_not_found"))
 }
 
 // cmdLog: log <partner> gave|got <amount> <currency> <kind> [note…].

@@ -376,3 +376,36 @@ func TestE2E_EveryEnvelopeAckedFast(t *testing.T) {
 		}
 	}
 }
+
+// TestE2E_HomeChecklistButton: the Home has no response_url, so the bot posts
+// the checklist in the partner's channel and says so in a small modal; where
+// it is not a member, the modal says to invite it.
+func TestE2E_HomeChecklistButton(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	e.sim.AddChannel(slacksim.Channel{ID: "C0OUTSIDE", Name: "outside"})
+	e.command(alice, partners, "add Globex <#C0OUTSIDE|outside>")
+	if _, err := e.sim.OpenHome(context.Background(), alice); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return e.sim.Home(alice) != nil }, "the home view")
+	before := len(e.sim.Messages(partners))
+	if _, err := e.sim.ClickHome(context.Background(), alice, "home.checklist", "acme"); err != nil {
+		t.Fatal(err)
+	}
+	if v := e.topView(alice, "the notice"); !strings.Contains(viewText(v.JSON), "Posted the checklist") {
+		t.Fatalf("notice:\n%s", viewText(v.JSON))
+	}
+	if ms := e.sim.Messages(partners); len(ms) != before+1 || !strings.Contains(ms[before].Visible(), "Choosing this partner") {
+		t.Fatalf("no checklist posted in the partner's channel")
+	}
+	if err := e.sim.CloseView(context.Background(), alice, e.topView(alice, "").ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.sim.ClickHome(context.Background(), alice, "home.checklist", "globex"); err != nil {
+		t.Fatal(err)
+	}
+	if v := e.topView(alice, "the invite notice"); !strings.Contains(viewText(v.JSON), "Invite me there") {
+		t.Fatalf("notice:\n%s", viewText(v.JSON))
+	}
+}

@@ -36,11 +36,11 @@ func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 	case err != nil:
 		b.log.Warn("click refused", slog.String("action_id", blocks.Truncate(c.actionID, 64)), slog.String("team", blocks.Truncate(c.team, 32)),
 			slog.String("user", blocks.Truncate(c.user, 32)), slog.Any("error", err))
-		b.fail(ctx, l, ic.ResponseURL, "click", err, "")
+		b.failClick(ctx, l, ic, err)
 		return
 	}
 	if err := b.runClick(ctx, l, ic, c); err != nil {
-		b.fail(ctx, l, ic.ResponseURL, "click", err, "")
+		b.failClick(ctx, l, ic, err)
 	}
 }
 
@@ -59,7 +59,7 @@ func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionC
 	case blocks.ActionBookWebinar:
 		return b.formFromButton(ctx, l, ic, blocks.ModalWebinar, c.value, "webinar")
 	case blocks.ActionOpenChecklist:
-		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(c.value))))
+		return b.checklistFromHome(ctx, l, ic, c.team, c.value)
 	case blocks.ActionSnooze:
 		r, err := b.svc.SnoozeReminder(ctx, c.team, c.user, c.value, b.svc.Now().AddDate(0, 0, 7))
 		if err != nil {
@@ -76,6 +76,32 @@ func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionC
 	}
 	// decodeClick lets through only the actions above.
 	return usageError(nil, "unknown_action")
+}
+
+// checklistFromHome posts a partner's checklist in its home channel, for
+// everyone to tick, and tells the user where it went.
+func (b *Bot) checklistFromHome(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team, partnerID string) error {
+	p, err := b.svc.Store.Partner(ctx, team, partnerID)
+	if err != nil {
+		return err
+	}
+	if p.Channel == "" {
+		b.tell(ctx, l, ic, blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(p.ID))))
+		return nil
+	}
+	cl, err := b.svc.Checklist(ctx, team, p, defaultTemplate(p))
+	if err != nil {
+		return err
+	}
+	if _, err := b.postAnswer(ctx, p.Channel, blocks.Checklist(l, cl)); err != nil {
+		if notInChannel(err) {
+			b.tell(ctx, l, ic, blocks.Notice(":warning: "+i18n.T(l, "home.invite_me", "<#"+p.Channel+">")))
+			return nil
+		}
+		return err
+	}
+	b.tell(ctx, l, ic, blocks.Notice(":white_check_mark: "+i18n.T(l, "home.checklist_posted", blocks.Escape(cl.Template.Title.In(string(l))), "<#"+p.Channel+">")))
+	return nil
 }
 
 // formFromButton opens a form for the partner a button names. The value is

@@ -83,27 +83,61 @@ func blocksError(l i18n.Locale, key, ref string) []slack.Block {
 // found, forbidden…) get their message; store or Slack failures get "couldn't
 // … — try again" with a reference that is also in the log line.
 func (b *Bot) fail(ctx context.Context, l i18n.Locale, responseURL, op string, err error, usage string) {
-	markFailed(ctx)
-	var bl []slack.Block
-	switch coach.ErrorCode(err) {
-	case coach.EINVALID, coach.ENOTFOUND, coach.EAMBIGUOUS, coach.EFORBIDDEN, coach.ECONFLICT:
-		text := ":warning: " + blocks.Escape(i18n.ErrorText(l, err))
-		if usage != "" {
-			text += "\n" + i18n.T(l, "usage", usage)
-		}
-		bl = blocks.Notice(text)
-	default:
-		b.cfg.Observer.HandlerError(op)
-		ref := newRef()
-		b.log.Error("handler failed", slog.String("op", op), slog.String("ref", ref), slog.Any("error", err))
-		bl = blocks.ErrorMessage(failureText(l, op, err), ref)
-	}
+	bl := b.failure(ctx, l, op, err, usage)
 	if responseURL == "" {
 		return
 	}
 	if rerr := b.respond(ctx, responseURL, "ephemeral", bl); rerr != nil {
 		b.log.Error("could not tell the user about a failure", slog.String("op", op), slog.Any("error", rerr))
 	}
+}
+
+// failClick is fail for a click, which may come from the App Home: there is
+// no response_url there, so the user is told in a small modal.
+func (b *Bot) failClick(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, err error) {
+	b.tell(ctx, l, ic, b.failure(ctx, l, "click", err, ""))
+}
+
+// failure is what the user reads about err: their mistake as it is, or our
+// failure with a reference that is also in the log line.
+func (b *Bot) failure(ctx context.Context, l i18n.Locale, op string, err error, usage string) []slack.Block {
+	markFailed(ctx)
+	switch coach.ErrorCode(err) {
+	case coach.EINVALID, coach.ENOTFOUND, coach.EAMBIGUOUS, coach.EFORBIDDEN, coach.ECONFLICT:
+		text := ":warning: " + blocks.Escape(i18n.ErrorText(l, err))
+		if usage != "" {
+			text += "\n" + i18n.T(l, "usage", usage)
+		}
+		return blocks.Notice(text)
+	}
+	b.cfg.Observer.HandlerError(op)
+	ref := newRef()
+	b.log.Error("handler failed", slog.String("op", op), slog.String("ref", ref), slog.Any("error", err))
+	return blocks.ErrorMessage(failureText(l, op, err), ref)
+}
+
+// tell answers a click privately: through its response_url, or, for a
+// click in the App Home, which has none, in a modal opened with its trigger.
+func (b *Bot) tell(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, bl []slack.Block) {
+	var err error
+	switch {
+	case ic.ResponseURL != "":
+		err = b.respond(ctx, ic.ResponseURL, "ephemeral", bl)
+	case ic.TriggerID != "":
+		_, err = b.api.OpenViewContext(ctx, ic.TriggerID, blocks.NoticeView(l, bl))
+	default:
+		err = errors.New("neither a response_url nor a trigger_id")
+	}
+	if err != nil {
+		b.log.Error("could not answer a click", slog.String("action", clickAction(ic)), slog.Any("error", err))
+	}
+}
+
+func clickAction(ic slack.InteractionCallback) string {
+	if len(ic.ActionCallback.BlockActions) > 0 && ic.ActionCallback.BlockActions[0] != nil {
+		return blocks.Truncate(ic.ActionCallback.BlockActions[0].ActionID, 64)
+	}
+	return ""
 }
 
 // recoverPanic keeps a panicking handler from taking the process down, and

@@ -328,6 +328,12 @@ func outcome(meta ModalMeta, bl []slack.Block) slack.ModalViewRequest {
 	return v
 }
 
+// NoticeView is a modal that only tells something: the answer to a click
+// in the App Home, which has no response_url.
+func NoticeView(l i18n.Locale, bl []slack.Block) slack.ModalViewRequest {
+	return outcome(ModalMeta{Form: ModalOutcome, Locale: l}, bl)
+}
+
 // DoneView shows what the submission did.
 func DoneView(meta ModalMeta, bl []slack.Block) slack.ModalViewRequest {
 	return outcome(meta, bl)

@@ -122,6 +122,8 @@ func init() {
 		"home.title":            {"Your partnerships", "Vos partenariats"},
 		"home.empty":            {"You don't own any partner yet. Add one with `/partner add <name>` in its channel.", "Vous n'êtes responsable d'aucun partenaire. Ajoutez-en un avec `/partner add <nom>` dans son canal."},
 		"home.checklist_button": {"Checklist", "Liste"},
+		"home.invite_me":        {"I'm not in %s, the partner's channel. Invite me there with `/invite @Partner Coach`, then try again.", "Je ne suis pas dans %s, le canal du partenaire. Invitez-moi avec `/invite @Partner Coach`, puis réessayez."},
+		"home.checklist_posted": {"Posted the checklist “%s” in %s.", "La liste « %s » est publiée dans %s."},
 		"home.log_button":       {"Log contribution", "Consigner un apport"},
 		"home.webinar_button":   {"Book webinar", "Planifier un webinaire"},
 		"home.reminder":         {"Next balance review: %s", "Prochaine revue de l'équilibre : %s"},
