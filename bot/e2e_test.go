@@ -124,9 +124,13 @@ func (e *env) command(user, channel, text string) slacksim.Message {
 	}
 	var got slacksim.Message
 	e.wait(func() bool {
-		if es := e.sim.Ephemerals(user); len(es) > beforeE {
-			got = es[beforeE]
-			return true
+		// On a loaded machine a reply may come after the "still working"
+		// notice (late.go): the reply is what follows it.
+		for _, m := range e.sim.Ephemerals(user)[beforeE:] {
+			if !isStillWorking(m) {
+				got = m
+				return true
+			}
 		}
 		if ms := e.sim.Messages(channel); len(ms) > beforeC {
 			got = ms[beforeC]
@@ -135,6 +139,10 @@ func (e *env) command(user, channel, text string) slacksim.Message {
 		return false
 	}, "a reply to /partner "+text)
 	return got
+}
+
+func isStillWorking(m slacksim.Message) bool {
+	return strings.Contains(m.Visible(), "Still working on it") || strings.Contains(m.Visible(), "Je m'en occupe")
 }
 
 func mustContain(t *testing.T, m slacksim.Message, wants ...string) {
