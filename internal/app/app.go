@@ -154,16 +154,18 @@ func (a *App) Run(ctx context.Context) error {
 			return a.bot.DeliverReminder(ctx, d.Reminder, d.At)
 		},
 	}
-	if err := a.runner.Start(ctx); err != nil {
-		return fmt.Errorf("reminders: %w", err)
-	}
-
+	// Slack first: the runner's first sweep delivers every occurrence missed
+	// while no replica ran, at each channel's pace (about one post a second),
+	// and users must not wait for that catch-up to be answered.
 	a.botDone = make(chan struct{})
 	errc := make(chan error, 1)
 	go func() {
 		defer close(a.botDone)
 		errc <- a.bot.Run(ctx)
 	}()
+	if err := a.runner.Start(ctx); err != nil {
+		return fmt.Errorf("reminders: %w", err)
+	}
 	select {
 	case err := <-errc:
 		if ctx.Err() != nil {

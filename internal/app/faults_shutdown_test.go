@@ -106,7 +106,9 @@ func TestFaults_ShutdownUnderLoad(t *testing.T) {
 
 	// A replica started afterwards delivers what was left, once.
 	sim.SetLatency(0)
+	startedAt := time.Now()
 	r2 := startRunning(t, sim, map[string]string{"REDIS_URL": rs.URL()})
+	readyAfter := time.Since(startedAt)
 	defer func() {
 		if _, err := r2.stop(); err != nil {
 			t.Errorf("second shutdown: %v", err)
@@ -122,6 +124,6 @@ func TestFaults_ShutdownUnderLoad(t *testing.T) {
 			t.Errorf("%s's reminder posted %d times, want 1", n, c)
 		}
 	}
-	t.Logf("FIGURES shutdown: stopped in %v (SHUTDOWN_TIMEOUT %v) with %d commands in flight, all answered; %d of %d reminders out before it, the rest released and sent once by the next replica",
-		took.Round(time.Millisecond), r.cfg.ShutdownTimeout, len(inflight), before, len(names))
+	t.Logf("FIGURES shutdown: stopped in %v (SHUTDOWN_TIMEOUT %v) with %d commands in flight, all answered; %d of %d reminders out before it, the rest released and sent once by the next replica, ready %v after it started",
+		took.Round(time.Millisecond), r.cfg.ShutdownTimeout, len(inflight), before, len(names), readyAfter.Round(time.Millisecond))
 }
