@@ -138,14 +138,26 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("/partner list does not show the partner: %v\nseen:\n%s", err, visibleTo(sim, user, channel))
 	}
 
-	_, metrics := httpGet(t, base+ops.PathMetrics)
-	for _, want := range []string{
+	wants := []string{
 		ops.MetricSlackCalls + `{method="apps.connections.open",status="ok"}`,
 		ops.MetricStoreLatency + `_count{op="CreatePartner"} 1`,
 		ops.MetricStoreLatency + `_count{op="Partners"}`,
 		ops.MetricEnvelopes + `{outcome="handled",type="slash_commands"}`,
 		ops.MetricAckLatency + `_count{type="slash_commands"}`,
-	} {
+	}
+	// An envelope is counted when its handler returns, just after the reply
+	// the test has seen: give it a moment on a loaded machine.
+	var metrics string
+	_ = sim.WaitFor(ctx, func() bool {
+		_, metrics = httpGet(t, base+ops.PathMetrics)
+		for _, want := range wants {
+			if !strings.Contains(metrics, want) {
+				return false
+			}
+		}
+		return true
+	})
+	for _, want := range wants {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
