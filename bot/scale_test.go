@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"math/rand/v2"
 	"os"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/internal/logcheck"
 	"github.com/partnercoach/partnercoach/internal/redistest"
 	"github.com/partnercoach/partnercoach/remind"
 	"github.com/partnercoach/partnercoach/slacksim"
@@ -144,8 +144,11 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 	}
 
 	w := newWire()
+	// Every replica's and runner's log lines, checked for tokens at the end.
+	logs := &logcheck.Capture{}
+	t.Cleanup(func() { logs.Check(t, slacksim.BotToken, slacksim.AppToken) })
 	rs := &replicaSet{sim: sim, w: w, redis: url, tpl: tpl, lease: 3 * time.Second, reload: time.Second, grace: 15 * time.Second,
-		current: map[string]*incarnation{}, starts: map[string]int{}, quiet: slog.New(slog.DiscardHandler)}
+		current: map[string]*incarnation{}, starts: map[string]int{}, quiet: logs.Logger()}
 	names := []string{"r1", "r2", "r3"}
 	for _, n := range names {
 		if _, err := rs.start(ctx, n); err != nil {
