@@ -303,7 +303,9 @@ func (rs *replicaSet) start(ctx context.Context, name string) (*incarnation, err
 	if err := in.runner.Start(runCtx); err != nil {
 		cancel()
 		<-in.runErr
+		<-in.runner.Stop().Done()
 		_ = store.Close()
+		in.http.CloseIdleConnections()
 		return nil, err
 	}
 	rs.mu.Lock()
@@ -365,6 +367,12 @@ func (rs *replicaSet) kill(name string, abrupt bool) *incarnation {
 	in.http.CloseIdleConnections()
 	close(in.finished)
 	return in
+}
+
+func (rs *replicaSet) running(name string) bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return rs.current[name] != nil
 }
 
 func (rs *replicaSet) live() []string {
