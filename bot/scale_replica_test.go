@@ -163,15 +163,33 @@ func (w *wire) latestBlocks(ts string) json.RawMessage {
 	return w.blocks[ts]
 }
 
+// answer is the first answer posted to a response_url, leaving out the
+// "still working on it" notice a slow command gets first.
 func (w *wire) answer(responseURL string) (string, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	a := w.answers[responseURL]
-	if len(a) == 0 {
-		return "", false
+	for _, a := range w.answers[responseURL] {
+		if !isLateNotice(a) {
+			return a, true
+		}
 	}
-	return a[0], true
+	return "", false
 }
+
+// notices counts the "still working" notices posted to a response_url.
+func (w *wire) notices(responseURL string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	for _, a := range w.answers[responseURL] {
+		if isLateNotice(a) {
+			n++
+		}
+	}
+	return n
+}
+
+func isLateNotice(text string) bool { return strings.HasPrefix(text, ":hourglass_flowing_sand:") }
 
 // transport is a replica's HTTP transport: it refuses everything once the
 // replica is dead, and tells the wire what Slack accepted.

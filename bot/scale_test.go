@@ -43,6 +43,8 @@ type scaleFigures struct {
 	StopNotAcked                      int // sent to a replica stopping gracefully, never acknowledged
 	AckLostAnswered                   int // never acknowledged, yet answered (the ack died with the socket)
 	AnsweredUnseen                    int // answered in Slack, but the bot's request failed on its side
+	LateNotices                       int // "still working on it" notices before a slow answer
+	RefusedRepeats                    int // commands answered "already done" (same text moments ago)
 	Unexplained                       int // no answer, and no kill to blame
 	Lost, Duplicated                  int // confirmed changes missing from the store / stored twice
 	AppliedUnconfirmed                int // changes stored although the user got no answer
@@ -96,7 +98,7 @@ func BenchmarkScale_ReplicasKilled(b *testing.B) {
 }
 
 func logFigures(t testing.TB, f scaleFigures) {
-	t.Logf("commands %d in %v (%.0f/s): answered %d, failure answers %d", f.Commands, f.LoadTime.Round(time.Millisecond), f.CommandsPerSecond, f.Answered, f.Failed)
+	t.Logf("commands %d in %v (%.0f/s): answered %d, failure answers %d, refused as repeats %d, late notices %d", f.Commands, f.LoadTime.Round(time.Millisecond), f.CommandsPerSecond, f.Answered, f.Failed, f.RefusedRepeats, f.LateNotices)
 	t.Logf("kills %d abrupt + %d graceful; envelopes per incarnation %v", f.Kills, f.Stops, f.PerIncarnation)
 	t.Logf("no answer, in flight on a killed replica: %d acknowledged, %d not acknowledged; not acknowledged by a replica stopping gracefully: %d; ack lost but answered: %d; unexplained: %d",
 		f.InFlightAcked, f.InFlightNotAcked, f.StopNotAcked, f.AckLostAnswered, f.Unexplained)
