@@ -39,6 +39,7 @@ var (
 type scaleFigures struct {
 	Commands, Answered, Failed        int
 	Kills, Stops                      int
+	KillsDuringLoad                   int // kills while commands were being sent
 	InFlightAcked, InFlightNotAcked   int // lost with a killed replica: acknowledged / not
 	StopNotAcked                      int // sent to a replica stopping gracefully, never acknowledged
 	AckLostAnswered                   int // never acknowledged, yet answered (the ack died with the socket)
@@ -99,7 +100,7 @@ func BenchmarkScale_ReplicasKilled(b *testing.B) {
 
 func logFigures(t testing.TB, f scaleFigures) {
 	t.Logf("commands %d in %v (%.0f/s): answered %d, failure answers %d, refused as repeats %d, late notices %d", f.Commands, f.LoadTime.Round(time.Millisecond), f.CommandsPerSecond, f.Answered, f.Failed, f.RefusedRepeats, f.LateNotices)
-	t.Logf("kills %d abrupt + %d graceful; envelopes per incarnation %v", f.Kills, f.Stops, f.PerIncarnation)
+	t.Logf("kills %d abrupt + %d graceful (%d while commands were sent); envelopes per incarnation %v", f.Kills, f.Stops, f.KillsDuringLoad, f.PerIncarnation)
 	t.Logf("no answer, in flight on a killed replica: %d acknowledged, %d not acknowledged; not acknowledged by a replica stopping gracefully: %d; ack lost but answered: %d; unexplained: %d",
 		f.InFlightAcked, f.InFlightNotAcked, f.StopNotAcked, f.AckLostAnswered, f.Unexplained)
 	t.Logf("store: lost %d, duplicated %d, applied without a success answer %d; duplicate answers %d; answers the bot did not know arrived %d", f.Lost, f.Duplicated, f.AppliedUnconfirmed, f.DuplicateAnswers, f.AnsweredUnseen)
@@ -173,65 +174,25 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 	ld := &load{sim: sim, w: w, recs: make(chan *cmdRec, size.Commands+size.Users)}
 	ld.remaining.Store(int64(size.Commands))
 	loadStart := time.Now()
-	var users_ sync.WaitGroup
+	var typing sync.WaitGroup
 	for _, u := range users {
-		users_.Go(func() { ld.run(ctx, u) })
+		typing.Go(func() { ld.run(ctx, u) })
 	}
 	minEnd := t0.Add(time.Duration(size.Occurrences/size.Reminders+1) * size.RemindEvery)
 
-	// The killer: one replica at a time, only while all three are connected,
-	// so Slack always has somewhere to send.
 	stopKilling := make(chan struct{})
-	killerDone := make(chan struct{})
-	var kills, stops int
-	var lastKill time.Time
-	krng := rand.New(rand.NewPCG(42, 42))
-	go func() {
-		defer close(killerDone)
-		for {
-			d := size.KillEvery/2 + time.Duration(krng.Int64N(int64(size.KillEvery)))
-			select {
-			case <-stopKilling:
-				return
-			case <-time.After(d):
-			}
-			if len(rs.live()) < 3 {
-				continue
-			}
-			name := names[krng.IntN(len(names))]
-			abrupt := krng.IntN(3) > 0
-			rs.kill(name, abrupt)
-			lastKill = time.Now()
-			if abrupt {
-				kills++
-			} else {
-				stops++
-			}
-			time.Sleep(time.Duration(100+krng.IntN(500)) * time.Millisecond)
-			// Restarted as an orchestrator would: again until it starts
-			// (on a starved machine, opening Redis can time out).
-			for attempt := 1; ; attempt++ {
-				_, err := rs.start(ctx, name)
-				if err == nil {
-					break
-				}
-				if attempt == 20 {
-					t.Errorf("restart %s: %v", name, err)
-					return
-				}
-				time.Sleep(500 * time.Millisecond)
-			}
-		}
-	}()
-	users_.Wait()
-	loadTime := time.Since(loadStart)
+	killed := make(chan killTally, 1)
+	go func() { killed <- rs.killAtRandom(ctx, t, names, size.KillEvery, stopKilling) }()
+	typing.Wait()
+	loadEnd := time.Now()
+	loadTime := loadEnd.Sub(loadStart)
 	for time.Now().Before(minEnd) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	close(stopKilling)
-	<-killerDone
+	tally := <-killed
 	// Let takeovers of claims held by killed replicas happen (lease + reload).
-	if d := time.Until(lastKill.Add(rs.lease + rs.reload + 500*time.Millisecond)); d > 0 {
+	if d := time.Until(tally.last.Add(rs.lease + rs.reload + 500*time.Millisecond)); d > 0 {
 		time.Sleep(d)
 	}
 	for _, n := range names {
@@ -239,6 +200,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 			rs.kill(n, false)
 		}
 	}
+	rs.wait()
 	tEnd := time.Now()
 	// A final sweep at tEnd delivers what the last graceful stops released.
 	if err := sweep(ctx, rs, tEnd, t0); err != nil {
@@ -250,7 +212,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 		recs = append(recs, c)
 	}
 
-	f := scaleFigures{Commands: len(recs), Kills: kills, Stops: stops, LoadTime: loadTime, PerIncarnation: map[string]int{}}
+	f := scaleFigures{Commands: len(recs), Kills: tally.abrupt, Stops: tally.graceful, KillsDuringLoad: tally.before(loadEnd), LoadTime: loadTime, PerIncarnation: map[string]int{}}
 	f.CommandsPerSecond = float64(len(recs)) / loadTime.Seconds()
 	checkCommands(t, sim, w, seed, recs, users, &f)
 	checkReminders(t, sim, w, rems, t0, tEnd, &f)
