@@ -37,7 +37,9 @@ func checkCommands(t testing.TB, sim *slacksim.Server, w *wire, store *redis.Sto
 			// side (a timeout on a starved machine): the user saw it.
 			f.AnsweredUnseen++
 		}
-		n := uses
+		late := w.notices(c.res.ResponseURL)
+		f.LateNotices += late
+		n := uses - late
 		switch c.via {
 		case "post":
 			n++
@@ -58,7 +60,10 @@ func checkCommands(t testing.TB, sim *slacksim.Server, w *wire, store *redis.Sto
 			if c.ackErr != nil {
 				f.AckLostAnswered++
 			}
-			if text, seen := w.answer(c.res.ResponseURL); seen && !c.success {
+			text, seen := w.answer(c.res.ResponseURL)
+			if seen && isRepeat(text) {
+				f.RefusedRepeats++
+			} else if seen && !c.success {
 				f.Failed++
 				if f.Failed <= 5 {
 					t.Logf("%s %q was answered with a failure: %s", c.kind, c.text, text)

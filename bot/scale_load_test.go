@@ -140,10 +140,15 @@ func toggleValues(raw json.RawMessage) []string {
 }
 
 // isFailure tells an error answer from a success: every failure the bot
-// gives starts with a warning (or, for an unknown command, a puzzled face).
+// gives starts with a warning (or, for an unknown command, a puzzled face),
+// and a command refused as a repeat of one done moments ago changes nothing.
 func isFailure(text string) bool {
-	return strings.HasPrefix(text, ":warning:") || strings.HasPrefix(text, ":thinking_face:")
+	return strings.HasPrefix(text, ":warning:") || strings.HasPrefix(text, ":thinking_face:") || isRepeat(text)
 }
+
+// isRepeat: the same state-changing command typed again within the dedupe
+// window (here, re-posting a checklist) is answered "already done".
+func isRepeat(text string) bool { return strings.HasPrefix(text, ":repeat:") }
 
 // exec sends one command or click and waits for its answer, or for the
 // certainty that none can come: the incarnation that got the envelope has

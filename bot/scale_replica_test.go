@@ -1,19 +1,16 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/url"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -33,14 +30,15 @@ var errKilled = errors.New("replica killed")
 // wired as internal/app wires the process: a bot and a reminder runner on
 // their own Redis client and HTTP client.
 type incarnation struct {
-	name   string // "r1#3": replica r1, third start
-	dead   atomic.Bool
-	store  *redis.Store
-	bot    *bot.Bot
-	runner *remind.Runner
-	http   *http.Transport
-	cancel context.CancelFunc
-	runErr chan error
+	name     string // "r1#3": replica r1, third start
+	dead     atomic.Bool
+	inflight atomic.Int64 // Slack calls on the wire
+	store    *redis.Store
+	bot      *bot.Bot
+	runner   *remind.Runner
+	http     *http.Transport
+	cancel   context.CancelFunc
+	runErr   chan error
 
 	mu       sync.Mutex
 	how      string    // "", "killed" (abruptly) or "stopped" (gracefully)
@@ -110,154 +108,6 @@ func occKey(reminderID string, at time.Time) string {
 	return fmt.Sprintf("%s@%d", reminderID, at.Unix())
 }
 
-// wire is the test's index of what the replicas' Slack calls achieved, fed by
-// their transports: it lets a virtual user wait for an answer in O(1). The
-// final accounting reads the simulator itself.
-type wire struct {
-	mu       sync.Mutex
-	tickets  map[string]*incarnation // Socket Mode connection ticket → incarnation
-	posts    map[string][]postSeen   // channel → chat.postMessage that succeeded, in order
-	updates  map[string]int          // message ts → successful chat.update calls
-	blocks   map[string]json.RawMessage
-	answers  map[string][]string // response_url → texts posted to it
-	attempts []*attempt          // reminder deliveries
-}
-
-type postSeen struct {
-	ts     string
-	blocks json.RawMessage
-}
-
-func newWire() *wire {
-	return &wire{tickets: map[string]*incarnation{}, posts: map[string][]postSeen{}, updates: map[string]int{},
-		blocks: map[string]json.RawMessage{}, answers: map[string][]string{}}
-}
-
-func (w *wire) incarnation(ticket string) *incarnation {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.tickets[ticket]
-}
-
-func (w *wire) postCount(channel string) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.posts[channel])
-}
-
-func (w *wire) post(channel string, i int) postSeen {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.posts[channel][i]
-}
-
-func (w *wire) updateCount(ts string) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.updates[ts]
-}
-
-func (w *wire) latestBlocks(ts string) json.RawMessage {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.blocks[ts]
-}
-
-func (w *wire) answer(responseURL string) (string, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	a := w.answers[responseURL]
-	if len(a) == 0 {
-		return "", false
-	}
-	return a[0], true
-}
-
-// transport is a replica's HTTP transport: it refuses everything once the
-// replica is dead, and tells the wire what Slack accepted.
-type transport struct {
-	base *http.Transport
-	in   *incarnation
-	w    *wire
-	api  string // the simulator's Web API base URL
-}
-
-func (t *transport) CloseIdleConnections() { t.base.CloseIdleConnections() }
-
-func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.in.dead.Load() {
-		return nil, errKilled
-	}
-	var body []byte
-	if req.Body != nil {
-		body, _ = io.ReadAll(req.Body)
-		_ = req.Body.Close()
-		req.Body = io.NopCloser(bytes.NewReader(body))
-	}
-	resp, err := t.base.RoundTrip(req)
-	if err != nil {
-		return resp, err
-	}
-	u := req.URL.String()
-	method := strings.TrimPrefix(u, t.api)
-	isAPI := method != u
-	if !isAPI && !strings.Contains(u, "/response/") {
-		return resp, nil
-	}
-	rb, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(rb))
-	if err != nil || resp.StatusCode != http.StatusOK {
-		return resp, nil
-	}
-	t.w.mu.Lock()
-	defer t.w.mu.Unlock()
-	if !isAPI {
-		var m struct {
-			Text string `json:"text"`
-		}
-		_ = json.Unmarshal(body, &m)
-		t.w.answers[u] = append(t.w.answers[u], m.Text)
-		return resp, nil
-	}
-	var out struct {
-		OK  bool   `json:"ok"`
-		URL string `json:"url"`
-		TS  string `json:"ts"`
-	}
-	if json.Unmarshal(rb, &out) != nil || !out.OK {
-		return resp, nil
-	}
-	form, _ := url.ParseQuery(string(body))
-	switch method {
-	case "apps.connections.open":
-		if wu, err := url.Parse(out.URL); err == nil {
-			t.w.tickets[wu.Query().Get("ticket")] = t.in
-		}
-	case "chat.postMessage":
-		ch := form.Get("channel")
-		t.w.posts[ch] = append(t.w.posts[ch], postSeen{ts: out.TS, blocks: json.RawMessage(form.Get("blocks"))})
-		t.w.blocks[out.TS] = json.RawMessage(form.Get("blocks"))
-	case "chat.update":
-		ts := form.Get("ts")
-		t.w.updates[ts]++
-		t.w.blocks[ts] = json.RawMessage(form.Get("blocks"))
-	}
-	return resp, nil
-}
-
-// attempt is one reminder delivery by one incarnation.
-type attempt struct {
-	in       *incarnation
-	reminder string
-	channel  string
-	at       []time.Time
-	begin    time.Time
-	end      time.Time // zero while in progress (or forever, when killed)
-	ts       string
-	err      error
-}
-
 // replicaSet runs the three replicas and restarts them.
 type replicaSet struct {
 	sim     *slacksim.Server
@@ -272,6 +122,7 @@ type replicaSet struct {
 	all     []*incarnation
 	starts  map[string]int
 	quiet   *slog.Logger
+	closing sync.WaitGroup // clean-up of killed incarnations
 }
 
 func (rs *replicaSet) start(ctx context.Context, name string) (*incarnation, error) {
@@ -303,7 +154,9 @@ func (rs *replicaSet) start(ctx context.Context, name string) (*incarnation, err
 	if err := in.runner.Start(runCtx); err != nil {
 		cancel()
 		<-in.runErr
+		<-in.runner.Stop().Done()
 		_ = store.Close()
+		in.http.CloseIdleConnections()
 		return nil, err
 	}
 	rs.mu.Lock()
@@ -359,12 +212,36 @@ func (rs *replicaSet) kill(name string, abrupt bool) *incarnation {
 	}
 	in.cancel()
 	stopped := in.runner.Stop()
-	<-in.runErr
-	<-stopped.Done()
-	_ = in.store.Close()
-	in.http.CloseIdleConnections()
+	cleanUp := func() {
+		<-in.runErr
+		<-stopped.Done()
+		_ = in.store.Close()
+		in.http.CloseIdleConnections()
+	}
+	if abrupt {
+		// Nothing can come from it any more once the Slack calls already
+		// on the wire have landed. Its goroutines, still failing against
+		// its dead clients, are waited for in the background (see wait):
+		// a dead process would simply be gone.
+		for in.inflight.Load() > 0 {
+			time.Sleep(time.Millisecond)
+		}
+		close(in.finished)
+		rs.closing.Go(cleanUp)
+		return in
+	}
+	cleanUp()
 	close(in.finished)
 	return in
+}
+
+// wait waits for the background clean-up of killed incarnations.
+func (rs *replicaSet) wait() { rs.closing.Wait() }
+
+func (rs *replicaSet) running(name string) bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return rs.current[name] != nil
 }
 
 func (rs *replicaSet) live() []string {
@@ -377,4 +254,64 @@ func (rs *replicaSet) live() []string {
 		}
 	}
 	return out
+}
+
+// killTally counts the kills of killAtRandom.
+type killTally struct {
+	abrupt, graceful int
+	last             time.Time
+	times            []time.Time
+}
+
+// before counts the kills before t.
+func (k killTally) before(t time.Time) int {
+	n := 0
+	for _, at := range k.times {
+		if at.Before(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// killAtRandom kills one replica about every `every` — two times in three
+// abruptly — and restarts it after 0.1–0.6 s, until stop is closed. It kills
+// only while all replicas are connected, so Slack always has somewhere to send.
+func (rs *replicaSet) killAtRandom(ctx context.Context, t testing.TB, names []string, every time.Duration, stop <-chan struct{}) killTally {
+	var k killTally
+	rng := rand.New(rand.NewPCG(42, 42))
+	for {
+		select {
+		case <-stop:
+			return k
+		case <-time.After(every/2 + time.Duration(rng.Int64N(int64(every)))):
+		}
+		if len(rs.live()) < len(names) {
+			continue
+		}
+		name := names[rng.IntN(len(names))]
+		abrupt := rng.IntN(3) > 0
+		k.last = time.Now()
+		k.times = append(k.times, k.last)
+		rs.kill(name, abrupt)
+		if abrupt {
+			k.abrupt++
+		} else {
+			k.graceful++
+		}
+		time.Sleep(time.Duration(100+rng.IntN(500)) * time.Millisecond)
+		// Restarted as an orchestrator would: again until it starts (on a
+		// starved machine, opening Redis can time out).
+		for attempt := 1; ; attempt++ {
+			_, err := rs.start(ctx, name)
+			if err == nil {
+				break
+			}
+			if attempt == 20 {
+				t.Errorf("restart %s: %v", name, err)
+				return k
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
 }

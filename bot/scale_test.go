@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -28,11 +27,9 @@ type scaleSize struct {
 	KillEvery   time.Duration // mean time between two kills
 }
 
-// The CI size still kills replicas (abruptly and gracefully) and checks 0
-// lost and 0 duplicated; the full size is the one reported in
-// docs/reliability.md:
-//
-//	PARTNERCOACH_SCALE=full go test -run TestScale -v -timeout 20m ./bot/
+// The CI size (TestScale_ReplicasKilled) still kills replicas, abruptly and
+// gracefully, and checks 0 lost and 0 duplicated; the full size
+// (BenchmarkScale_ReplicasKilled) is the one reported in docs/reliability.md.
 var (
 	scaleCI   = scaleSize{Commands: 600, Users: 12, Reminders: 10, RemindEvery: 2 * time.Second, Occurrences: 100, KillEvery: time.Second}
 	scaleFull = scaleSize{Commands: 10_000, Users: 40, Reminders: 25, RemindEvery: 5 * time.Second, Occurrences: 1_000, KillEvery: 1500 * time.Millisecond}
@@ -42,10 +39,13 @@ var (
 type scaleFigures struct {
 	Commands, Answered, Failed        int
 	Kills, Stops                      int
+	KillsDuringLoad                   int // kills while commands were being sent
 	InFlightAcked, InFlightNotAcked   int // lost with a killed replica: acknowledged / not
 	StopNotAcked                      int // sent to a replica stopping gracefully, never acknowledged
 	AckLostAnswered                   int // never acknowledged, yet answered (the ack died with the socket)
 	AnsweredUnseen                    int // answered in Slack, but the bot's request failed on its side
+	LateNotices                       int // "still working on it" notices before a slow answer
+	RefusedRepeats                    int // commands answered "already done" (same text moments ago)
 	Unexplained                       int // no answer, and no kill to blame
 	Lost, Duplicated                  int // confirmed changes missing from the store / stored twice
 	AppliedUnconfirmed                int // changes stored although the user got no answer
@@ -78,17 +78,29 @@ type scaleFigures struct {
 //     replica was killed between posting and recording the post (counted:
 //     Slack has no idempotent post).
 func TestScale_ReplicasKilled(t *testing.T) {
-	size := scaleCI
-	if os.Getenv("PARTNERCOACH_SCALE") == "full" {
-		size = scaleFull
+	logFigures(t, runScale(t, scaleCI))
+}
+
+// BenchmarkScale_ReplicasKilled runs the full size: 10,000 commands and at
+// least 1,000 reminder occurrences, with the same checks.
+//
+//	go test -run '^$' -bench Scale -benchtime 1x -timeout 30m ./bot/
+func BenchmarkScale_ReplicasKilled(b *testing.B) {
+	for range b.N {
+		f := runScale(b, scaleFull)
+		logFigures(b, f)
+		b.ReportMetric(f.CommandsPerSecond, "cmds/s")
+		b.ReportMetric(float64(f.Kills+f.Stops), "kills")
+		b.ReportMetric(float64(f.Lost+f.ReminderLost), "lost")
+		b.ReportMetric(float64(f.Duplicated), "duplicated")
+		b.ReportMetric(float64(f.ReminderDuplicated), "reminders-twice")
+		b.ReportMetric(float64(f.InFlightAcked+f.InFlightNotAcked+f.StopNotAcked), "unanswered")
 	}
-	f := runScale(t, size)
-	logFigures(t, f)
 }
 
 func logFigures(t testing.TB, f scaleFigures) {
-	t.Logf("commands %d in %v (%.0f/s): answered %d, failure answers %d", f.Commands, f.LoadTime.Round(time.Millisecond), f.CommandsPerSecond, f.Answered, f.Failed)
-	t.Logf("kills %d abrupt + %d graceful; envelopes per incarnation %v", f.Kills, f.Stops, f.PerIncarnation)
+	t.Logf("commands %d in %v (%.0f/s): answered %d, failure answers %d, refused as repeats %d, late notices %d", f.Commands, f.LoadTime.Round(time.Millisecond), f.CommandsPerSecond, f.Answered, f.Failed, f.RefusedRepeats, f.LateNotices)
+	t.Logf("kills %d abrupt + %d graceful (%d while commands were sent); envelopes per incarnation %v", f.Kills, f.Stops, f.KillsDuringLoad, f.PerIncarnation)
 	t.Logf("no answer, in flight on a killed replica: %d acknowledged, %d not acknowledged; not acknowledged by a replica stopping gracefully: %d; ack lost but answered: %d; unexplained: %d",
 		f.InFlightAcked, f.InFlightNotAcked, f.StopNotAcked, f.AckLostAnswered, f.Unexplained)
 	t.Logf("store: lost %d, duplicated %d, applied without a success answer %d; duplicate answers %d; answers the bot did not know arrived %d", f.Lost, f.Duplicated, f.AppliedUnconfirmed, f.DuplicateAnswers, f.AnsweredUnseen)
@@ -165,61 +177,33 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 	ld := &load{sim: sim, w: w, recs: make(chan *cmdRec, size.Commands+size.Users)}
 	ld.remaining.Store(int64(size.Commands))
 	loadStart := time.Now()
-	var users_ sync.WaitGroup
+	var typing sync.WaitGroup
 	for _, u := range users {
-		users_.Go(func() { ld.run(ctx, u) })
+		typing.Go(func() { ld.run(ctx, u) })
 	}
 	minEnd := t0.Add(time.Duration(size.Occurrences/size.Reminders+1) * size.RemindEvery)
 
-	// The killer: one replica at a time, only while all three are connected,
-	// so Slack always has somewhere to send.
 	stopKilling := make(chan struct{})
-	killerDone := make(chan struct{})
-	var kills, stops int
-	var lastKill time.Time
-	krng := rand.New(rand.NewPCG(42, 42))
-	go func() {
-		defer close(killerDone)
-		for {
-			d := size.KillEvery/2 + time.Duration(krng.Int64N(int64(size.KillEvery)))
-			select {
-			case <-stopKilling:
-				return
-			case <-time.After(d):
-			}
-			if len(rs.live()) < 3 {
-				continue
-			}
-			name := names[krng.IntN(len(names))]
-			abrupt := krng.IntN(3) > 0
-			rs.kill(name, abrupt)
-			lastKill = time.Now()
-			if abrupt {
-				kills++
-			} else {
-				stops++
-			}
-			time.Sleep(time.Duration(100+krng.IntN(500)) * time.Millisecond)
-			if _, err := rs.start(ctx, name); err != nil {
-				t.Errorf("restart %s: %v", name, err)
-				return
-			}
-		}
-	}()
-	users_.Wait()
-	loadTime := time.Since(loadStart)
+	killed := make(chan killTally, 1)
+	go func() { killed <- rs.killAtRandom(ctx, t, names, size.KillEvery, stopKilling) }()
+	typing.Wait()
+	loadEnd := time.Now()
+	loadTime := loadEnd.Sub(loadStart)
 	for time.Now().Before(minEnd) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	close(stopKilling)
-	<-killerDone
+	tally := <-killed
 	// Let takeovers of claims held by killed replicas happen (lease + reload).
-	if d := time.Until(lastKill.Add(rs.lease + rs.reload + 500*time.Millisecond)); d > 0 {
+	if d := time.Until(tally.last.Add(rs.lease + rs.reload + 500*time.Millisecond)); d > 0 {
 		time.Sleep(d)
 	}
 	for _, n := range names {
-		rs.kill(n, false)
+		if rs.running(n) {
+			rs.kill(n, false)
+		}
 	}
+	rs.wait()
 	tEnd := time.Now()
 	// A final sweep at tEnd delivers what the last graceful stops released.
 	if err := sweep(ctx, rs, tEnd, t0); err != nil {
@@ -231,7 +215,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 		recs = append(recs, c)
 	}
 
-	f := scaleFigures{Commands: len(recs), Kills: kills, Stops: stops, LoadTime: loadTime, PerIncarnation: map[string]int{}}
+	f := scaleFigures{Commands: len(recs), Kills: tally.abrupt, Stops: tally.graceful, KillsDuringLoad: tally.before(loadEnd), LoadTime: loadTime, PerIncarnation: map[string]int{}}
 	f.CommandsPerSecond = float64(len(recs)) / loadTime.Seconds()
 	checkCommands(t, sim, w, seed, recs, users, &f)
 	checkReminders(t, sim, w, rems, t0, tEnd, &f)

@@ -223,8 +223,13 @@ func quietLogger(t *testing.T) *slog.Logger {
 // TestNew_Failures: startup errors name the variable at fault and never the
 // secret in it.
 func TestNew_Failures(t *testing.T) {
+	leaks := goleak.IgnoreCurrent()
 	sim := slacksim.New()
-	defer sim.Close()
+	defer func() {
+		sim.Close()
+		// A process that failed to start leaves nothing running behind.
+		goleak.VerifyNone(t, leaks)
+	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 
