@@ -20,6 +20,7 @@ func openStore(ctx context.Context, c Config, logger *slog.Logger) (coach.Store,
 		logger.Info("store open", "store", "embedded", "path", c.DataPath)
 		return s, nil
 	}
+	redisstore.SetLogger(logger)
 	s, err := redisstore.Open(ctx, c.RedisURL, redisstore.Options{PoolSize: c.Workers * 2})
 	if err != nil {
 		// The Redis store's errors never repeat the URL (it may hold a password).

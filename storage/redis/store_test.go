@@ -2,6 +2,7 @@ package redis_test
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"strings"
 	"testing"
@@ -176,3 +177,15 @@ func TestKeys_RejectBreakout(t *testing.T) {
 }
 
 func redistestURL(t testing.TB) string { return redistest.SharedURL(t) }
+
+// TestSetLogger: go-redis's complaints while Redis is down go to our logger
+// (at debug level), not to stderr.
+func TestSetLogger(t *testing.T) {
+	var buf strings.Builder
+	redis.SetLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	t.Cleanup(func() { redis.SetLogger(slog.New(slog.DiscardHandler)) })
+	_, _ = redis.Open(context.Background(), closedPortURL(t), redis.Options{})
+	if !strings.Contains(buf.String(), "component=go-redis") || !strings.Contains(buf.String(), "level=DEBUG") {
+		t.Fatalf("go-redis did not log through slog:\n%s", buf.String())
+	}
+}
