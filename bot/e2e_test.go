@@ -354,14 +354,14 @@ func TestE2E_AppHome(t *testing.T) {
 		t.Fatal("page 1 shows partners from page 2")
 	}
 	mustContain(t, home, "Next balance review: Mon ", "Log contribution", "Book webinar")
-	if _, err := e.sim.ClickHome(context.Background(), alice, "home.page", "1"); err != nil {
+	if _, err := e.sim.ClickInHome(context.Background(), alice, "home.page", "1"); err != nil {
 		t.Fatal(err)
 	}
 	e.wait(func() bool {
 		return strings.Contains(slacksim.Message{Blocks: homeBlocks(t, e.sim.Home(alice))}.Visible(), "Partner 19")
 	}, "page 2 of the home view")
 	// The Home's buttons open the forms for that partner.
-	if _, err := e.sim.ClickHome(context.Background(), alice, "balance.log", "partner-19"); err != nil {
+	if _, err := e.sim.ClickInHome(context.Background(), alice, "balance.log", "partner-19"); err != nil {
 		t.Fatal(err)
 	}
 	if v := e.topView(alice, "the log form from the Home"); !strings.Contains(viewText(v.JSON), "Partner: *Partner 19*") {
@@ -398,7 +398,7 @@ func TestE2E_HomeChecklistButton(t *testing.T) {
 	}
 	e.wait(func() bool { return e.sim.Home(alice) != nil }, "the home view")
 	before := len(e.sim.Messages(partners))
-	if _, err := e.sim.ClickHome(context.Background(), alice, "home.checklist", "acme"); err != nil {
+	if _, err := e.sim.ClickInHome(context.Background(), alice, "home.checklist", "acme"); err != nil {
 		t.Fatal(err)
 	}
 	if v := e.topView(alice, "the notice"); !strings.Contains(viewText(v.JSON), "Posted the checklist") {
@@ -410,7 +410,7 @@ func TestE2E_HomeChecklistButton(t *testing.T) {
 	if err := e.sim.CloseView(context.Background(), alice, e.topView(alice, "").ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.sim.ClickHome(context.Background(), alice, "home.checklist", "globex"); err != nil {
+	if _, err := e.sim.ClickInHome(context.Background(), alice, "home.checklist", "globex"); err != nil {
 		t.Fatal(err)
 	}
 	if v := e.topView(alice, "the invite notice"); !strings.Contains(viewText(v.JSON), "Invite me there") {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"time"
 )
 
 // Choose picks values in a selection element of a message — checkboxes (the
@@ -23,18 +22,8 @@ func (s *Server) Choose(ctx context.Context, user string, msg Message, actionID 
 		return Result{}, err
 	}
 	action["action_id"], action["block_id"] = actionID, blockID
-	action["action_ts"] = fmt.Sprintf("%d.000000", time.Now().Unix())
-	trigger, respURL := s.issue(msg.Channel, user, msg.TS)
-	payload := map[string]any{
-		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
-		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger, "response_url": respURL,
-		"container": map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral},
-		"channel":   map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)},
-		"message":   map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))},
-		"actions":   []any{action},
-	}
-	return s.deliver(ctx, "interactive", payload)
+	action["action_ts"] = actionTS()
+	return s.deliverClick(ctx, s.blockActions(user, msg, []any{action}))
 }
 
 // findElement locates an interactive element by action ID.
@@ -129,44 +118,6 @@ func findOption(el map[string]any, value string) (any, error) {
 		}
 	}
 	return nil, fmt.Errorf("slacksim: no option with value %q", value)
-}
-
-// ClickInHome presses a button of the user's App Home tab, sending the
-// block_actions payload Slack would (container type "view"; no
-// response_url: apps answer with views.publish).
-func (s *Server) ClickInHome(ctx context.Context, user, actionID, value string) (Result, error) {
-	s.mu.Lock()
-	home, ok := s.homes[user]
-	s.mu.Unlock()
-	if !ok {
-		return Result{}, fmt.Errorf("slacksim: %s has no App Home published", user)
-	}
-	action, blockID, err := findAction(blockField(home), actionID, value)
-	if err != nil {
-		return Result{}, err
-	}
-	var view map[string]any
-	if err := json.Unmarshal(home, &view); err != nil {
-		return Result{}, err
-	}
-	viewID := "VH" + user
-	view["id"], view["team_id"], view["app_id"] = viewID, s.TeamID, "A0SIM"
-	view["state"] = map[string]any{"values": map[string]any{}}
-	s.mu.Lock()
-	trigger := s.nextID("trig.")
-	s.triggers[trigger] = s.Now()
-	s.triggerUser[trigger] = user
-	s.mu.Unlock()
-	action["block_id"] = blockID
-	action["action_ts"] = fmt.Sprintf("%d.000000", time.Now().Unix())
-	payload := map[string]any{
-		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
-		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger,
-		"container": map[string]any{"type": "view", "view_id": viewID},
-		"view":      view, "actions": []any{action},
-	}
-	return s.deliver(ctx, "interactive", payload)
 }
 
 // Users returns the workspace's members, sorted by name.

@@ -3,8 +3,6 @@ package slacksim
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"time"
 )
 
 // Crafted payloads: tests of bad input and tampering send what Slack would
@@ -22,29 +20,19 @@ type Action struct {
 // to give a field the wrong type for instance. The response_url and trigger
 // are issued as for a real click.
 func (s *Server) BlockActions(ctx context.Context, user string, msg Message, actions []Action, edit func(payload map[string]any)) (Result, error) {
-	trigger, respURL := s.issue(msg.Channel, user, msg.TS)
 	acts := make([]any, 0, len(actions))
 	for _, a := range actions {
 		block := a.BlockID
 		if block == "" {
 			block = "crafted"
 		}
-		acts = append(acts, map[string]any{"action_id": a.ActionID, "block_id": block, "type": "button", "value": a.Value,
-			"action_ts": fmt.Sprintf("%d.000000", time.Now().Unix())})
+		acts = append(acts, map[string]any{"action_id": a.ActionID, "block_id": block, "type": "button", "value": a.Value, "action_ts": actionTS()})
 	}
-	payload := map[string]any{
-		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
-		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger, "response_url": respURL,
-		"container": map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral},
-		"channel":   map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)},
-		"message":   map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))},
-		"actions":   acts,
-	}
+	payload := s.blockActions(user, msg, acts)
 	if edit != nil {
 		edit(payload)
 	}
-	return s.deliver(ctx, "interactive", payload)
+	return s.deliverClick(ctx, payload)
 }
 
 // Post is one surface the app sent and Slack accepted: a message (posted,

@@ -58,22 +58,48 @@ func (s *Server) Click(ctx context.Context, user string, msg Message, actionID, 
 	if err != nil {
 		return Result{}, err
 	}
-	trigger, respURL := s.issue(msg.Channel, user, msg.TS)
 	action["block_id"] = blockID
-	action["action_ts"] = fmt.Sprintf("%d.000000", time.Now().Unix())
-	payload := map[string]any{
-		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
-		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger, "response_url": respURL,
-		"container": map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral},
-		"channel":   map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)},
-		"message":   map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))},
-		"actions":   []any{action},
-	}
+	action["action_ts"] = actionTS()
+	return s.deliverClick(ctx, s.blockActions(user, msg, []any{action}))
+}
+
+// deliverClick sends an interactive payload and notes its response_url and
+// trigger in the result.
+func (s *Server) deliverClick(ctx context.Context, payload map[string]any) (Result, error) {
 	res, err := s.deliver(ctx, "interactive", payload)
-	res.ResponseURL, res.TriggerID = respURL, trigger
+	res.ResponseURL, _ = payload["response_url"].(string)
+	res.TriggerID, _ = payload["trigger_id"].(string)
 	return res, err
 }
+
+// blockActions is a block_actions payload as Slack builds it, for actions
+// on msg: its channel and ts, a trigger and a response_url of its own.
+func (s *Server) blockActions(user string, msg Message, actions []any) map[string]any {
+	trigger, respURL := s.issue(msg.Channel, user, msg.TS)
+	p := s.interaction("block_actions", user, trigger)
+	p["response_url"] = respURL
+	p["container"] = map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral}
+	p["channel"] = map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)}
+	p["message"] = map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))}
+	p["actions"] = actions
+	return p
+}
+
+// interaction is what every interactive payload of type typ starts with.
+func (s *Server) interaction(typ, user, trigger string) map[string]any {
+	p := map[string]any{
+		"type": typ, "team": map[string]any{"id": s.TeamID, "domain": "sim"},
+		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
+		"api_app_id": "A0SIM", "token": "sim-verification-token",
+	}
+	if trigger != "" {
+		p["trigger_id"] = trigger
+	}
+	return p
+}
+
+// actionTS is an action_ts as Slack writes it.
+func actionTS() string { return fmt.Sprintf("%d.000000", time.Now().Unix()) }
 
 func nonEmpty(b json.RawMessage) json.RawMessage {
 	if len(b) == 0 {

@@ -213,12 +213,8 @@ func (s *Server) SubmitView(ctx context.Context, user, viewID string, state View
 	if err != nil {
 		return ViewOutcome{}, err
 	}
-	payload := map[string]any{
-		"type": "view_submission", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
-		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger,
-		"view": view, "response_urls": []any{},
-	}
+	payload := s.interaction("view_submission", user, trigger)
+	payload["view"], payload["response_urls"] = view, []any{}
 	res, err := s.deliver(ctx, "interactive", payload)
 	out.Result = res
 	if err != nil {
@@ -335,16 +331,11 @@ func (s *Server) ClickInView(ctx context.Context, user, viewID, actionID, value 
 	if err != nil {
 		return Result{}, err
 	}
-	action["block_id"] = blockID
-	action["action_ts"] = fmt.Sprintf("%d.000000", time.Now().Unix())
-	payload := map[string]any{
-		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
-		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger,
-		"container": map[string]any{"type": "view", "view_id": viewID},
-		"view":      view, "actions": []any{action},
-	}
-	return s.deliver(ctx, "interactive", payload)
+	action["block_id"], action["action_ts"] = blockID, actionTS()
+	payload := s.interaction("block_actions", user, trigger)
+	payload["container"] = map[string]any{"type": "view", "view_id": viewID}
+	payload["view"], payload["actions"] = view, []any{action}
+	return s.deliverClick(ctx, payload)
 }
 
 // CloseView is the user pressing the modal's close button: the stack closes,
@@ -367,23 +358,21 @@ func (s *Server) CloseView(ctx context.Context, user, viewID string) error {
 	if !notify.NotifyOnClose {
 		return nil
 	}
-	_, err = s.deliver(ctx, "interactive", map[string]any{
-		"type": "view_closed", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user": map[string]any{"id": user, "username": user, "team_id": s.TeamID}, "api_app_id": "A0SIM",
-		"view": view, "is_cleared": false,
-	})
+	payload := s.interaction("view_closed", user, "")
+	payload["view"], payload["is_cleared"] = view, false
+	_, err = s.deliver(ctx, "interactive", payload)
 	return err
 }
 
-// ClickHome presses an element of the user's App Home, sending the
+// ClickInHome presses an element of the user's App Home tab, sending the
 // block_actions payload Slack would: a view container, no channel and no
-// response_url.
-func (s *Server) ClickHome(ctx context.Context, user, actionID, value string) (Result, error) {
+// response_url (apps answer with views.publish, or a modal).
+func (s *Server) ClickInHome(ctx context.Context, user, actionID, value string) (Result, error) {
 	s.mu.Lock()
 	home, id := s.homes[user], s.homeIDs[user]
 	if home == nil {
 		s.mu.Unlock()
-		return Result{}, fmt.Errorf("slacksim: %s has no published Home", user)
+		return Result{}, fmt.Errorf("slacksim: %s has no App Home published", user)
 	}
 	trigger := s.nextID("trig.")
 	s.triggers[trigger] = s.Now()
@@ -393,21 +382,17 @@ func (s *Server) ClickHome(ctx context.Context, user, actionID, value string) (R
 	if err != nil {
 		return Result{}, err
 	}
-	action["block_id"] = blockID
-	action["action_ts"] = fmt.Sprintf("%d.000000", time.Now().Unix())
+	action["block_id"], action["action_ts"] = blockID, actionTS()
 	var view map[string]any
 	if err := json.Unmarshal(home, &view); err != nil {
 		return Result{}, err
 	}
-	view["id"], view["team_id"], view["type"] = id, s.TeamID, "home"
-	payload := map[string]any{
-		"type": "block_actions", "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
-		"api_app_id": "A0SIM", "token": "sim-verification-token", "trigger_id": trigger,
-		"container": map[string]any{"type": "view", "view_id": id},
-		"view":      view, "actions": []any{action},
-	}
-	return s.deliver(ctx, "interactive", payload)
+	view["id"], view["team_id"], view["app_id"], view["type"] = id, s.TeamID, "A0SIM", "home"
+	view["state"] = map[string]any{"values": map[string]any{}}
+	payload := s.interaction("block_actions", user, trigger)
+	payload["container"] = map[string]any{"type": "view", "view_id": id}
+	payload["view"], payload["actions"] = view, []any{action}
+	return s.deliverClick(ctx, payload)
 }
 
 // SetTriggerLifetime changes how long a trigger_id stays valid (Slack: 3 s),
