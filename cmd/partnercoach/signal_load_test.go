@@ -1,10 +1,8 @@
 package main_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"net/http"
 	"os/exec"
 	"strings"
 	"sync"
@@ -36,30 +34,7 @@ func TestSIGTERM_UnderLoad(t *testing.T) {
 		"SHUTDOWN_TIMEOUT=" + shutdownTimeout.String(),
 		"LOG_LEVEL=debug",
 	}
-	var logs syncWriter
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		resp, err := client.Get("http://" + addr + "/readyz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
-			<-exited
-			t.Fatalf("not ready within 15 s; logs:\n%s", logs.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	exited, logs := startReady(t, cmd, addr)
 
 	sim.SetLatency(700 * time.Millisecond)
 	type sent struct {
@@ -112,22 +87,4 @@ func TestSIGTERM_UnderLoad(t *testing.T) {
 		t.Errorf("no orderly stop in the logs:\n%s", logs.String())
 	}
 	t.Logf("FIGURES sigterm: exit 0 %v after SIGTERM with %d commands in flight, all answered", took.Round(time.Millisecond), len(results))
-}
-
-// syncWriter collects the child's stderr while the test reads it.
-type syncWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }

@@ -1,9 +1,7 @@
 package main_test
 
 import (
-	"bytes"
 	"net"
-	"net/http"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -38,31 +36,7 @@ func TestSIGTERM(t *testing.T) {
 		"HTTP_ADDR=" + addr,
 		"LOG_LEVEL=debug",
 	}
-	var logs bytes.Buffer
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-
-	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		resp, err := client.Get("http://" + addr + "/readyz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
-			<-exited
-			t.Fatalf("not ready within 15 s; logs:\n%s", logs.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	exited, logs := startReady(t, cmd, addr)
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
