@@ -93,29 +93,73 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (_ context
 	}
 	dc := &dedupeClaim{occ: coach.Occurrence{TeamID: c.team, ReminderID: commandKey(c.user, c.channel, text), At: time.Unix(0, 0)},
 		holder: "cmd/" + newRef() + newRef()}
-	cl, err := b.claims.Claim(ctx, dc.occ, dc.holder, b.dedupeWindow())
+	// While the command runs, its claim is a short lease, renewed: if the
+	// replica dies mid-command the claim soon expires and the user's retry
+	// runs (writes are idempotent through operationID). Only a command that
+	// did its work holds the claim, as done, for the whole window.
+	cl, err := b.claims.Claim(ctx, dc.occ, dc.holder, dedupeRunLease)
 	if err != nil {
 		b.log.Warn("command dedupe unavailable; going ahead", slog.String("command", c.cmd.name), slog.Any("error", err))
 		return ctx, noop, false
 	}
 	if cl.Status != coach.ClaimTaken {
+		// Done, under way, or its replica died moments ago (the claim
+		// then expires within dedupeRunLease): never say it is done.
 		b.log.Info("duplicate command answered once", slog.String("command", c.cmd.name), slog.String("user", c.user))
-		_ = b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+i18n.T(c.locale, "duplicate_command", int(b.dedupeWindow().Minutes()))))
+		text := i18n.T(c.locale, "duplicate_command", int((dedupeRunLease + 5*time.Second).Seconds()))
+		_ = b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+text))
 		return ctx, nil, true
 	}
+	stopRenewing := b.renewWhileRunning(ctx, dc)
 	ctx = context.WithValue(ctx, dedupeKey{}, dc)
 	return ctx, func(err error) {
-		// Keep the claim (it expires with the window) when the command did
-		// its work: it succeeded, or only its answer was lost (the user is
-		// told it is done). Otherwise the user was told to try again — or,
-		// when Slack may have taken a post, to check before trying again —
-		// and the retry must work.
+		stopRenewing()
+		// Mark the command done for the window when it did its work: it
+		// succeeded, or only its answer was lost (the user is told it is
+		// done). Otherwise the user was told to try again — or, when Slack
+		// may have taken a post, to check before trying again — and the
+		// retry must work.
 		var ae *answerError
 		if !dc.forget.Load() && (err == nil || errors.As(err, &ae)) {
+			b.markCommandDone(ctx, dc)
 			return
 		}
 		b.releaseCommand(ctx, dc.occ, dc.holder)
 	}, false
+}
+
+// dedupeRunLease is how long a running command's claim lasts unless renewed.
+const dedupeRunLease = 10 * time.Second
+
+// renewWhileRunning renews a running command's claim every third of its
+// lease until the returned stop is called.
+func (b *Bot) renewWhileRunning(ctx context.Context, dc *dedupeClaim) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(dedupeRunLease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), dedupeRunLease/3)
+				_, _ = b.claims.Claim(rctx, dc.occ, dc.holder, dedupeRunLease)
+				cancel()
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// markCommandDone keeps a done command's claim for the whole window.
+func (b *Bot) markCommandDone(ctx context.Context, dc *dedupeClaim) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if _, err := b.claims.Claim(ctx, dc.occ, dc.holder, b.dedupeWindow()); err != nil {
+		b.log.Warn("command dedupe claim not kept for the window; it expires soon", slog.Any("error", err))
+	}
 }
 
 type dedupeKey struct{}

@@ -133,7 +133,26 @@ func checkCommands(t testing.TB, sim *slacksim.Server, w *wire, store *redis.Sto
 	}
 	type itemKey struct{ partner, template, item string }
 	lastClick := map[itemKey]*cmdRec{}
+	retries := map[*cmdRec][]*cmdRec{}
 	for _, c := range recs {
+		if c.retryOf != nil {
+			retries[c.retryOf] = append(retries[c.retryOf], c)
+			f.Retries++
+			if c.repeat || c.inProgress {
+				f.RetriesRefused++
+			}
+		}
+	}
+	for _, c := range recs {
+		if c.retryOf != nil && c.kind != "click" {
+			continue // judged with the command it repeats
+		}
+		// What the user was told: done, by either attempt; a repeat
+		// refused as "doing it only once" also reads as done.
+		told := c.success || c.repeat
+		for _, r := range retries[c] {
+			told = told || r.success || r.repeat
+		}
 		var stored int
 		switch c.kind {
 		case "add":
@@ -154,10 +173,10 @@ func checkCommands(t testing.TB, sim *slacksim.Server, w *wire, store *redis.Sto
 		case stored > 1:
 			f.Duplicated++
 			report("%s %q stored %d times", c.kind, c.text, stored)
-		case c.success && stored == 0:
+		case told && stored == 0:
 			f.Lost++
-			report("%s %q was confirmed to the user but is not in the store", c.kind, c.text)
-		case !c.success && stored == 1:
+			report("%s %q was confirmed to the user but is not in the store (typed %d more times)", c.kind, c.text, len(retries[c]))
+		case !told && stored == 1:
 			f.AppliedUnconfirmed++
 		}
 	}

@@ -31,6 +31,9 @@ type cmdRec struct {
 	in            *incarnation // the incarnation whose connection got the envelope
 	via           string       // how the answer came: "response", "post", "update"; "" for none
 	success       bool
+	repeat        bool    // answered that it was done already (the bot no longer says so: see inProgress)
+	inProgress    bool    // answered "sent moments ago: done or still being done; send it again if no answer came"
+	retryOf       *cmdRec // this is the user typing a command again that got no answer
 	waited        time.Duration
 	timedOut      bool
 }
@@ -62,6 +65,19 @@ func (ld *load) run(ctx context.Context, u *vuser) {
 		c := u.next(ld.w)
 		ld.exec(ctx, u, c)
 		ld.recs <- c
+		// No answer: the user types it again (Slack does not redeliver;
+		// people resubmit); told the first is still under way, they wait
+		// the time the answer names and send it once more.
+		for prev, tries := c, 0; c.kind != "read" && c.via == "" && !prev.timedOut && (prev.via == "" || prev.inProgress) && tries < 3; tries++ {
+			if prev.inProgress {
+				time.Sleep(15 * time.Second)
+			}
+			again := &cmdRec{user: c.user, channel: c.channel, kind: c.kind, text: c.text, partner: c.partner, mark: c.mark,
+				template: c.template, item: c.item, done: c.done, retryOf: c}
+			ld.exec(ctx, u, again)
+			ld.recs <- again
+			prev = again
+		}
 	}
 }
 
@@ -180,6 +196,9 @@ func (ld *load) exec(ctx context.Context, u *vuser, c *cmdRec) {
 		finished := c.in != nil && isClosed(c.in.finished)
 		if text, ok := ld.w.answer(c.res.ResponseURL); ok {
 			c.via, c.success = "response", !isFailure(text)
+			// "Done or still being done: if you got no answer, send it
+			// again in N seconds" confirms nothing.
+			c.inProgress = isRepeat(text)
 			break
 		}
 		if c.kind == "checklist" && ld.w.postCount(u.channel) > postsBefore {
@@ -201,7 +220,7 @@ func (ld *load) exec(ctx context.Context, u *vuser, c *cmdRec) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	c.waited = time.Since(c.sent)
-	if c.kind == "add" && c.success {
+	if c.kind == "add" && (c.success || c.repeat) {
 		u.partners = append(u.partners, c.partner)
 	}
 }

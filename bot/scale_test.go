@@ -31,7 +31,7 @@ type scaleSize struct {
 // gracefully, and checks 0 lost and 0 duplicated; the full size
 // (BenchmarkScale_ReplicasKilled) is the one reported in docs/reliability.md.
 var (
-	scaleCI   = scaleSize{Commands: 600, Users: 12, Reminders: 10, RemindEvery: 2 * time.Second, Occurrences: 100, KillEvery: time.Second}
+	scaleCI   = scaleSize{Commands: 1_000, Users: 12, Reminders: 10, RemindEvery: 2 * time.Second, Occurrences: 100, KillEvery: 600 * time.Millisecond}
 	scaleFull = scaleSize{Commands: 10_000, Users: 40, Reminders: 25, RemindEvery: 5 * time.Second, Occurrences: 1_000, KillEvery: 1500 * time.Millisecond}
 )
 
@@ -46,6 +46,7 @@ type scaleFigures struct {
 	AnsweredUnseen                    int // answered in Slack, but the bot's request failed on its side
 	LateNotices                       int // "still working on it" notices before a slow answer
 	RefusedRepeats                    int // commands answered "already done" (same text moments ago)
+	Retries, RetriesRefused           int // commands typed again after no answer; of those, refused as repeats
 	Unexplained                       int // no answer, and no kill to blame
 	Lost, Duplicated                  int // confirmed changes missing from the store / stored twice
 	AppliedUnconfirmed                int // changes stored although the user got no answer
@@ -103,6 +104,7 @@ func logFigures(t testing.TB, f scaleFigures) {
 	t.Logf("kills %d abrupt + %d graceful (%d while commands were sent); envelopes per incarnation %v", f.Kills, f.Stops, f.KillsDuringLoad, f.PerIncarnation)
 	t.Logf("no answer, in flight on a killed replica: %d acknowledged, %d not acknowledged; not acknowledged by a replica stopping gracefully: %d; ack lost but answered: %d; unexplained: %d",
 		f.InFlightAcked, f.InFlightNotAcked, f.StopNotAcked, f.AckLostAnswered, f.Unexplained)
+	t.Logf("users typed unanswered commands again %d times; %d of those were refused as repeats (done, or still under way)", f.Retries, f.RetriesRefused)
 	t.Logf("store: lost %d, duplicated %d, applied without a success answer %d; duplicate answers %d; answers the bot did not know arrived %d", f.Lost, f.Duplicated, f.AppliedUnconfirmed, f.DuplicateAnswers, f.AnsweredUnseen)
 	t.Logf("reminders: %d occurrences in %d posts; lost %d, duplicated %d, exposed (killed between post and record) %d, orphan posts %d (unmatched %d), swept at the end %d, max delay %v",
 		f.Occurrences, f.ReminderPosts, f.ReminderLost, f.ReminderDuplicated, f.ReminderExposed, f.ReminderOrphans, f.UnmatchedOrphans, f.SweptAtEnd, f.MaxReminderDelay.Round(time.Millisecond))
@@ -174,7 +176,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 	cancelWait()
 
 	// The load.
-	ld := &load{sim: sim, w: w, recs: make(chan *cmdRec, size.Commands+size.Users)}
+	ld := &load{sim: sim, w: w, recs: make(chan *cmdRec, 4*size.Commands+size.Users)} // each typed at most 3 more times
 	ld.remaining.Store(int64(size.Commands))
 	loadStart := time.Now()
 	var typing sync.WaitGroup
