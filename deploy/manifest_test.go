@@ -21,9 +21,9 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// schemaPath is Slack's manifest schema in the shared/ directory CI clones
-// beside the repository (<repo>/../shared).
-const schemaPath = "../../shared/slack/manifest.schema.1.0.0.json"
+// schemaPath is Slack's published JSON Schema for app manifests, kept in
+// testdata/ (see testdata/README.md for its source and licence).
+const schemaPath = "testdata/slack-manifest.schema.1.0.0.json"
 
 func manifest(t *testing.T) map[string]any {
 	t.Helper()
@@ -36,7 +36,7 @@ func manifestSchema(t *testing.T) *jsonschema.Schema {
 	f, err := os.Open(schemaPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		abs, _ := filepath.Abs(schemaPath)
-		t.Fatalf("Slack's manifest schema is missing at %s: clone the shared/ directory beside this repository (<repo>/../shared)", abs)
+		t.Fatalf("Slack's manifest schema is missing at %s: it is part of the repository; restore it with git checkout", abs)
 	}
 	if err != nil {
 		t.Fatal(err)
