@@ -48,8 +48,12 @@ func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "remind.set", i18n.T(c.locale, "reminder.kind."+string(r.Kind)),
-		blocks.Escape(p.Name), blocks.Escape(r.Spec), b.nextTime(ctx, c, r))))
+	bl := blocks.Notice(i18n.T(c.locale, "remind.set", i18n.T(c.locale, "reminder.kind."+string(r.Kind)),
+		blocks.Escape(p.Name), blocks.Escape(r.Spec), b.nextTime(ctx, c, r)))
+	if r.Paused {
+		bl = append(bl, blocks.Context(i18n.T(c.locale, "remind.still_paused", blocks.Escape(p.ID), string(r.Kind))))
+	}
+	return b.respond(ctx, c.responseURL, "ephemeral", bl)
 }
 
 // nextTime renders a reminder's next occurrence in the user's time zone.

@@ -51,10 +51,31 @@ func (c *lookups) locale(ctx context.Context, user string) i18n.Locale {
 		zone, _ = time.LoadLocation(u.TZ)
 	}
 	c.mu.Lock()
+	if len(c.locales) >= maxCachedUsers {
+		c.forgetExpired()
+	}
 	c.locales[user] = cached[i18n.Locale]{v: l, at: time.Now()}
 	c.zones[user] = cached[*time.Location]{v: zone, at: time.Now()}
 	c.mu.Unlock()
 	return l
+}
+
+// maxCachedUsers bounds the user caches: past it, expired entries go, and
+// if all are fresh (a flood of user IDs), the whole cache goes.
+const maxCachedUsers = 10_000
+
+// forgetExpired trims the user caches; call with c.mu held.
+func (c *lookups) forgetExpired() {
+	for u, e := range c.locales {
+		if time.Since(e.at) >= c.ttl {
+			delete(c.locales, u)
+			delete(c.zones, u)
+		}
+	}
+	if len(c.locales) >= maxCachedUsers {
+		clear(c.locales)
+		clear(c.zones)
+	}
 }
 
 // zone is the user's time zone from their Slack profile, or def.

@@ -74,6 +74,24 @@ func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Remin
 	}
 	r.TeamID, r.ID = teamID, ReminderID(r.PartnerID, r.Kind)
 	r.UpdatedBy, r.UpdatedAt = actor, s.now()
+	// A new schedule keeps what the user said before (a pause, a snooze)
+	// and what the runner recorded (the last occurrence handled, so nothing
+	// already sent comes back as a catch-up).
+	existing, err := s.Store.Reminders(ctx, teamID)
+	if err != nil {
+		return Reminder{}, fmt.Errorf("set reminder: %w", err)
+	}
+	for _, old := range existing {
+		if old.ID == r.ID {
+			r.Paused = r.Paused || old.Paused
+			if r.SnoozedUntil.IsZero() {
+				r.SnoozedUntil = old.SnoozedUntil
+			}
+			if r.LastOccurrence.IsZero() {
+				r.LastOccurrence = old.LastOccurrence
+			}
+		}
+	}
 	if err := s.Store.SaveReminder(ctx, r); err != nil {
 		return Reminder{}, fmt.Errorf("set reminder: %w", err)
 	}

@@ -350,6 +350,14 @@ func TestReminders(t *testing.T) {
 	if r, _ = s.SnoozeReminder(ctx, "T1", "UOWNER", r.ID, now.AddDate(0, 0, 7)); !r.SnoozedUntil.Equal(now.AddDate(0, 0, 7)) {
 		t.Fatalf("snoozed until %v", r.SnoozedUntil)
 	}
+	// A new schedule keeps the snooze and a pause.
+	if _, err := s.PauseReminder(ctx, "T1", "UOWNER", r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if r, err = s.SetReminder(ctx, "T1", "UOWNER", coach.Reminder{PartnerID: p.ID, Kind: coach.ReminderBalance, Spec: "weekly", Channel: "C1"}); err != nil ||
+		!r.Paused || !r.SnoozedUntil.Equal(now.AddDate(0, 0, 7)) || r.Spec != "weekly" {
+		t.Fatalf("after a new schedule: %+v, %v", r, err)
+	}
 	if _, err := s.PauseReminder(ctx, "T1", "UOWNER", "nope"); coach.ErrorCode(err) != coach.ENOTFOUND {
 		t.Fatalf("unknown reminder: %v", err)
 	}
