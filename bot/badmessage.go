@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -18,9 +19,11 @@ type badEnvelope struct {
 	EnvelopeID string `json:"envelope_id"`
 	Type       string `json:"type"`
 	Payload    struct {
+		Type        any `json:"type"`
 		ResponseURL any `json:"response_url"`
 		User        any `json:"user"`
 		UserID      any `json:"user_id"`
+		View        any `json:"view"`
 	} `json:"payload"`
 }
 
@@ -35,6 +38,21 @@ func (b *Bot) onBadMessage(bad *socketmode.ErrorBadMessage) func(context.Context
 	b.log.Warn("envelope could not be decoded", slog.String("type", blocks.Truncate(env.Type, 32)),
 		slog.String("envelope_id", blocks.Truncate(env.EnvelopeID, 64)), slog.String("cause", blocks.Truncate(errText(bad.Cause), 200)))
 	if env.EnvelopeID == "" || env.Type == "hello" || env.Type == "disconnect" {
+		return nil
+	}
+	if env.Payload.Type == "view_submission" {
+		// The ack is the only answer a submission gets: show the trouble in
+		// the modal rather than close it silently.
+		l := i18n.EN
+		if v, ok := env.Payload.View.(map[string]any); ok {
+			if pm, ok := v["private_metadata"].(string); ok {
+				if meta, err := blocks.DecodeMeta(pm); err == nil {
+					l = meta.Locale
+				}
+			}
+		}
+		view := blocks.NoticeView(l, blocks.Notice(":warning: "+i18n.T(l, "bad_payload")))
+		b.sm.Ack(socketmode.Request{EnvelopeID: env.EnvelopeID}, slack.NewUpdateViewSubmissionResponse(&view))
 		return nil
 	}
 	b.sm.Ack(socketmode.Request{EnvelopeID: env.EnvelopeID})

@@ -289,3 +289,16 @@ func TestE2E_ExpiredTriggerFallsBackToTheCommand(t *testing.T) {
 		t.Fatalf("ephemeral %v, modals %v", m.Ephemeral, e.sim.ModalStack(alice))
 	}
 }
+
+// TestE2E_UndecodableSubmission: a submission slack-go cannot decode (a
+// field of the wrong type) is still answered in the modal, not closed.
+func TestE2E_UndecodableSubmission(t *testing.T) {
+	e := start(t)
+	v := e.form(bob, partners, "add")
+	out, err := e.sim.SubmitViewEdited(context.Background(), bob, v.ID, state(in(typed, "name", "Acme")), func(p map[string]any) {
+		p["view"].(map[string]any)["hash"] = 42 // a number where Slack sends a string
+	})
+	if err != nil || out.Action != "update" || len(out.Open) != 1 || !strings.Contains(viewText(out.Open[0].JSON), "Je n'ai pas pu lire cette demande") {
+		t.Fatalf("outcome %+v, %v", out, err)
+	}
+}

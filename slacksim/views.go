@@ -209,12 +209,21 @@ func (s *Server) userOpen(user, viewID string) (*openView, error) {
 // under the inputs, "update" replaces it, "push" stacks a new one, "clear"
 // closes the whole stack, and no action closes the submitted view.
 func (s *Server) SubmitView(ctx context.Context, user, viewID string, state ViewState) (out ViewOutcome, err error) {
+	return s.SubmitViewEdited(ctx, user, viewID, state, nil)
+}
+
+// SubmitViewEdited is SubmitView with edit, when not nil, free to change the
+// payload before it is sent: a field of the wrong type, for instance.
+func (s *Server) SubmitViewEdited(ctx context.Context, user, viewID string, state ViewState, edit func(payload map[string]any)) (out ViewOutcome, err error) {
 	ov, view, trigger, err := s.openViewPayload(user, viewID, state)
 	if err != nil {
 		return ViewOutcome{}, err
 	}
 	payload := s.interaction("view_submission", user, trigger)
 	payload["view"], payload["response_urls"] = view, []any{}
+	if edit != nil {
+		edit(payload)
+	}
 	res, err := s.deliver(ctx, "interactive", payload)
 	out.Result = res
 	if err != nil {
