@@ -45,19 +45,7 @@ func start(t testing.TB) *env {
 	// Whatever runs now is not ours.
 	before := goleak.IgnoreCurrent()
 	sim := slacksim.New()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	store, err := redis.Open(ctx, url, redis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := store.Client().FlushDB(ctx).Err(); err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := coach.LoadTemplates("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, tpl := freshStore(t, url)
 	svc := coach.NewService(store, tpl, []string{"U0ADMIN"})
 	// As the app wires it: schedules parsed by remind, at most hourly.
 	svc.ValidateSpec = func(spec string) error {

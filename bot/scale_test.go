@@ -13,7 +13,6 @@ import (
 	"github.com/partnercoach/partnercoach/internal/redistest"
 	"github.com/partnercoach/partnercoach/remind"
 	"github.com/partnercoach/partnercoach/slacksim"
-	"github.com/partnercoach/partnercoach/storage/redis"
 	"go.uber.org/goleak"
 )
 
@@ -119,17 +118,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 	leaks := goleak.IgnoreCurrent()
 	ctx := context.Background()
 	sim := slacksim.New()
-	seed, err := redis.Open(ctx, url, redis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := seed.Client().FlushDB(ctx).Err(); err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := coach.LoadTemplates("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed, tpl := freshStore(t, url)
 
 	// Reminders: one partner and one reminder per channel, from t0.
 	t0 := time.Now().Truncate(time.Second)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os/exec"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -37,6 +38,27 @@ func startReady(t *testing.T, cmd *exec.Cmd, addr string) (<-chan error, *syncWr
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// terminate sends SIGTERM and waits up to within for an exit 0, failing the
+// test otherwise; it returns how long the exit took.
+func terminate(t *testing.T, cmd *exec.Cmd, exited <-chan error, logs *syncWriter, within time.Duration) time.Duration {
+	t.Helper()
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v, want 0; logs:\n%s", err, logs.String())
+		}
+	case <-time.After(within):
+		_ = cmd.Process.Kill()
+		<-exited
+		t.Fatalf("still running %v after SIGTERM; logs:\n%s", within, logs.String())
+	}
+	return time.Since(start)
 }
 
 // syncWriter collects the child's stderr while the test reads it.

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -51,21 +50,7 @@ func TestSIGTERM_UnderLoad(t *testing.T) {
 		})
 	}
 	wg.Wait() // all acknowledged: the work is under way
-	start := time.Now()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("exit after SIGTERM: %v, want 0; logs:\n%s", err, logs.String())
-		}
-	case <-time.After(shutdownTimeout + 5*time.Second):
-		_ = cmd.Process.Kill()
-		<-exited
-		t.Fatalf("still running %v after SIGTERM; logs:\n%s", shutdownTimeout+5*time.Second, logs.String())
-	}
-	took := time.Since(start)
+	took := terminate(t, cmd, exited, logs, shutdownTimeout+5*time.Second)
 	if took > shutdownTimeout+time.Second {
 		t.Errorf("exited %v after SIGTERM, want within SHUTDOWN_TIMEOUT (%v)", took, shutdownTimeout)
 	}

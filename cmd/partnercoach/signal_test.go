@@ -4,7 +4,6 @@ import (
 	"net"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -38,19 +37,7 @@ func TestSIGTERM(t *testing.T) {
 	}
 	exited, logs := startReady(t, cmd, addr)
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("exit after SIGTERM: %v, want 0; logs:\n%s", err, logs.String())
-		}
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		<-exited
-		t.Fatalf("still running 10 s after SIGTERM; logs:\n%s", logs.String())
-	}
+	terminate(t, cmd, exited, logs, 10*time.Second)
 	out := logs.String()
 	if !strings.Contains(out, `"msg":"stopped"`) {
 		t.Errorf("no orderly stop in the logs:\n%s", out)
