@@ -159,5 +159,5 @@ func (s *Server) Redeliver(ctx context.Context, envelopeID string) (Result, erro
 	if err := c.send(msg); err != nil {
 		return Result{EnvelopeID: envelopeID, Conn: c.ticket}, fmt.Errorf("slacksim: redeliver envelope: %w", err)
 	}
-	return s.awaitAck(ctx, Result{EnvelopeID: envelopeID, Conn: c.ticket}, env, ch)
+	return s.awaitAck(ctx, Result{EnvelopeID: envelopeID, Conn: c.ticket}, env, c, ch)
 }

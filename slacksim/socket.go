@@ -58,6 +58,9 @@ type Envelope struct {
 	// Conn is the ticket of the connection it was sent on (the "ticket"
 	// query parameter of the URL apps.connections.open returned).
 	Conn string
+	// Lost is set when that connection closed before the ack came: nobody
+	// can acknowledge the envelope any more (see ErrConnectionLost).
+	Lost bool
 }
 
 func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
@@ -126,7 +129,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, req *http.Request) {
 			ch <- ack{at: at, payload: msg.Payload}
 			delete(s.pending, msg.EnvelopeID)
 		}
-		if e, ok := s.envelopeByID[msg.EnvelopeID]; ok && e.Acked.IsZero() {
+		if e, ok := s.envelopeByID[msg.EnvelopeID]; ok && e.Acked.IsZero() && !e.Lost {
 			e.Acked, e.Ack = at, msg.Payload
 		}
 		s.notify()
@@ -179,6 +182,12 @@ func (s *Server) Envelopes() []Envelope {
 // ErrNoConnection is returned when an envelope has no open socket to go to.
 var ErrNoConnection = errors.New("slacksim: no Socket Mode connection (the user would see dispatch_failed)")
 
+// ErrConnectionLost is returned when the connection an envelope went to
+// closed before its ack arrived. Slack does not move such an envelope to
+// another connection: a slash command or a click fails for the user, as when
+// the app does not answer in 3 s.
+var ErrConnectionLost = errors.New("slacksim: the connection closed before the envelope was acknowledged (the user would see \"failed because the app did not respond\")")
+
 // Result is what Slack saw back for one envelope.
 type Result struct {
 	EnvelopeID string
@@ -224,17 +233,36 @@ func (s *Server) deliver(ctx context.Context, typ string, payload any) (Result, 
 	if err := c.send(map[string]any{"type": typ, "envelope_id": id, "payload": json.RawMessage(raw), "accepts_response_payload": typ != "events_api", "retry_attempt": 0, "retry_reason": ""}); err != nil {
 		return res, fmt.Errorf("slacksim: send envelope: %w", err)
 	}
-	return s.awaitAck(ctx, res, env, ch)
+	return s.awaitAck(ctx, res, env, c, ch)
 }
 
-// awaitAck waits for an envelope's ack, up to Slack's 3 seconds.
-func (s *Server) awaitAck(ctx context.Context, res Result, env *Envelope, ch chan ack) (Result, error) {
+// awaitAck waits for an envelope's ack, up to Slack's 3 seconds, or until
+// the connection it went to closes.
+func (s *Server) awaitAck(ctx context.Context, res Result, env *Envelope, c *socketConn, ch chan ack) (Result, error) {
 	timer := time.NewTimer(3 * time.Second)
 	defer timer.Stop()
-	select {
-	case a := <-ch:
+	acked := func(a ack) (Result, error) {
 		res.AckLatency, res.Ack = a.at.Sub(env.Sent), a.payload
 		return res, nil
+	}
+	select {
+	case a := <-ch:
+		return acked(a)
+	case <-c.closed:
+		// The reader hands acks over under s.mu: with it held, an ack either
+		// is in ch already or will never come.
+		s.mu.Lock()
+		select {
+		case a := <-ch:
+			s.mu.Unlock()
+			return acked(a)
+		default:
+		}
+		delete(s.pending, res.EnvelopeID)
+		env.Lost = true
+		s.notify()
+		s.mu.Unlock()
+		return res, fmt.Errorf("envelope %s: %w", res.EnvelopeID, ErrConnectionLost)
 	case <-timer.C:
 		return res, fmt.Errorf("slacksim: envelope %s not acknowledged within 3 s (the user would see \"failed because the app did not respond\")", res.EnvelopeID)
 	case <-ctx.Done():

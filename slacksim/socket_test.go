@@ -109,3 +109,64 @@ func TestDeliver_OneConnectionEach(t *testing.T) {
 		}
 	}
 }
+
+// TestDeliver_ConnectionLostBeforeAck: an envelope whose connection closes
+// before the app acknowledges it fails at once with ErrConnectionLost (Slack
+// does not hand it to another connection), is marked Lost, and a late ack
+// cannot turn it into an acknowledged one.
+func TestDeliver_ConnectionLostBeforeAck(t *testing.T) {
+	s := New()
+	defer s.Close()
+	sm := socketmode.New(slack.New(BotToken, slack.OptionAppLevelToken(AppToken), slack.OptionAPIURL(s.URL())))
+	ctx := context.Background()
+	_, wsURL, err := sm.OpenContext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, _, err := websocket.DefaultDialer.DialContext(ctx, wsURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	received := make(chan string, 1)
+	go func() {
+		for {
+			var msg struct {
+				EnvelopeID string `json:"envelope_id"`
+			}
+			if err := ws.ReadJSON(&msg); err != nil {
+				return
+			}
+			if msg.EnvelopeID != "" {
+				received <- msg.EnvelopeID // read, never acknowledged
+			}
+		}
+	}()
+	if err := s.WaitFor(ctx, func() bool { return s.Connections() == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	type outcome struct {
+		res Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := s.SlashCommand(ctx, "U0ALICE", "C0PARTNERS", "/partner", "list")
+		done <- outcome{res, err}
+	}()
+	id := <-received
+	s.DropConnections()
+	got := <-done
+	if !errors.Is(got.err, ErrConnectionLost) {
+		t.Fatalf("envelope on a dropped connection: got %v, want ErrConnectionLost", got.err)
+	}
+	if got.res.EnvelopeID != id {
+		t.Fatalf("result names envelope %q, the app received %q", got.res.EnvelopeID, id)
+	}
+	// An ack written after the close goes nowhere.
+	_ = ws.WriteJSON(map[string]any{"envelope_id": id})
+	envs := s.Envelopes()
+	if len(envs) != 1 || !envs[0].Lost || !envs[0].Acked.IsZero() {
+		t.Fatalf("envelopes after the drop: %+v, want one, Lost and never acked", envs)
+	}
+}
