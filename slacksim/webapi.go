@@ -147,11 +147,11 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 				return nil, "user_not_in_channel"
 			}
 			m.Ephemeral, m.To = true, r.get("user")
-			s.messages = append(s.messages, m)
+			s.addMessage(m)
 			s.ephemeralCount[m.To]++
 			return map[string]any{"message_ts": m.TS}, ""
 		}
-		s.messages = append(s.messages, m)
+		s.addMessage(m)
 		return map[string]any{"channel": ch.ID, "ts": m.TS, "message": map[string]any{"text": m.Text, "ts": m.TS}}, ""
 	case "chat.update":
 		m := s.find(r.get("channel"), r.get("ts"))
@@ -238,13 +238,21 @@ func blockField(view json.RawMessage) json.RawMessage {
 }
 
 func (s *Server) find(channel, ts string) *Message {
-	for _, m := range s.messages {
-		if m.Channel == channel && m.TS == ts {
-			return m
-		}
+	if ts == "" {
+		return nil // a slash command's response_url has no message behind it
 	}
-	return nil
+	return s.messageAt[messageKey{channel, ts}]
 }
+
+// addMessage records a new message; s.mu must be held.
+func (s *Server) addMessage(m *Message) {
+	s.messages = append(s.messages, m)
+	s.messageAt[messageKey{m.Channel, m.TS}] = m
+}
+
+// messageKey finds a message by channel and ts, as chat.update and
+// response_url replacements do, without scanning every message.
+type messageKey struct{ channel, ts string }
 
 // serveResponseURL applies a response_url post: ephemeral by default,
 // in_channel on request, replace_original to update the clicked message.
@@ -293,7 +301,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, req *http.Request) {
 			m.Ephemeral, m.To = true, r.user
 			s.ephemeralCount[m.To]++
 		}
-		s.messages = append(s.messages, m)
+		s.addMessage(m)
 	}
 	if failing {
 		writeFault(w, f)
