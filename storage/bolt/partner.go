@@ -37,7 +37,9 @@ func (s *Store) Partner(ctx context.Context, teamID, id string) (coach.Partner, 
 		if data == nil {
 			return notFoundPartner(id)
 		}
-		return json.Unmarshal(data, &p)
+		var err error
+		p, err = s.decoded.Decode(data)
+		return err
 	})
 	return p, err
 }
@@ -51,8 +53,8 @@ func (s *Store) Partners(ctx context.Context, teamID string) ([]coach.Partner, e
 			return nil
 		}
 		return b.ForEach(func(_, v []byte) error {
-			var p coach.Partner
-			if err := json.Unmarshal(v, &p); err != nil {
+			p, err := s.decoded.Decode(v)
+			if err != nil {
 				return err
 			}
 			out = append(out, p)

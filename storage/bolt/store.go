@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/storage/internal/recordcache"
 	bbolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -27,7 +28,13 @@ import (
 type Store struct {
 	db   *bbolt.DB
 	path string
+	// decoded keeps partners already decoded, by their stored JSON: every
+	// command that names a partner reads all of the team's partners.
+	decoded *recordcache.Cache[coach.Partner]
 }
+
+// decodedPartners bounds the partner cache (a few MB).
+const decodedPartners = 10_000
 
 var (
 	_ coach.Store      = (*Store)(nil)
@@ -51,7 +58,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open data file %s: %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	return &Store{db: db, path: path, decoded: recordcache.New[coach.Partner](decodedPartners)}, nil
 }
 
 // Close closes the file; calling it again does nothing.

@@ -5,13 +5,20 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/storage/internal/recordcache"
 	goredis "github.com/redis/go-redis/v9"
 )
 
 // Store is a coach.Store and coach.ClaimStore on Redis.
 type Store struct {
 	rdb goredis.UniversalClient
+	// decoded keeps partners already decoded, by their stored JSON: every
+	// command that names a partner reads all of the team's partners.
+	decoded *recordcache.Cache[coach.Partner]
 }
+
+// decodedPartners bounds the partner cache of one store (a few MB).
+const decodedPartners = 10_000
 
 var (
 	_ coach.Store      = (*Store)(nil)
@@ -70,7 +77,7 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
-	s := &Store{rdb: cfg.client(o)}
+	s := &Store{rdb: cfg.client(o), decoded: recordcache.New[coach.Partner](decodedPartners)}
 	if err := wrap("open redis: ping", s.rdb.Ping(ctx).Err()); err != nil {
 		_ = s.rdb.Close()
 		return nil, err

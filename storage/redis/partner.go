@@ -56,8 +56,8 @@ func (s *Store) Partner(ctx context.Context, teamID, id string) (coach.Partner, 
 	} else if err != nil {
 		return coach.Partner{}, wrap("get partner", err)
 	}
-	var p coach.Partner
-	if err := json.Unmarshal(data, &p); err != nil {
+	p, err := s.decoded.Decode(data)
+	if err != nil {
 		return coach.Partner{}, fmt.Errorf("get partner %s: %w", id, err)
 	}
 	return p, nil
@@ -73,9 +73,13 @@ func (s *Store) Partners(ctx context.Context, teamID string) ([]coach.Partner, e
 	if err != nil {
 		return nil, wrap("list partners", err)
 	}
-	out, err := decodeAll[coach.Partner](all)
-	if err != nil {
-		return nil, fmt.Errorf("list partners: %w", err)
+	out := make([]coach.Partner, 0, len(all))
+	for id, v := range all {
+		p, err := s.decoded.Decode([]byte(v))
+		if err != nil {
+			return nil, fmt.Errorf("list partners: decode %s: %w", id, err)
+		}
+		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
