@@ -75,7 +75,7 @@ func (s *Store) Partners(ctx context.Context, teamID string) ([]coach.Partner, e
 	}
 	out := make([]coach.Partner, 0, len(all))
 	for id, v := range all {
-		p, err := s.decoded.Decode([]byte(v))
+		p, err := s.decoded.DecodeString(v)
 		if err != nil {
 			return nil, fmt.Errorf("list partners: decode %s: %w", id, err)
 		}

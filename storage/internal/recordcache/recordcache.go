@@ -46,15 +46,35 @@ func (c *Cache[T]) Decode(raw []byte) (T, error) {
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return v, err
 	}
+	c.add(string(raw), v)
+	return v, nil
+}
+
+// DecodeString is Decode for a record held as a string (as go-redis returns
+// hash values), without copying it on a hit.
+func (c *Cache[T]) DecodeString(raw string) (T, error) {
 	c.mu.Lock()
+	v, ok := c.m[raw]
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		return v, err
+	}
+	c.add(raw, v)
+	return v, nil
+}
+
+func (c *Cache[T]) add(raw string, v T) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.m) >= c.max {
 		// Start over rather than track recency: a full reset costs one
 		// decode per record read afterwards, and keeps this cache simple.
 		clear(c.m)
 	}
-	c.m[string(raw)] = v
-	c.mu.Unlock()
-	return v, nil
+	c.m[raw] = v
 }
 
 // Len is how many records the cache holds.

@@ -37,8 +37,12 @@ func TestDecode_SameBytesSameValue(t *testing.T) {
 	if again.Inner.Note != "hi" {
 		t.Fatalf("second decode saw the first caller's change: %+v", again)
 	}
+	fromString, err := c.DecodeString(string(raw))
+	if err != nil || fromString != again {
+		t.Fatalf("DecodeString of the same bytes: %+v, %v; Decode gave %+v", fromString, err, again)
+	}
 	if c.Len() != 1 {
-		t.Fatalf("Len = %d after one record read twice", c.Len())
+		t.Fatalf("Len = %d after one record read three times", c.Len())
 	}
 	// Changed bytes are a different record: never the stale value.
 	changed, err := c.Decode([]byte(`{"id":"acme","count":4}`))
@@ -55,7 +59,7 @@ func TestDecode_ErrorsAreNotCached(t *testing.T) {
 	if _, err := c.Decode([]byte(`{"id":`)); err == nil {
 		t.Fatal("truncated JSON decoded without error")
 	}
-	if _, err := c.Decode([]byte(`{"count":"three"}`)); err == nil {
+	if _, err := c.DecodeString(`{"count":"three"}`); err == nil {
 		t.Fatal("a string for an int decoded without error")
 	}
 	if c.Len() != 0 {
