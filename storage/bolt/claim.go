@@ -1,8 +1,10 @@
 package bolt
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"time"
 
@@ -19,6 +21,79 @@ type claimRecord struct {
 
 func claimKey(o coach.Occurrence) []byte {
 	return []byte(o.ReminderID + "@" + strconv.FormatInt(o.At.UTC().Unix(), 10))
+}
+
+// SentRetention is how long a delivery record is kept after its occurrence:
+// well past the runner's catch-up window (24 h by default), so a late
+// catch-up never re-sends. The Redis store keeps them as long.
+const SentRetention = 40 * 24 * time.Hour
+
+// PruneEvery is how often Claim sweeps a team's claims for dead records.
+const PruneEvery = 10 * time.Minute
+
+// PruneClaims deletes the team's claim records that can no longer matter at
+// now: leases that have run out (a command's dedupe window, a replica that
+// died holding a reminder) and delivery records older than SentRetention.
+// Redis expires these by itself; bbolt keeps whatever is not deleted, so
+// without this every state-changing command would leave a record forever.
+// Claim calls it at most every PruneEvery per team; it returns how many
+// records it deleted.
+func (s *Store) PruneClaims(ctx context.Context, teamID string, now time.Time) (int, error) {
+	n := 0
+	err := s.update(ctx, "prune claims", teamID, func(tb *bbolt.Bucket) error {
+		b := sub(tb, bClaims)
+		if b == nil {
+			return nil
+		}
+		var dead [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			var rec claimRecord
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return nil // not ours to judge: leave it
+			}
+			if claimDead(k, rec, now) {
+				dead = append(dead, slices.Clone(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// Deleting while iterating can skip keys in bbolt: delete after.
+		for _, k := range dead {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(dead)
+		return nil
+	})
+	return n, err
+}
+
+func claimDead(key []byte, rec claimRecord, now time.Time) bool {
+	if !rec.Sent {
+		return !now.Before(rec.Until)
+	}
+	at := bytes.LastIndexByte(key, '@')
+	if at < 0 {
+		return false
+	}
+	unix, err := strconv.ParseInt(string(key[at+1:]), 10, 64)
+	if err != nil {
+		return false
+	}
+	return now.Sub(time.Unix(unix, 0)) > SentRetention
+}
+
+// maybePrune runs PruneClaims for the team when PruneEvery has passed since
+// the last time. A failure is not the caller's: it is retried next time.
+func (s *Store) maybePrune(ctx context.Context, teamID string, now time.Time) {
+	if last, ok := s.lastPrune.Load(teamID); ok && now.Sub(time.Unix(0, last.(int64))) < PruneEvery {
+		return
+	}
+	s.lastPrune.Store(teamID, now.UnixNano())
+	_, _ = s.PruneClaims(ctx, teamID, now)
 }
 
 // Claim takes an occurrence for holder unless it is sent or held by another
@@ -49,6 +124,7 @@ func (s *Store) Claim(ctx context.Context, o coach.Occurrence, holder string, le
 	if err != nil || out.Status == coach.ClaimSent {
 		return out, err
 	}
+	s.maybePrune(ctx, o.TeamID, time.Now())
 	err = s.update(ctx, "claim reminder", o.TeamID, func(tb *bbolt.Bucket) error {
 		b, err := mksub(tb, bClaims)
 		if err != nil {

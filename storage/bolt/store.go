@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
@@ -31,6 +32,9 @@ type Store struct {
 	// decoded keeps partners already decoded, by their stored JSON: every
 	// command that names a partner reads all of the team's partners.
 	decoded *recordcache.Cache[coach.Partner]
+	// lastPrune is when Claim last swept a team's claims (unix nanoseconds,
+	// keyed by team ID): see pruneClaims.
+	lastPrune sync.Map
 }
 
 // decodedPartners bounds the partner cache (a few MB).
