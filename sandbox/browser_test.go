@@ -197,4 +197,11 @@ func TestBrowser(t *testing.T) {
 	if en := text(t, ctx, chromedp.CSS(`#hint`)); strings.Contains(en, "post a checklist") {
 		t.Errorf("bob's hint shows English lines too:\n%s", en)
 	}
+	// ...and so does the client around the bot.
+	if demo := text(t, ctx, chromedp.ID("demo")); demo != "Ajouter des données de démo" {
+		t.Errorf("bob's demo button reads %q, want it in French", demo)
+	}
+	if ph, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("box").placeholder`)); err != nil || !strings.HasPrefix(ph, "Envoyer un message à #partners") {
+		t.Errorf("bob's composer placeholder: %q (%v), want it in French", ph, err)
+	}
 }

@@ -25,6 +25,7 @@ type pageData struct {
 	Channels []slacksim.Channel
 	Help     []helpLine
 	Version  string
+	Chrome   map[i18n.Locale]map[string]string // the page's own text, for app.js
 }
 
 // Lang is the bot's language for a Slack locale, for the page's hint.
@@ -33,7 +34,7 @@ func (pageData) Lang(slackLocale string) string { return string(i18n.FromSlack(s
 type helpLine struct{ Locale, Usage, Summary, Example string }
 
 func (s *Sandbox) servePage(w http.ResponseWriter, _ *http.Request) {
-	d := pageData{Users: s.Sim.Users(), Channels: s.Sim.Channels(), Version: s.opts.Version}
+	d := pageData{Users: s.Sim.Users(), Channels: s.Sim.Channels(), Version: s.opts.Version, Chrome: chrome}
 	// The hint speaks each user's language, as the bot does.
 	for _, l := range []i18n.Locale{i18n.EN, i18n.FR} {
 		for _, e := range bot.HelpEntries(l) {
@@ -114,12 +115,13 @@ func (s *Sandbox) messagesHTML(user, channel string) string {
 		}
 	}
 	sort.SliceStable(msgs, func(i, j int) bool { return tsLess(msgs[i].TS, msgs[j].TS) })
-	loc := time.UTC
+	loc, lang := time.UTC, i18n.EN
 	for _, u := range s.Sim.Users() {
 		if u.ID == user {
 			if l, err := time.LoadLocation(u.TZ); err == nil {
 				loc = l
 			}
+			lang = i18n.FromSlack(u.Locale)
 		}
 	}
 	var b strings.Builder
@@ -132,11 +134,11 @@ func (s *Sandbox) messagesHTML(user, channel string) string {
 		b.WriteString(`<div class="avatar">PC</div><div class="content"><div class="meta"><span class="who">Partner Coach</span><span class="app">APP</span>`)
 		b.WriteString(`<span class="when">` + tsTime(m.TS, loc) + `</span>`)
 		if m.Edited > 0 {
-			b.WriteString(`<span class="edited">(edited)</span>`)
+			b.WriteString(`<span class="edited">` + template.HTMLEscapeString(chromeText(lang, "edited")) + `</span>`)
 		}
 		b.WriteString(`</div>`)
 		if m.Ephemeral {
-			b.WriteString(`<div class="only-you">👁 Only visible to you</div>`)
+			b.WriteString(`<div class="only-you">👁 ` + template.HTMLEscapeString(chromeText(lang, "only_you")) + `</div>`)
 		}
 		blocks := m.Blocks
 		if len(blocks) == 0 || string(blocks) == "null" || string(blocks) == "[]" {

@@ -138,6 +138,17 @@ func TestCommandAndEscaping(t *testing.T) {
 			t.Fatalf("bob sees alice's private answer:\n%s", bob.Main)
 		}
 	})
+	t.Run("FrenchUserFrenchClient", func(t *testing.T) {
+		// Bob's Slack is in French: the client around the bot's (French)
+		// answer says so in French too.
+		post(t, sb, "command", map[string]any{"user": "U0BOB", "channel": partners, "text": "/partner nope"})
+		st := waitState(t, sb, "U0BOB", partners, "bob's private answer", func(s pageState) bool {
+			return strings.Contains(s.Main, "Visible uniquement par vous")
+		})
+		if strings.Contains(st.Main, "Only visible to you") {
+			t.Fatalf("bob's page mixes in the English label:\n%s", st.Main)
+		}
+	})
 }
 
 func TestDemoHomeAndFastClock(t *testing.T) {

@@ -5,6 +5,19 @@
 const $ = (sel) => document.querySelector(sel);
 const state = { user: $("#user").value, view: "C0PARTNERS", etag: "", poll: null, speed: 1, clock: 0, clockAt: 0 };
 
+// ---- the page's own text, in the current user's language (CHROME comes
+// from the server, one table per language the bot speaks)
+
+const lang = () => $("#user").selectedOptions[0].dataset.lang;
+const t = (key) => (CHROME[lang()] || CHROME.en)[key] || CHROME.en[key];
+
+function applyChrome() {
+  document.documentElement.lang = lang();
+  document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
+  document.querySelectorAll("[data-t-title]").forEach((el) => { el.title = t(el.dataset.tTitle); });
+  $("#send").setAttribute("aria-label", t("send"));
+}
+
 function toast(msg) {
   const t = $("#toast");
   t.textContent = msg;
@@ -19,7 +32,7 @@ async function api(path, body) {
     body: JSON.stringify(Object.assign({ user: state.user }, body)),
   });
   const out = await res.json().catch(() => ({ ok: false, error: res.statusText }));
-  if (!out.ok) toast(out.error || "Something went wrong");
+  if (!out.ok) toast(out.error || t("failed"));
   return out;
 }
 
@@ -34,8 +47,8 @@ function select(view) {
   const home = view === "home";
   $("#tabs").hidden = !home;
   $("#composer").hidden = home;
-  $("#topic").textContent = home ? "" : a && a.dataset.shared === "true" ? "⇄ Shared with a partner organisation (Slack Connect)" : "Partnerships team";
-  $("#box").placeholder = home ? "" : `Message ${a.dataset.title} — try /partner help`;
+  $("#topic").textContent = home ? "" : a && a.dataset.shared === "true" ? t("shared_topic") : t("team_topic");
+  $("#box").placeholder = home ? "" : t("placeholder").replace("%s", a.dataset.title);
   $("#main").innerHTML = "";
   if (home) api("home/open", {}); // app_home_opened, as Slack sends on every visit
   restartPoll();
@@ -71,9 +84,11 @@ function draw(st) {
   const main = $("#main");
   const atBottom = main.scrollHeight - main.scrollTop - main.clientHeight < 80;
   if (state.view === "home" && st.empty) {
-    main.innerHTML = '<div class="empty">Opening the App Home…</div>';
+    main.innerHTML = '<div class="empty"></div>';
+    main.firstChild.textContent = t("opening_home");
   } else if (!st.main) {
-    main.innerHTML = '<div class="empty">This is the very beginning of the channel.<br>Type <code>/partner help</code> below, or press <b>Add demo data</b>.</div>';
+    main.innerHTML = '<div class="empty"></div>';
+    main.firstChild.textContent = t("empty_channel");
   } else if (state.view === "home" || !main.querySelector(".msg")) {
     main.innerHTML = st.main;
   } else {
@@ -120,7 +135,7 @@ function drawModal(html) {
 function tickClock() {
   if (state.clockAt) {
     const now = new Date(state.clock + (Date.now() - state.clockAt) * state.speed);
-    $("#clock-now").textContent = "Reminder clock: " + now.toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+    $("#clock-now").textContent = t("clock") + now.toLocaleString(lang() === "fr" ? "fr-FR" : "en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
   }
 }
 setInterval(tickClock, 250);
@@ -170,7 +185,7 @@ function requiredFilled(modal) {
     if (empty && !err) {
       err = document.createElement("div");
       err.className = "error required";
-      err.textContent = "Please complete this required field.";
+      err.textContent = t("required");
       blk.appendChild(err);
     }
     if (!empty && err) err.remove();
@@ -228,7 +243,7 @@ document.addEventListener("click", async (ev) => {
 
 // Selections in messages (checkboxes, menus, pickers) send their values at once.
 document.addEventListener("change", (ev) => {
-  if (ev.target.id === "user") { state.user = ev.target.value; select(state.view); return; }
+  if (ev.target.id === "user") { state.user = ev.target.value; applyChrome(); select(state.view); return; }
   if (ev.target.id === "fast") { api("clock", { fast: ev.target.checked }); return; }
   const el = ev.target.closest(".msg .el");
   if (!el) return;
@@ -244,11 +259,11 @@ document.addEventListener("change", (ev) => {
 
 $("#demo").addEventListener("click", async (ev) => {
   ev.target.disabled = true;
-  ev.target.textContent = "Typing demo commands…";
+  ev.target.textContent = t("demo_busy");
   const out = await api("demo", {});
   ev.target.disabled = false;
-  ev.target.textContent = "Add demo data";
-  if (out.ok) toast("Demo data added: three partners, a ledger, a webinar, a checklist.");
+  ev.target.textContent = t("demo");
+  if (out.ok) toast(t("demo_done"));
 });
 
 // ---- composer with the /partner usage hint
@@ -258,8 +273,7 @@ let hintSel = -1;
 
 // The hint rows in the current user's language.
 function rows() {
-  const lang = $("#user").selectedOptions[0].dataset.lang;
-  return [...hint.querySelectorAll(".hint-row")].filter((r) => r.dataset.lang === lang);
+  return [...hint.querySelectorAll(".hint-row")].filter((r) => r.dataset.lang === lang());
 }
 
 function updateHint() {
@@ -283,7 +297,7 @@ async function send() {
   const text = box.value.trim();
   if (!text) return;
   if (!text.startsWith("/")) {
-    toast("Partner Coach answers slash commands: start with /partner (try /partner help).");
+    toast(t("slash_only"));
     return;
   }
   box.value = "";
@@ -320,4 +334,5 @@ hint.addEventListener("click", (ev) => {
 });
 $("#send").addEventListener("click", send);
 
+applyChrome();
 select(location.hash === "#home" ? "home" : location.hash.length > 1 && document.querySelector(`.nav[data-view="${location.hash.slice(1)}"]`) ? location.hash.slice(1) : "C0PARTNERS");

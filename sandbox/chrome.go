@@ -1,0 +1,78 @@
+package sandbox
+
+import "github.com/partnercoach/partnercoach/bot/i18n"
+
+// chrome is the page's own text: the Slack client around the bot, in each
+// language the bot speaks, so a visitor who switches to a French user sees
+// a French Slack rather than French bot text in an English client. The
+// bot's text comes from the bot itself (bot/i18n).
+var chrome = map[i18n.Locale]map[string]string{
+	i18n.EN: {
+		"search":        "Search Sandbox Inc. · an offline Slack running the real Partner Coach",
+		"clock_title":   "The reminder clock",
+		"clock":         "Reminder clock: ",
+		"fast":          "Fast clock (1 day = 1 s)",
+		"you_are":       "You are",
+		"apps":          "Apps",
+		"channels":      "Channels",
+		"shared":        "⇄ shared",
+		"shared_title":  "Shared with a partner organisation",
+		"shared_topic":  "⇄ Shared with a partner organisation (Slack Connect)",
+		"team_topic":    "Partnerships team",
+		"demo":          "Add demo data",
+		"demo_busy":     "Typing demo commands…",
+		"demo_done":     "Demo data added: three partners, a ledger, a webinar, a checklist.",
+		"demo_note":     "Types real /partner commands as you.",
+		"tab_home":      "Home",
+		"tab_messages":  "Messages",
+		"tab_about":     "About",
+		"placeholder":   "Message %s — try /partner help",
+		"send":          "Send",
+		"foot":          "Enter to send · /partner help lists every command · Version ",
+		"only_you":      "Only visible to you",
+		"edited":        "(edited)",
+		"opening_home":  "Opening the App Home…",
+		"empty_channel": "This is the very beginning of the channel. Type /partner help below, or press Add demo data.",
+		"required":      "Please complete this required field.",
+		"slash_only":    "Partner Coach answers slash commands: start with /partner (try /partner help).",
+		"failed":        "Something went wrong",
+	},
+	i18n.FR: {
+		"search":        "Rechercher dans Sandbox Inc. · un Slack hors ligne avec le vrai Partner Coach",
+		"clock_title":   "L'horloge des rappels",
+		"clock":         "Horloge des rappels : ",
+		"fast":          "Horloge rapide (1 jour = 1 s)",
+		"you_are":       "Vous êtes",
+		"apps":          "Applications",
+		"channels":      "Canaux",
+		"shared":        "⇄ partagé",
+		"shared_title":  "Partagé avec une organisation partenaire",
+		"shared_topic":  "⇄ Partagé avec une organisation partenaire (Slack Connect)",
+		"team_topic":    "Équipe partenariats",
+		"demo":          "Ajouter des données de démo",
+		"demo_busy":     "Saisie des commandes de démo…",
+		"demo_done":     "Données de démo ajoutées : trois partenaires, un registre, un webinaire, une checklist.",
+		"demo_note":     "Tape de vraies commandes /partner en votre nom.",
+		"tab_home":      "Accueil",
+		"tab_messages":  "Messages",
+		"tab_about":     "À propos",
+		"placeholder":   "Envoyer un message à %s — essayez /partner help",
+		"send":          "Envoyer",
+		"foot":          "Entrée pour envoyer · /partner help liste toutes les commandes · Version ",
+		"only_you":      "Visible uniquement par vous",
+		"edited":        "(modifié)",
+		"opening_home":  "Ouverture de l'accueil de l'application…",
+		"empty_channel": "Ceci est le tout début du canal. Tapez /partner help ci-dessous, ou cliquez sur Ajouter des données de démo.",
+		"required":      "Veuillez remplir ce champ obligatoire.",
+		"slash_only":    "Partner Coach répond aux commandes slash : commencez par /partner (essayez /partner help).",
+		"failed":        "Une erreur s'est produite",
+	},
+}
+
+// chromeText is the page's text for key in l, English when l has none.
+func chromeText(l i18n.Locale, key string) string {
+	if s, ok := chrome[l][key]; ok {
+		return s
+	}
+	return chrome[i18n.EN][key]
+}
