@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
@@ -128,17 +129,42 @@ func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.Interactio
 		return err
 	}
 	// Concurrent clicks on one message each wrote their item; redraws are
-	// serialised per message and read the states inside the lock, so the
-	// last update to land always shows every write made before it.
+	// serialised per message and read the states inside the lock, so within
+	// this process the last update to land shows every write made before it.
 	unlock := b.lockMessage(ic.Container.ChannelID, ic.Container.MessageTs)
 	defer unlock()
-	cl, err := b.svc.Checklist(ctx, team, p, v.TemplateID)
-	if err != nil {
-		return err
-	}
 	// The message keeps the language it was posted in, whoever clicks.
 	msgLocale := blocks.LocaleOf(ic.Message.Blocks.BlockSet, l)
-	return b.update(ctx, ic.Container.ChannelID, ic.Container.MessageTs, blocks.Checklist(msgLocale, cl))
+	// Across replicas nothing orders the redraws: another replica's, read
+	// before ours, can land after it and hide our tick. So after each
+	// update read the states again and redraw if they changed. Whoever sends
+	// the last update to land checks after it landed, so the message
+	// settles on the stored state once the clicks stop.
+	var drawn map[string]coach.ItemState
+	for range maxRedraws {
+		cl, err := b.svc.Checklist(ctx, team, p, v.TemplateID)
+		if err != nil {
+			return err
+		}
+		if drawn != nil && sameStates(drawn, cl.States) {
+			return nil
+		}
+		if err := b.update(ctx, ic.Container.ChannelID, ic.Container.MessageTs, blocks.Checklist(msgLocale, cl)); err != nil {
+			return err
+		}
+		drawn = cl.States
+	}
+	return nil
+}
+
+// maxRedraws bounds the redraws of one click: the first, and up to two
+// more while other replicas' clicks keep changing the states.
+const maxRedraws = 3
+
+func sameStates(a, b map[string]coach.ItemState) bool {
+	return maps.EqualFunc(a, b, func(x, y coach.ItemState) bool {
+		return x.ItemID == y.ItemID && x.Done == y.Done && x.By == y.By && x.At.Equal(y.At) && x.Note == y.Note
+	})
 }
 
 // lockMessage serialises redraws of one message within this process.

@@ -30,6 +30,24 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.latency = d
 }
 
+// BeforeNext runs fn once, before the next call of method (a Web API
+// method) takes effect and outside the simulator's lock, so fn may call the
+// simulator itself. Tests use it to make something happen between an app's
+// read and its write: another replica's update landing first, say.
+func (s *Server) BeforeNext(method string, fn func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.before[method] = fn
+}
+
+func (s *Server) takeBefore(method string) func() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn := s.before[method]
+	delete(s.before, method)
+	return fn
+}
+
 // FailNext makes the next n calls of method (a Web API method or
 // MethodResponseURL) answer the HTTP status (500, 502, 503, 429…) instead of
 // a result. With applied, the call takes effect first and only its answer is

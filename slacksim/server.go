@@ -76,6 +76,7 @@ type Server struct {
 	channels       map[string]*Channel
 	messages       []*Message
 	messageAt      map[messageKey]*Message
+	before         map[string]func()          // see BeforeNext
 	views          map[string]json.RawMessage // by view ID: open modals
 	homes          map[string]json.RawMessage // by user ID
 	homeIDs        map[string]string          // user ID → the Home view's ID
@@ -115,7 +116,7 @@ func New() *Server {
 		changed: make(chan struct{}), users: map[string]User{}, channels: map[string]*Channel{},
 		views: map[string]json.RawMessage{}, homes: map[string]json.RawMessage{}, homeIDs: map[string]string{}, triggers: map[string]time.Time{}, triggerUser: map[string]string{}, triggerTTL: 3 * time.Second, stacks: map[string][]*openView{},
 		responses: map[string]responseURL{}, conns: map[*socketConn]bool{}, pending: map[string]chan ack{},
-		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{}, messageAt: map[messageKey]*Message{}, faults: map[string]*fault{},
+		limits: map[string]time.Duration{}, envelopeByID: map[string]*Envelope{}, lastPost: map[string]time.Time{}, ephemeralCount: map[string]int{}, messageAt: map[messageKey]*Message{}, before: map[string]func(){}, faults: map[string]*fault{},
 	}
 	s.AddUser(User{ID: "U0ALICE", Name: "alice", Locale: "en-US", TZ: "Europe/Paris"})
 	s.AddUser(User{ID: "U0BOB", Name: "bob", Locale: "fr-FR", TZ: "Europe/Paris"})

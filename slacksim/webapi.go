@@ -48,6 +48,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 	}
 
 	s.wait(req)
+	if fn := s.takeBefore(method); fn != nil {
+		fn()
+	}
 	s.mu.Lock()
 	f, failing := s.takeFault(method, body)
 	retry, limited := s.limits[method]
