@@ -24,10 +24,12 @@ func (noPacer) PushBack(string, time.Duration)     {}
 
 // BenchmarkReminderDispatch: 10,000 partners whose balance reviews fall due
 // at the same moment, spread over 1,000 channels (10 per channel), delivered
-// through the simulator by 1 or 3 replicas sharing one Redis. "unpaced": no
-// limits anywhere; "paced": Slack's one message per second per channel is
-// enforced by the simulator (429s) and respected by the bot's pacer, so the
-// floor is about 10 s (10 messages in each channel).
+// through the simulator by 1 or 3 replicas sharing one Redis. "pacing=none":
+// no limits anywhere; otherwise Slack's one message per second per channel
+// is enforced by the simulator (429s) and respected by the bot's pacer, so
+// the floor is about 10 s (10 messages in each channel): "local" paces each
+// replica on its own, "shared" paces the replicas together through Redis
+// (as the app does with REDIS_URL).
 //
 //	go test -run '^$' -bench ReminderDispatch -benchtime 1x ./bot/
 func BenchmarkReminderDispatch(b *testing.B) {
@@ -35,9 +37,9 @@ func BenchmarkReminderDispatch(b *testing.B) {
 	url := redistest.SharedURL(b)
 	for _, tc := range []struct {
 		replicas int
-		paced    bool
-	}{{1, false}, {3, false}, {1, true}, {3, true}} {
-		b.Run(fmt.Sprintf("replicas=%d/paced=%v", tc.replicas, tc.paced), func(b *testing.B) {
+		pacing   string
+	}{{1, "none"}, {3, "none"}, {1, "local"}, {3, "local"}, {3, "shared"}} {
+		b.Run(fmt.Sprintf("replicas=%d/pacing=%s", tc.replicas, tc.pacing), func(b *testing.B) {
 			ctx := context.Background()
 			sim := slacksim.New()
 			defer sim.Close()
@@ -64,7 +66,7 @@ func BenchmarkReminderDispatch(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			if tc.paced {
+			if tc.pacing != "none" {
 				sim.PaceChannels(time.Second)
 			}
 			tpl, _ := coach.LoadTemplates("")
@@ -79,10 +81,13 @@ func BenchmarkReminderDispatch(b *testing.B) {
 				svc := coach.NewService(store, tpl, nil)
 				svc.Now = func() time.Time { return base }
 				cfg := bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: sim.URL(), Service: svc, Logger: quiet, Workers: 64}
-				if !tc.paced {
+				switch tc.pacing {
+				case "none":
 					cfg.Pacer = noPacer{}
-				} else {
+				case "local":
 					cfg.Pacer = remind.NewPacer()
+				case "shared":
+					cfg.Pacer = remind.NewSharedPacer(store, quiet)
 				}
 				bt, err := bot.New(cfg)
 				if err != nil {

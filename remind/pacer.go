@@ -2,6 +2,7 @@ package remind
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"time"
 )
@@ -87,4 +88,68 @@ func (p *Pacer) clock() time.Time {
 		return p.now()
 	}
 	return time.Now()
+}
+
+// PostSlots is a posting pace kept in a store every replica shares: the
+// Redis store implements it. ReservePost books the channel's next slot,
+// interval after the last one booked by anyone, and returns the wait for it.
+type PostSlots interface {
+	ReservePost(ctx context.Context, channel string, interval time.Duration) (time.Duration, error)
+	PushBackPosts(ctx context.Context, channel string, d time.Duration) error
+}
+
+// SharedPacer paces posts through PostSlots, so that several replicas
+// together keep to Slack's one message per second per channel: each pacing
+// only itself, three replicas would post three times too fast and spend
+// their time waiting out 429s. While the store cannot be reached, it paces
+// this replica alone, as Pacer does. Make one with NewSharedPacer.
+type SharedPacer struct {
+	slots    PostSlots
+	interval time.Duration
+	local    *Pacer
+	log      *slog.Logger
+}
+
+// SharedInterval spaces the posts of all replicas to one channel. Its margin
+// over Slack's second is wider than Pacer's: a replica starts its wait when
+// Redis's answer reaches it, and under load answers arrive late by different
+// amounts, so two slots 1.05 s apart can reach Slack closer than a second.
+// Measured with BenchmarkReminderDispatch (3 replicas, 10,000 posts): 1.05 s
+// drew 2,872 429s, 1.15 s 636, 1.25 s 338, each faster overall than every
+// replica pacing itself (12,246).
+const SharedInterval = 1250 * time.Millisecond
+
+// NewSharedPacer paces through slots at SharedInterval.
+func NewSharedPacer(slots PostSlots, logger *slog.Logger) *SharedPacer {
+	return &SharedPacer{slots: slots, interval: SharedInterval, local: NewPacer(), log: logger}
+}
+
+// Wait blocks until channel may take one more post, or ctx ends.
+func (p *SharedPacer) Wait(ctx context.Context, channel string) error {
+	d, err := p.slots.ReservePost(ctx, channel, p.interval)
+	if err != nil {
+		p.log.Warn("shared post pace unavailable; pacing this replica alone", slog.String("channel", channel), slog.Any("error", err))
+		return p.local.Wait(ctx, channel)
+	}
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// PushBack delays every replica's later posts to channel by at least d.
+func (p *SharedPacer) PushBack(channel string, d time.Duration) {
+	p.local.PushBack(channel, d)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := p.slots.PushBackPosts(ctx, channel, d); err != nil {
+		p.log.Warn("could not share a 429's wait with the other replicas", slog.String("channel", channel), slog.Any("error", err))
+	}
 }

@@ -58,6 +58,13 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 	svc.Thresholds = cfg.Thresholds()
 	svc.ValidateSpec = a.validateSpec
 
+	// With Redis, replicas share one posting pace per channel; the embedded
+	// store serves a single process, which paces itself.
+	var pacer bot.Pacer = remind.NewPacer()
+	if slots, ok := raw.(remind.PostSlots); ok {
+		pacer = remind.NewSharedPacer(slots, logger)
+	}
+
 	a.client = slackHTTPClient(cfg, a.Metrics)
 	a.bot, err = bot.New(bot.Config{
 		BotToken:    cfg.BotToken,
@@ -69,7 +76,7 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 		DefaultTZ:   cfg.DefaultTZ,
 		HTTPClient:  a.client,
 		Observer:    a.Metrics,
-		Pacer:       remind.NewPacer(),
+		Pacer:       pacer,
 		PingTimeout: cfg.SocketPingTimeout,
 		// The bot drains within the shutdown budget, keeping a little of it
 		// for closing the ops server and the store after it.
