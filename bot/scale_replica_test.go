@@ -167,7 +167,8 @@ func (rs *replicaSet) start(ctx context.Context, name string) (*incarnation, err
 }
 
 // wire gives an incarnation its own Redis client and HTTP client, both dead
-// once it is, and its bot (not yet running).
+// once it is, and its bot (not yet running), paced through Redis with the
+// other replicas as the app does.
 func (rs *replicaSet) wire(ctx context.Context, in *incarnation) error {
 	store, err := redis.Open(ctx, rs.redis, redis.Options{PoolSize: 32})
 	if err != nil {
@@ -182,7 +183,7 @@ func (rs *replicaSet) wire(ctx context.Context, in *incarnation) error {
 	svc := coach.NewService(store, rs.tpl, nil)
 	svc.ValidateSpec = func(spec string) error { _, err := remind.Parse(spec, "Europe/Paris"); return err }
 	b, err := bot.New(bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: rs.sim.URL(), Service: svc,
-		Logger: rs.quiet, DefaultTZ: "Europe/Paris", HTTPClient: client, DrainTimeout: 5 * time.Second, Workers: 16, Pacer: remind.NewPacer()})
+		Logger: rs.quiet, DefaultTZ: "Europe/Paris", HTTPClient: client, DrainTimeout: 5 * time.Second, Workers: 16, Pacer: remind.NewSharedPacer(store, rs.quiet)})
 	if err != nil {
 		_ = store.Close()
 		return err
