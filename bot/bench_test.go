@@ -28,16 +28,15 @@ func BenchmarkCommands(b *testing.B) {
 		wg.Go(func() {
 			for n.Add(1) <= int64(b.N) {
 				sent := time.Now()
-				before := e.sim.EphemeralCount(alice)
 				res, err := e.sim.SlashCommand(context.Background(), alice, partners, "/partner", "list")
 				if err != nil {
 					b.Error(err)
 					return
 				}
-				// The reply is any new ephemeral for alice; with 16 in flight
-				// we only need one more than before to time this command's.
+				// Wait for this command's own reply (its response_url used),
+				// so that exactly 16 commands are in flight.
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-				err = e.sim.WaitFor(ctx, func() bool { return e.sim.EphemeralCount(alice) > before })
+				err = e.sim.WaitFor(ctx, func() bool { return e.sim.ResponseUses(res.ResponseURL) > 0 })
 				cancel()
 				if err != nil {
 					b.Error(err)
