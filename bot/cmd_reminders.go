@@ -67,7 +67,7 @@ func (b *Bot) nextTime(ctx context.Context, c *call, r coach.Reminder) string {
 		next = r.SnoozedUntil
 	}
 	def, _ := time.LoadLocation(b.defaultTZ())
-	return next.In(b.lookups.zone(ctx, c.user, def)).Format("Mon 2 Jan 2006 15:04 MST")
+	return blocks.DateTime(c.locale, next.In(b.lookups.zone(ctx, c.user, def)))
 }
 
 func (b *Bot) defaultTZ() string {

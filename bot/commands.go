@@ -154,7 +154,7 @@ func (b *Bot) cmdBalance(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.answerFigures(ctx, c, blocks.Balance(c.locale, p, bal, w.String()))
+	return b.answerFigures(ctx, c, blocks.Balance(c.locale, p, bal, w))
 }
 
 // answerFigures shows internal figures: to the channel, unless it is shared

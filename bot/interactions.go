@@ -66,7 +66,7 @@ func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionC
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.snoozed", r.SnoozedUntil.Format("2 Jan 2006"))))
+		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.snoozed", blocks.Date(l, r.SnoozedUntil))))
 	case blocks.ActionPause:
 		if _, err := b.svc.PauseReminder(ctx, c.team, c.user, c.value); err != nil {
 			return err

@@ -349,7 +349,7 @@ func (b *Bot) saveContribution(ctx context.Context, team, user string, meta bloc
 	// The balance right after, where only this user sees it: a modal is
 	// private even when opened from a shared channel.
 	if bal, err := b.svc.Balance(ctx, team, p.ID, coach.DefaultWindow); err == nil {
-		out = append(out, blocks.Balance(l, p, bal, coach.DefaultWindow.String())...)
+		out = append(out, blocks.Balance(l, p, bal, coach.DefaultWindow)...)
 		out = withoutActions(out)
 	}
 	return &saved{blocks: out}, nil

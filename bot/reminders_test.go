@@ -151,7 +151,7 @@ func TestE2E_ReminderInSharedChannelHasNoFigures(t *testing.T) {
 func TestE2E_RemindCommands(t *testing.T) {
 	e := start(t)
 	e.command(alice, partners, "add Acme")
-	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "now runs `weekly`", "Next: Mon", "CET")
+	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "now runs `weekly`", "Next: <!date^", "{time}|Mon ", "CET>")
 	mustContain(t, e.command(alice, partners, "remind acme webinar CRON_TZ=America/New_York 0 9 * * 1"), "now runs `CRON_TZ=America/New_York 0 9 * * 1`")
 	mustContain(t, e.command(alice, partners, "remind acme balance * * * * *"), "more often than the allowed minimum of 1h0m0s")
 	mustContain(t, e.command(alice, partners, "remind acme balance every tuesday"), "not a schedule I can read")
@@ -202,4 +202,15 @@ func TestE2E_EventQuickWinAndDigest(t *testing.T) {
 	mustContain(t, e.waitMessage(partners, "Still no first deal with Acme"), "days ago", "count deals one by one")
 	mustContain(t, e.waitMessage("C0EVENTS", "Tomorrow with Acme"), "Joint demo", "14:00")
 	mustContain(t, e.waitMessage("C0EVENTS", "Weekly partner digest (1)"), "Acme", "onboarding")
+}
+
+// TestE2E_DatesForEachReader: dates go out as Slack date tokens, which each
+// reader's client shows in their own language and time zone; the fallback
+// (notifications, old clients) is in the language of whoever asked.
+func TestE2E_DatesForEachReader(t *testing.T) {
+	e := start(t)
+	e.command(bob, partners, "add Globex")
+	mustContain(t, e.command(bob, partners, "remind globex balance weekly"), "<!date^", "^{date_short_pretty} {time}|lun. ", "CET>")
+	e.command(bob, partners, "log globex got 5k EUR deal")
+	mustContain(t, e.command(bob, partners, "balance globex"), "1 affaire à ce jour", "^{date_short}|", "1 apport de la leur")
 }

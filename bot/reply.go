@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
@@ -104,7 +105,7 @@ func (b *Bot) failure(ctx context.Context, l i18n.Locale, op string, err error, 
 	markFailed(ctx)
 	switch coach.ErrorCode(err) {
 	case coach.EINVALID, coach.ENOTFOUND, coach.EAMBIGUOUS, coach.EFORBIDDEN, coach.ECONFLICT:
-		text := ":warning: " + blocks.Escape(i18n.ErrorText(l, err))
+		text := mentionOwner(":warning: "+blocks.Escape(i18n.ErrorText(l, err)), err)
 		if usage != "" {
 			text += "\n" + i18n.T(l, "usage", usage)
 		}
@@ -167,4 +168,19 @@ func failureText(l i18n.Locale, op string, err error) string {
 		return i18n.T(l, "error.slack_unknown", what)
 	}
 	return i18n.T(l, "error.try_again", what)
+}
+
+// mentionOwner shows the owner a refusal names (so the user knows whom to
+// ask) as a mention rather than a bare user ID. The text is ephemeral, so
+// the mention pings nobody.
+func mentionOwner(text string, err error) string {
+	var e *coach.Error
+	if !errors.As(err, &e) || e.Key != "partner.forbidden" || len(e.Args) != 2 {
+		return text
+	}
+	owner, _ := e.Args[1].(string)
+	if m := blocks.Mention(owner); strings.HasPrefix(m, "<@") {
+		return strings.Replace(text, "("+owner+")", "("+m+")", 1)
+	}
+	return text
 }

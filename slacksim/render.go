@@ -18,10 +18,12 @@ var emoji = map[string]string{
 var (
 	reMention = regexp.MustCompile(`&lt;@([A-Z0-9]+)(?:\|[^&]*)?&gt;|<@([A-Z0-9]+)(?:\|[^>]*)?>`)
 	reChannel = regexp.MustCompile(`<#([A-Z0-9]+)(?:\|[^>]*)?>`)
-	reBold    = regexp.MustCompile(`\*([^*\n]+)\*`)
-	reItalic  = regexp.MustCompile(`(^|\s)_([^_\n]+)_`)
-	reCode    = regexp.MustCompile("`([^`\n]+)`")
-	reEmoji   = regexp.MustCompile(`:([a-z_]+):`)
+	// A date token: <!date^unix^format[^link]|fallback>.
+	reDate   = regexp.MustCompile(`<!date\^[0-9]+\^[^|>]*\|([^>]*)>`)
+	reBold   = regexp.MustCompile(`\*([^*\n]+)\*`)
+	reItalic = regexp.MustCompile(`(^|\s)_([^_\n]+)_`)
+	reCode   = regexp.MustCompile("`([^`\n]+)`")
+	reEmoji  = regexp.MustCompile(`:([a-z_]+):`)
 )
 
 // mrkdwnToHTML renders Slack mrkdwn as a reader sees it. Slack's own escapes
@@ -30,6 +32,9 @@ var (
 func (s *Server) mrkdwnToHTML(t string) string {
 	// Real mentions and channel links are the only raw '<…>' left after the
 	// bot's escaping; turn them into placeholders before HTML-escaping.
+	// A date shows its fallback: the simulator is not the reader's client,
+	// and the fallback is the date in the message's language.
+	t = reDate.ReplaceAllString(t, "$1")
 	t = reChannel.ReplaceAllStringFunc(t, func(m string) string {
 		id := reChannel.FindStringSubmatch(m)[1]
 		return "\x00#" + s.channelName(id) + "\x01"

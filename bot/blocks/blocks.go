@@ -5,8 +5,10 @@ package blocks
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/slack-go/slack"
 )
 
@@ -30,6 +32,19 @@ func Truncate(s string, max int) string {
 	}
 	r := []rune(s)
 	return string(r[:max-1]) + "…"
+}
+
+// Date shows t's date to each reader in their own Slack language and time
+// zone, with Slack's <!date> token (mrkdwn only). The fallback, for clients
+// that cannot render it (notifications, some integrations), is written in l
+// and in t's zone.
+func Date(l i18n.Locale, t time.Time) string {
+	return fmt.Sprintf("<!date^%d^{date_short}|%s>", t.Unix(), i18n.Day(l, t))
+}
+
+// DateTime is Date with the time of day.
+func DateTime(l i18n.Locale, t time.Time) string {
+	return fmt.Sprintf("<!date^%d^{date_short_pretty} {time}|%s>", t.Unix(), i18n.DayTime(l, t))
 }
 
 // Mention renders a Slack user ID as a mention, and anything that is not a

@@ -114,7 +114,7 @@ func TestLargestForms(t *testing.T) {
 			cur = append(cur, coach.CurrencyBalance{Currency: c, Gave: coach.Money{Amount: coach.MaxAmount, Currency: c}, Got: coach.Money{Amount: 1, Currency: c}, Verdict: coach.VerdictLopsided})
 		}
 		bal := coach.Balance{Currencies: cur, Verdict: coach.VerdictLopsided, Ahead: coach.SideUs, Ratio: 0.01, Deals: make([]coach.DealMark, 999), FirstDeal: now}
-		check(t, "balance", slacksim.SurfaceMessage, blocks.Balance(l, ps[0], bal, "12m"))
+		check(t, "balance", slacksim.SurfaceMessage, blocks.Balance(l, ps[0], bal, coach.DefaultWindow))
 		check(t, "balance review", slacksim.SurfaceMessage, blocks.BalanceReview(l, ps[0], bal, "p000:balance", 50, false))
 		var parts []coach.Part
 		for i := range coach.MaxParts {

@@ -61,7 +61,7 @@ func BalanceReview(l i18n.Locale, p coach.Partner, b coach.Balance, reminderID s
 func WebinarNudge(l i18n.Locale, p coach.Partner, s coach.EventSummary, reminderID string) []slack.Block {
 	last := i18n.T(l, "events.no_last")
 	if s.Last != nil {
-		last = i18n.T(l, "events.last", Escape(s.Last.Title), s.DaysSinceLast)
+		last = i18n.T(l, "events.last", Escape(s.Last.Title), i18n.Count(l, "n.day", s.DaysSinceLast))
 	}
 	return []slack.Block{
 		Header(Truncate(i18n.T(l, "nudge.title", p.Name), 150)),
@@ -113,7 +113,7 @@ func Digest(l i18n.Locale, rows []HomeRow, reminderID string) []slack.Block {
 		for _, r := range rows[i:min(len(rows), i+perSection)] {
 			next := i18n.T(l, "events.none_booked")
 			if r.Next != nil {
-				next = Escape(r.Next.Title) + " · " + r.Next.Start.Format("2 Jan")
+				next = Escape(r.Next.Title) + " · " + Date(l, r.Next.Start)
 			}
 			lines = append(lines, fmt.Sprintf("%d/100 · *%s* · %s · %s · %s", r.Health, Escape(r.Partner.Name),
 				i18n.T(l, "stage."+string(r.Partner.Stage)), i18n.T(l, "balance.verdict."+string(r.Verdict)), next))

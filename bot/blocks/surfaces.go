@@ -38,7 +38,7 @@ func Checklist(l i18n.Locale, c coach.Checklist) []slack.Block {
 			}
 			text := fmt.Sprintf("%s %s\n_%s_", mark, Escape(it.Text.In(string(l))), Escape(it.Why.In(string(l))))
 			if st.Done {
-				text += "\n" + i18n.T(l, "checklist.done_by", Mention(st.By), st.At.Format("2 Jan 2006"))
+				text += "\n" + i18n.T(l, "checklist.done_by", Mention(st.By), Date(l, st.At))
 				if st.Note != "" {
 					text += " — " + Escape(Truncate(st.Note, 200))
 				}
@@ -108,7 +108,7 @@ func PartnerCard(l i18n.Locale, p coach.Partner, h *coach.Health, ev coach.Event
 	}
 	next := i18n.T(l, "events.none_booked")
 	if ev.Next != nil {
-		next = Escape(ev.Next.Title) + " · " + ev.Next.Start.Format("2 Jan 2006 15:04 MST")
+		next = Escape(ev.Next.Title) + " · " + DateTime(l, ev.Next.Start)
 	}
 	fields = append(fields, mrkdwn("*"+i18n.T(l, "field.next_event")+"*\n"+next))
 	out := []slack.Block{Header(Truncate(p.Name, 150)), slack.NewSectionBlock(nil, fields, nil)}
@@ -135,7 +135,7 @@ func channelRef(id string) string {
 }
 
 // Balance renders the give-and-take with its verdict and buttons.
-func Balance(l i18n.Locale, p coach.Partner, b coach.Balance, window string) []slack.Block {
+func Balance(l i18n.Locale, p coach.Partner, b coach.Balance, window coach.Window) []slack.Block {
 	out := []slack.Block{
 		Header(Truncate(i18n.T(l, "balance.title", p.Name), 150)),
 		Section(i18n.T(l, "balance.verdict."+string(b.Verdict)) + " " + aheadText(l, b)),
@@ -152,9 +152,10 @@ func Balance(l i18n.Locale, p coach.Partner, b coach.Balance, window string) []s
 	if len(fields) > 0 {
 		out = append(out, slack.NewSectionBlock(nil, fields, nil))
 	}
-	out = append(out, Context(i18n.T(l, "balance.counts", b.GaveCount, b.GotCount, window)))
+	out = append(out, Context(i18n.T(l, "balance.counts", i18n.Count(l, "n.contribution", b.GaveCount),
+		i18n.Count(l, "n.contribution", b.GotCount), i18n.Window(l, window))))
 	if n := len(b.Deals); n > 0 {
-		out = append(out, Context(i18n.T(l, "balance.deals", n, b.FirstDeal.Format("2 Jan 2006"))))
+		out = append(out, Context(i18n.T(l, "balance.deals", i18n.Count(l, "n.deal", n), Date(l, b.FirstDeal))))
 	}
 	out = append(out, Actions("balance:"+p.ID,
 		Button(ActionLogContribution, i18n.T(l, "balance.log_button"), p.ID, slack.StylePrimary),
@@ -180,11 +181,11 @@ func Events(l i18n.Locale, p coach.Partner, s coach.EventSummary) []slack.Block 
 			out = append(out, Context(i18n.T(l, "events.more", len(s.Upcoming)-20)))
 			break
 		}
-		out = append(out, Section(fmt.Sprintf("*%s* · %s · %s", Escape(e.Title), e.Start.Format("Mon 2 Jan 2006 15:04 MST"), i18n.T(l, "host."+string(e.Host)))))
+		out = append(out, Section(fmt.Sprintf("*%s* · %s · %s", Escape(e.Title), DateTime(l, e.Start), i18n.T(l, "host."+string(e.Host)))))
 	}
 	last := i18n.T(l, "events.no_last")
 	if s.Last != nil {
-		last = i18n.T(l, "events.last", Escape(s.Last.Title), s.DaysSinceLast)
+		last = i18n.T(l, "events.last", Escape(s.Last.Title), i18n.Count(l, "n.day", s.DaysSinceLast))
 	}
 	out = append(out, Context(last+" · "+i18n.T(l, "events.turn", i18n.T(l, "host."+string(s.Turn)))))
 	return out
@@ -192,7 +193,7 @@ func Events(l i18n.Locale, p coach.Partner, s coach.EventSummary) []slack.Block 
 
 // EventBooked confirms a booking.
 func EventBooked(l i18n.Locale, p coach.Partner, e coach.Event) []slack.Block {
-	return Notice(i18n.T(l, "webinar.booked", Escape(e.Title), Escape(p.Name), e.Start.Format("Mon 2 Jan 2006 15:04 MST"), i18n.T(l, "host."+string(e.Host))))
+	return Notice(i18n.T(l, "webinar.booked", Escape(e.Title), Escape(p.Name), DateTime(l, e.Start), i18n.T(l, "host."+string(e.Host))))
 }
 
 // Complexity renders a deal's analysis.
@@ -307,11 +308,11 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 	for _, r := range rows[page*perPage : min(len(rows), (page+1)*perPage)] {
 		next := i18n.T(l, "events.none_booked")
 		if r.Next != nil {
-			next = Escape(r.Next.Title) + " · " + r.Next.Start.Format("2 Jan")
+			next = Escape(r.Next.Title) + " · " + Date(l, r.Next.Start)
 		}
 		due := i18n.T(l, "home.no_reminder")
 		if r.Due != nil {
-			due = i18n.T(l, "home.reminder", r.Due.At.Format("Mon 2 Jan 15:04"))
+			due = i18n.T(l, "home.reminder", DateTime(l, r.Due.At))
 		}
 		out = append(out,
 			Section(fmt.Sprintf("*%s* · %s · %d/100 · %s\n:calendar: %s\n:alarm_clock: %s", Escape(r.Partner.Name), i18n.T(l, "stage."+string(r.Partner.Stage)), r.Health,

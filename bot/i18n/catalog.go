@@ -53,6 +53,12 @@ func init() {
 		"cmd.stage":      {"move a partner to another stage (owner or admins)", "changer l'étape d'un partenaire (responsable ou admins)"},
 		"cmd.archive":    {"archive a partner (owner or admins)", "archiver un partenaire (responsable ou admins)"},
 
+		// Counted things: singular|plural, see Count.
+		"n.contribution": {"%d contribution|%d contributions", "%d apport|%d apports"},
+		"n.deal":         {"%d deal|%d deals", "%d affaire|%d affaires"},
+		"n.day":          {"%d day|%d days", "%d jour|%d jours"},
+		"n.month":        {"%d month|%d months", "%d mois|%d mois"},
+
 		// Words.
 		"kind.reseller": {"reseller", "revendeur"}, "kind.distributor": {"distributor", "distributeur"},
 		"kind.integrator": {"integrator", "intégrateur"}, "kind.software-publisher": {"software publisher", "éditeur de logiciels"},
@@ -99,8 +105,8 @@ func init() {
 		"balance.ahead.partner":    {"The partner brings more (the smaller side is %d%% of the larger).", "Le partenaire apporte plus (le plus petit côté vaut %d %% du plus grand)."},
 		"balance.gave":             {"We brought", "Nous avons apporté"},
 		"balance.got":              {"They brought", "Ils ont apporté"},
-		"balance.counts":           {"%d contributions from us, %d from them, over %s.", "%d apports de notre part, %d de la leur, sur %s."},
-		"balance.deals":            {"%d deals so far; the first on %s.", "%d affaires à ce jour ; la première le %s."},
+		"balance.counts":           {"%s from us, %s from them, over %s.", "%s de notre part, %s de la leur, sur %s."},
+		"balance.deals":            {"%s so far; the first on %s.", "%s à ce jour ; la première le %s."},
 		"balance.log_button":       {"Log contribution", "Consigner un apport"},
 		"balance.reviewed_button":  {"Mark reviewed", "Marquer comme revu"},
 		"reviewed":                 {"Balance review with *%s* recorded.", "Revue de l'équilibre avec *%s* enregistrée."},
@@ -110,7 +116,7 @@ func init() {
 		"events.none_booked":    {"None booked.", "Aucun de prévu."},
 		"events.more":           {"…and %d more.", "…et %d de plus."},
 		"events.no_last":        {"No joint event yet", "Aucun événement commun pour l'instant"},
-		"events.last":           {"Last: %s, %d days ago", "Dernier : %s, il y a %d jours"},
+		"events.last":           {"Last: %s, %s ago", "Dernier : %s, il y a %s"},
 		"events.turn":           {"next one: %s", "le prochain : %s"},
 		"webinar.booked":        {":calendar: *%s* with %s booked for %s (%s).", ":calendar: *%s* avec %s prévu le %s (%s)."},
 		"complexity.overall":    {"Overall chance: *%d%%* — the product of every part's chance.", "Chance globale : *%d %%* — le produit des chances de chaque élément."},

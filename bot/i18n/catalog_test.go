@@ -82,3 +82,39 @@ func TestErrorText(t *testing.T) {
 		t.Fatalf("an internal error's text reached the user: %q", got)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		l    Locale
+		key  string
+		n    int
+		want string
+	}{
+		{EN, "n.deal", 0, "0 deals"}, {EN, "n.deal", 1, "1 deal"}, {EN, "n.deal", 2, "2 deals"},
+		{FR, "n.deal", 0, "0 affaire"}, {FR, "n.deal", 1, "1 affaire"}, {FR, "n.deal", 2, "2 affaires"},
+		{EN, "n.contribution", 1, "1 contribution"}, {FR, "n.contribution", 3, "3 apports"},
+		{FR, "n.month", 1, "1 mois"}, {FR, "n.month", 12, "12 mois"},
+	} {
+		if got := Count(c.l, c.key, c.n); got != c.want {
+			t.Errorf("Count(%s, %s, %d) = %q, want %q", c.l, c.key, c.n, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		l    Locale
+		w    coach.Window
+		want string
+	}{
+		{EN, coach.Window{Months: 12}, "12 months"}, {EN, coach.Window{Days: 1}, "1 day"},
+		{FR, coach.Window{Months: 3}, "3 mois"}, {FR, coach.Window{Months: 1, Days: 15}, "1 mois 15 jours"},
+	} {
+		if got := Window(c.l, c.w); got != c.want {
+			t.Errorf("Window(%s, %+v) = %q, want %q", c.l, c.w, got, c.want)
+		}
+	}
+	// Every counted entry has both forms in both languages.
+	for key, m := range catalog {
+		if strings.HasPrefix(key, "n.") && (strings.Count(m.EN, "|") != 1 || strings.Count(m.FR, "|") != 1) {
+			t.Errorf("%s: want \"singular|plural\" in both languages, got %q / %q", key, m.EN, m.FR)
+		}
+	}
+}

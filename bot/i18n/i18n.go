@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
 )
@@ -58,6 +59,29 @@ func T(l Locale, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
+// Count says n of a thing in l: key names a catalog entry whose texts hold
+// the singular and the plural form, "%d deal|%d deals". French uses the
+// singular for 0 and 1, English for 1 only.
+func Count(l Locale, key string, n int) string {
+	forms := strings.SplitN(T(l, key), "|", 2)
+	f := forms[0]
+	if len(forms) == 2 && !(n == 1 || (l == FR && n == 0)) {
+		f = forms[1]
+	}
+	return fmt.Sprintf(f, n)
+}
+
+// Window says a balance window in words: "12 months", "90 days", "3 mois".
+func Window(l Locale, w coach.Window) string {
+	switch {
+	case w.Days == 0:
+		return Count(l, "n.month", w.Months)
+	case w.Months == 0:
+		return Count(l, "n.day", w.Days)
+	}
+	return Count(l, "n.month", w.Months) + " " + Count(l, "n.day", w.Days)
+}
+
 // Has reports whether key is in the catalog.
 func Has(key string) bool { _, ok := catalog[key]; return ok }
 
@@ -80,4 +104,26 @@ func ErrorText(l Locale, err error) string {
 		}
 	}
 	return e.Message
+}
+
+var (
+	frDays   = [...]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."}
+	frMonths = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+)
+
+// Day writes t's date in l: "26 Nov 2026", "26 nov. 2026".
+func Day(l Locale, t time.Time) string {
+	if l == FR {
+		return fmt.Sprintf("%d %s %d", t.Day(), frMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// DayTime writes t's date and time in l, in t's zone: "Thu 10 Dec 2026 14:00
+// CET", "jeu. 10 déc. 2026 14:00 CET".
+func DayTime(l Locale, t time.Time) string {
+	if l == FR {
+		return fmt.Sprintf("%s %s %s", frDays[t.Weekday()], Day(l, t), t.Format("15:04 MST"))
+	}
+	return t.Format("Mon 2 Jan 2006 15:04 MST")
 }
