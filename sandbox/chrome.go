@@ -2,6 +2,10 @@ package sandbox
 
 import "github.com/partnercoach/partnercoach/bot/i18n"
 
+// htmlKeys are the texts that carry a little markup (<b>, <code>, <br>):
+// constants of ours, set as HTML by app.js; every other text is set as text.
+var htmlKeys = []string{"demo_note", "foot", "empty_channel"}
+
 // chrome is the page's own text: the Slack client around the bot, in each
 // language the bot speaks, so a visitor who switches to a French user sees
 // a French Slack rather than French bot text in an English client. The
@@ -22,17 +26,17 @@ var chrome = map[i18n.Locale]map[string]string{
 		"demo":          "Add demo data",
 		"demo_busy":     "Typing demo commands…",
 		"demo_done":     "Demo data added: three partners, a ledger, a webinar, a checklist.",
-		"demo_note":     "Types real /partner commands as you.",
+		"demo_note":     "Types real <code>/partner</code> commands as you.",
 		"tab_home":      "Home",
 		"tab_messages":  "Messages",
 		"tab_about":     "About",
 		"placeholder":   "Message %s — try /partner help",
 		"send":          "Send",
-		"foot":          "Enter to send · /partner help lists every command · Version ",
+		"foot":          "<b>Enter</b> to send · <code>/partner help</code> lists every command · Version ",
 		"only_you":      "Only visible to you",
 		"edited":        "(edited)",
 		"opening_home":  "Opening the App Home…",
-		"empty_channel": "This is the very beginning of the channel. Type /partner help below, or press Add demo data.",
+		"empty_channel": "This is the very beginning of the channel.<br>Type <code>/partner help</code> below, or press <b>Add demo data</b>.",
 		"required":      "Please complete this required field.",
 		"slash_only":    "Partner Coach answers slash commands: start with /partner (try /partner help).",
 		"failed":        "Something went wrong",
@@ -52,17 +56,17 @@ var chrome = map[i18n.Locale]map[string]string{
 		"demo":          "Ajouter des données de démo",
 		"demo_busy":     "Saisie des commandes de démo…",
 		"demo_done":     "Données de démo ajoutées : trois partenaires, un registre, un webinaire, une checklist.",
-		"demo_note":     "Tape de vraies commandes /partner en votre nom.",
+		"demo_note":     "Tape de vraies commandes <code>/partner</code> en votre nom.",
 		"tab_home":      "Accueil",
 		"tab_messages":  "Messages",
 		"tab_about":     "À propos",
 		"placeholder":   "Envoyer un message à %s — essayez /partner help",
 		"send":          "Envoyer",
-		"foot":          "Entrée pour envoyer · /partner help liste toutes les commandes · Version ",
+		"foot":          "<b>Entrée</b> pour envoyer · <code>/partner help</code> liste toutes les commandes · Version ",
 		"only_you":      "Visible uniquement par vous",
 		"edited":        "(modifié)",
 		"opening_home":  "Ouverture de l'accueil de l'application…",
-		"empty_channel": "Ceci est le tout début du canal. Tapez /partner help ci-dessous, ou cliquez sur Ajouter des données de démo.",
+		"empty_channel": "Ceci est le tout début du canal.<br>Tapez <code>/partner help</code> ci-dessous, ou cliquez sur <b>Ajouter des données de démo</b>.",
 		"required":      "Veuillez remplir ce champ obligatoire.",
 		"slash_only":    "Partner Coach répond aux commandes slash : commencez par /partner (essayez /partner help).",
 		"failed":        "Une erreur s'est produite",

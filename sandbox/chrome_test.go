@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/partnercoach/partnercoach/bot/i18n"
@@ -18,6 +19,22 @@ func TestChrome_EveryLanguageHasEveryKey(t *testing.T) {
 		for k := range texts {
 			if _, ok := chrome[i18n.EN][k]; !ok {
 				t.Errorf("%s: %q is not an English key", l, k)
+			}
+		}
+	}
+}
+
+// TestChrome_MarkupOnlyWhereSetAsHTML: app.js sets htmlKeys as HTML and the
+// rest as text, so markup anywhere else would show as tags.
+func TestChrome_MarkupOnlyWhereSetAsHTML(t *testing.T) {
+	html := map[string]bool{}
+	for _, k := range htmlKeys {
+		html[k] = true
+	}
+	for l, texts := range chrome {
+		for k, v := range texts {
+			if strings.ContainsAny(v, "<>") && !html[k] {
+				t.Errorf("%s %q holds markup but is set as text: %q", l, k, v)
 			}
 		}
 	}

@@ -14,6 +14,8 @@ const t = (key) => (CHROME[lang()] || CHROME.en)[key] || CHROME.en[key];
 function applyChrome() {
   document.documentElement.lang = lang();
   document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
+  // Our own constants with a little markup, never user text.
+  document.querySelectorAll("[data-t-html]").forEach((el) => { el.innerHTML = t(el.dataset.tHtml); });
   document.querySelectorAll("[data-t-title]").forEach((el) => { el.title = t(el.dataset.tTitle); });
   $("#send").setAttribute("aria-label", t("send"));
 }
@@ -87,8 +89,7 @@ function draw(st) {
     main.innerHTML = '<div class="empty"></div>';
     main.firstChild.textContent = t("opening_home");
   } else if (!st.main) {
-    main.innerHTML = '<div class="empty"></div>';
-    main.firstChild.textContent = t("empty_channel");
+    main.innerHTML = '<div class="empty">' + t("empty_channel") + "</div>"; // our constant, with markup
   } else if (state.view === "home" || !main.querySelector(".msg")) {
     main.innerHTML = st.main;
   } else {
