@@ -118,16 +118,38 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	// An archived partner's reminders never fire: leave them out.
+	ps, err := b.svc.Store.Partners(ctx, c.team)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, p := range ps {
+		if !p.Archived {
+			names[p.ID] = p.Name
+		}
+	}
 	var lines []string
 	for _, r := range rs {
 		if only != "" && r.PartnerID != only {
 			continue
 		}
+		name := ""
+		if r.PartnerID != "" {
+			var ok bool
+			if name, ok = names[r.PartnerID]; !ok {
+				continue
+			}
+		}
 		state := i18n.T(c.locale, "reminders.next", b.nextTime(ctx, c, r))
 		if r.Paused {
 			state = i18n.T(c.locale, "reminders.paused_state")
 		}
-		lines = append(lines, fmt.Sprintf("• *%s* · %s · `%s` · <#%s> · %s", blocks.Escape(r.PartnerID), i18n.T(c.locale, "reminder.kind."+string(r.Kind)),
+		what := i18n.T(c.locale, "reminder.kind."+string(r.Kind))
+		if name != "" { // the digest has no partner
+			what = "*" + blocks.Escape(name) + "* · " + what
+		}
+		lines = append(lines, fmt.Sprintf("• %s · `%s` · <#%s> · %s", what,
 			blocks.Escape(r.Spec), blocks.Escape(r.Channel), state))
 	}
 	if len(lines) == 0 {

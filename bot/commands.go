@@ -291,6 +291,9 @@ func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
 		}
 		rows = append(rows, blocks.HealthRow{Partner: p, Score: h.Score})
 	}
+	if len(rows) == 0 {
+		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "list.empty")))
+	}
 	slices.SortStableFunc(rows, func(x, y blocks.HealthRow) int { return x.Score - y.Score })
 	return b.answerFigures(ctx, c, blocks.HealthList(c.locale, rows))
 }

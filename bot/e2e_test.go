@@ -243,6 +243,8 @@ func TestE2E_ChecklistClicks(t *testing.T) {
 
 func TestE2E_BadInput(t *testing.T) {
 	e := start(t)
+	// Nothing to score yet: say how to start rather than show an empty list.
+	mustContain(t, e.command(alice, partners, "health"), "No partners yet", "/partner add")
 	mustContain(t, e.command(alice, partners, "balnce acme"), "is not a /partner command", "Did you mean `/partner balance")
 	mustContain(t, e.command(alice, partners, "checklist nobody"), "No partner called", "Usage: `/partner checklist")
 	e.command(alice, partners, "add Acme")

@@ -156,12 +156,19 @@ func TestE2E_RemindCommands(t *testing.T) {
 	mustContain(t, e.command(alice, partners, "remind acme balance * * * * *"), "more often than the allowed minimum of 1h0m0s")
 	mustContain(t, e.command(alice, partners, "remind acme balance every tuesday"), "not a schedule I can read")
 	mustContain(t, e.command(alice, partners, "remind acme digest weekly"), "is not a reminder")
-	mustContain(t, e.command(alice, partners, "reminders"), "acme", "balance review", "`weekly`", "joint-webinar check", "next ")
+	mustContain(t, e.command(alice, partners, "reminders"), "*Acme* · balance review", "`weekly`", "joint-webinar check", "next ")
+	// An archived partner's reminders never fire, so they are not listed.
+	e.command(alice, partners, "add Globex")
+	mustContain(t, e.command(alice, partners, "reminders"), "*Globex* · balance review")
+	e.command(alice, partners, "archive globex")
+	if m := e.command(alice, partners, "reminders"); strings.Contains(m.Visible(), "Globex") {
+		t.Fatalf("an archived partner's reminders are listed:\n%s", m.Visible())
+	}
 	mustContain(t, e.command(alice, partners, "reminders pause acme webinar"), "is paused")
 	mustContain(t, e.command(alice, partners, "reminders acme"), "paused")
 	mustContain(t, e.command(alice, partners, "reminders resume acme webinar"), "is back on")
 	rs, _ := e.store.Reminders(context.Background(), "T0001")
-	if len(rs) != 4 || reminder(rs, "acme:balance").Spec != "weekly" || reminder(rs, "acme:webinar").Paused {
+	if len(rs) != 8 || reminder(rs, "acme:balance").Spec != "weekly" || reminder(rs, "acme:webinar").Paused {
 		t.Fatalf("stored reminders %+v", rs)
 	}
 }

@@ -70,15 +70,16 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 	case in.Events.Next != nil:
 		jp, jx = 20, Text{EN: "A joint event is booked.", FR: "Un événement commun est prévu."}
 	case d >= 0 && d <= 90:
-		jp, jx = 15, Text{EN: fmt.Sprintf("Last joint event %d days ago.", d), FR: fmt.Sprintf("Dernier événement commun il y a %d jours.", d)}
+		jp, jx = 15, Text{EN: fmt.Sprintf("Last joint event %s ago.", daysEN(d)), FR: fmt.Sprintf("Dernier événement commun il y a %s.", daysFR(d))}
 	case d > 90:
-		jp, jx = 5, Text{EN: fmt.Sprintf("Last joint event %d days ago: time for another.", d), FR: fmt.Sprintf("Dernier événement commun il y a %d jours : il est temps d'en refaire un.", d)}
+		jp, jx = 5, Text{EN: fmt.Sprintf("Last joint event %s ago: time for another.", daysEN(d)), FR: fmt.Sprintf("Dernier événement commun il y a %s : il est temps d'en refaire un.", daysFR(d))}
 	}
 	add(HealthPart{Name: "joint-activity", Label: Text{EN: "Joint activity", FR: "Activité commune"}, Points: jp, Max: 20, Explain: jx})
 
 	rp := min(15, 5*in.DealsLast90)
 	add(HealthPart{Name: "recent-deals", Label: Text{EN: "Recent deals", FR: "Affaires récentes"}, Points: rp, Max: 15,
-		Explain: Text{EN: fmt.Sprintf("%d deals in the last 90 days.", in.DealsLast90), FR: fmt.Sprintf("%d affaires ces 90 derniers jours.", in.DealsLast90)}})
+		Explain: Text{EN: fmt.Sprintf("%d %s in the last 90 days.", in.DealsLast90, pluralEN(in.DealsLast90, "deal", "deals")),
+			FR: fmt.Sprintf("%d %s ces 90 derniers jours.", in.DealsLast90, pluralFR(in.DealsLast90, "affaire", "affaires"))}})
 
 	fp, fx := 10, Text{}
 	switch {
@@ -89,7 +90,7 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 	default:
 		days := int(now.Sub(in.Partner.StageChangedAt).Hours() / 24)
 		if in.Partner.Stage == StageOnboarding && days < QuickWinDays {
-			fp, fx = 10, Text{EN: fmt.Sprintf("Onboarding for %d days; aim for a first deal within %d.", days, QuickWinDays), FR: fmt.Sprintf("En intégration depuis %d jours ; visez une première affaire sous %d jours.", days, QuickWinDays)}
+			fp, fx = 10, Text{EN: fmt.Sprintf("Onboarding for %s; aim for a first deal within %d days.", daysEN(days), QuickWinDays), FR: fmt.Sprintf("En intégration depuis %s ; visez une première affaire sous %d jours.", daysFR(days), QuickWinDays)}
 		} else {
 			fp, fx = 0, Text{EN: "No first deal yet: go for a quick win.", FR: "Pas encore de première affaire : visez un gain rapide."}
 		}
@@ -141,3 +142,22 @@ func (s *Service) Health(ctx context.Context, teamID string, p Partner) (Health,
 	}
 	return ScoreHealth(in, s.now()), nil
 }
+
+// pluralEN and pluralFR pick a noun's form for n: English takes the
+// singular for 1 only, French for 0 and 1.
+func pluralEN(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func pluralFR(n int, one, many string) string {
+	if n <= 1 {
+		return one
+	}
+	return many
+}
+
+func daysEN(n int) string { return fmt.Sprintf("%d %s", n, pluralEN(n, "day", "days")) }
+func daysFR(n int) string { return fmt.Sprintf("%d %s", n, pluralFR(n, "jour", "jours")) }

@@ -2,6 +2,7 @@ package coach_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,5 +197,29 @@ func TestChooseTips(t *testing.T) {
 	}
 	if n := len(coach.ChooseTips(coach.HealthInput{Partner: coach.Partner{Stage: coach.StageAtRisk}, Events: coach.EventSummary{DaysSinceLast: -1}}, now, 3)); n != 3 {
 		t.Errorf("max 3: got %d", n)
+	}
+}
+
+// TestScoreHealth_CountsAgree: explanations say "1 deal", "1 day", "1 affaire".
+func TestScoreHealth_CountsAgree(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	h := coach.ScoreHealth(coach.HealthInput{
+		Partner:     coach.Partner{Stage: coach.StageActive},
+		Events:      coach.EventSummary{DaysSinceLast: 1},
+		DealsLast90: 1,
+	}, now)
+	var all []string
+	for _, p := range h.Parts {
+		all = append(all, p.Explain.EN, p.Explain.FR)
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{"1 deal in the last 90 days.", "1 affaire ces 90 derniers jours.", "Last joint event 1 day ago.", "il y a 1 jour."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("health explanations lack %q:\n%s", want, text)
+		}
+	}
+	h = coach.ScoreHealth(coach.HealthInput{Partner: coach.Partner{Stage: coach.StageActive}, DealsLast90: 3}, now)
+	if got := h.Parts[3].Explain.EN; got != "3 deals in the last 90 days." {
+		t.Errorf("recent deals: %q", got)
 	}
 }
