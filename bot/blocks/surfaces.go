@@ -200,7 +200,7 @@ func EventBooked(l i18n.Locale, p coach.Partner, e coach.Event) []slack.Block {
 func Complexity(l i18n.Locale, p coach.Partner, d coach.Deal, a coach.DealAnalysis) []slack.Block {
 	var lines []string
 	for _, part := range d.Parts {
-		lines = append(lines, fmt.Sprintf("• %s (%s) — %d%%", Escape(part.Name), i18n.T(l, "part."+string(part.Kind)), part.Chance))
+		lines = append(lines, i18n.T(l, "complexity.part", Escape(part.Name), i18n.T(l, "part."+string(part.Kind)), part.Chance))
 	}
 	out := []slack.Block{
 		Header(Truncate(d.Name+" · "+p.Name, 150)),

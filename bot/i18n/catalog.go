@@ -119,6 +119,7 @@ func init() {
 		"events.last":           {"Last: %s, %s ago", "Dernier : %s, il y a %s"},
 		"events.turn":           {"next one: %s", "le prochain : %s"},
 		"webinar.booked":        {":calendar: *%s* with %s booked for %s (%s).", ":calendar: *%s* avec %s prévu le %s (%s)."},
+		"complexity.part":       {"• %s (%s) — %d%%", "• %s (%s) — %d %%"},
 		"complexity.overall":    {"Overall chance: *%d%%* — the product of every part's chance.", "Chance globale : *%d %%* — le produit des chances de chaque élément."},
 		"complexity.weakest":    {"Weakest part: %s at %d%%. Securing it would lift the deal to %d%%.", "Maillon faible : %s à %d %%. Le sécuriser porterait l'affaire à %d %%."},
 		"health.title":          {"%s — health %d/100", "%s — santé %d/100"},
