@@ -27,22 +27,9 @@ func BenchmarkCommands(b *testing.B) {
 	for range inFlight {
 		wg.Go(func() {
 			for n.Add(1) <= int64(b.N) {
-				sent := time.Now()
-				res, err := e.sim.SlashCommand(context.Background(), alice, partners, "/partner", "list")
-				if err != nil {
-					b.Error(err)
+				if !listAndWait(b, e, &lat) {
 					return
 				}
-				// Wait for this command's own reply (its response_url used),
-				// so that exactly 16 commands are in flight.
-				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-				err = e.sim.WaitFor(ctx, func() bool { return e.sim.ResponseUses(res.ResponseURL) > 0 })
-				cancel()
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				lat.add(res.AckLatency, time.Since(sent))
 			}
 		})
 	}
@@ -85,20 +72,7 @@ func BenchmarkCommandsPaced(b *testing.B) {
 				}
 				wg.Go(func() {
 					defer func() { <-slots }()
-					sent := time.Now()
-					res, err := e.sim.SlashCommand(context.Background(), alice, partners, "/partner", "list")
-					if err != nil {
-						b.Error(err)
-						return
-					}
-					// This command's own reply: its response_url was used.
-					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-					defer cancel()
-					if err := e.sim.WaitFor(ctx, func() bool { return e.sim.ResponseUses(res.ResponseURL) > 0 }); err != nil {
-						b.Error(err)
-						return
-					}
-					lat.add(res.AckLatency, time.Since(sent))
+					listAndWait(b, e, &lat)
 				})
 			}
 			wg.Wait()
@@ -108,6 +82,26 @@ func BenchmarkCommandsPaced(b *testing.B) {
 			b.ReportMetric(float64(full.Load()), "waited-for-slot")
 		})
 	}
+}
+
+// listAndWait sends one /partner list, waits for its own reply (its
+// response_url used, so in-flight counts are exact) and records both
+// latencies. It reports false after a failure.
+func listAndWait(b *testing.B, e *env, lat *latencies) bool {
+	sent := time.Now()
+	res, err := e.sim.SlashCommand(context.Background(), alice, partners, "/partner", "list")
+	if err != nil {
+		b.Error(err)
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.sim.WaitFor(ctx, func() bool { return e.sim.ResponseUses(res.ResponseURL) > 0 }); err != nil {
+		b.Error(err)
+		return false
+	}
+	lat.add(res.AckLatency, time.Since(sent))
+	return true
 }
 
 // latencies collects each command's ack and response latency.

@@ -29,7 +29,11 @@ func NewPacer() *Pacer { return &Pacer{Interval: 1050 * time.Millisecond, Burst:
 
 // Wait blocks until channel may take one more post, or ctx ends.
 func (p *Pacer) Wait(ctx context.Context, channel string) error {
-	d := p.reserve(channel)
+	return sleep(ctx, p.reserve(channel))
+}
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
@@ -131,17 +135,7 @@ func (p *SharedPacer) Wait(ctx context.Context, channel string) error {
 		p.log.Warn("shared post pace unavailable; pacing this replica alone", slog.String("channel", channel), slog.Any("error", err))
 		return p.local.Wait(ctx, channel)
 	}
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return sleep(ctx, d)
 }
 
 // PushBack delays every replica's later posts to channel by at least d.
