@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -150,6 +151,11 @@ func TestBrowser(t *testing.T) {
 	if list := text(t, ctx, lastMsg); !strings.Contains(list, "Must-haves 1/") || !strings.Contains(list, "@alice") {
 		t.Errorf("the checklist did not record the tick by @alice:\n%s", list)
 	}
+	// "Done by @alice on <date>": the date is a Slack date token, which the
+	// page, like Slack's client, shows in the reader's language and zone.
+	if d := text(t, ctx, lastMsg+`//time[@class="date"]`); !regexp.MustCompile(`^[A-Z][a-z]{2} \d{1,2}, \d{4}$`).MatchString(d) {
+		t.Errorf("alice reads the tick's date as %q, want an English short date (Nov 26, 2026)", d)
+	}
 
 	do(t, ctx, "tidy the composer", clear("#box"), chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
@@ -197,7 +203,11 @@ func TestBrowser(t *testing.T) {
 	if en := text(t, ctx, chromedp.CSS(`#hint`)); strings.Contains(en, "post a checklist") {
 		t.Errorf("bob's hint shows English lines too:\n%s", en)
 	}
-	// ...and so does the client around the bot.
+	// ...and so do the dates, and the client around the bot.
+	do(t, ctx, "bob's view of the checklist", chromedp.WaitVisible(`//div[@id="main"]//time[@class="date"]`))
+	if d := text(t, ctx, `//div[@id="main"]//time[@class="date"]`); !regexp.MustCompile(`^\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}$`).MatchString(d) {
+		t.Errorf("bob reads the tick's date as %q, want a French short date (26 nov. 2026)", d)
+	}
 	if demo := text(t, ctx, chromedp.ID("demo")); demo != "Ajouter des données de démo" {
 		t.Errorf("bob's demo button reads %q, want it in French", demo)
 	}

@@ -19,11 +19,12 @@ var (
 	reMention = regexp.MustCompile(`&lt;@([A-Z0-9]+)(?:\|[^&]*)?&gt;|<@([A-Z0-9]+)(?:\|[^>]*)?>`)
 	reChannel = regexp.MustCompile(`<#([A-Z0-9]+)(?:\|[^>]*)?>`)
 	// A date token: <!date^unix^format[^link]|fallback>.
-	reDate   = regexp.MustCompile(`<!date\^[0-9]+\^[^|>]*\|([^>]*)>`)
-	reBold   = regexp.MustCompile(`\*([^*\n]+)\*`)
-	reItalic = regexp.MustCompile(`(^|\s)_([^_\n]+)_`)
-	reCode   = regexp.MustCompile("`([^`\n]+)`")
-	reEmoji  = regexp.MustCompile(`:([a-z_]+):`)
+	reDate            = regexp.MustCompile(`<!date\^([0-9]+)\^([^|>^]*)(?:\^[^|>]*)?\|([^>]*)>`)
+	reDatePlaceholder = regexp.MustCompile("\x02([0-9]+)\x1f([^\x1f]*)\x1f([^\x03]*)\x03")
+	reBold            = regexp.MustCompile(`\*([^*\n]+)\*`)
+	reItalic          = regexp.MustCompile(`(^|\s)_([^_\n]+)_`)
+	reCode            = regexp.MustCompile("`([^`\n]+)`")
+	reEmoji           = regexp.MustCompile(`:([a-z_]+):`)
 )
 
 // mrkdwnToHTML renders Slack mrkdwn as a reader sees it. Slack's own escapes
@@ -32,9 +33,10 @@ var (
 func (s *Server) mrkdwnToHTML(t string) string {
 	// Real mentions and channel links are the only raw '<…>' left after the
 	// bot's escaping; turn them into placeholders before HTML-escaping.
-	// A date shows its fallback: the simulator is not the reader's client,
-	// and the fallback is the date in the message's language.
-	t = reDate.ReplaceAllString(t, "$1")
+	// A date token becomes a <time> element holding its fallback; a client
+	// (the sandbox page) formats it in its reader's language and zone, as
+	// Slack's clients do. Placeholders keep it whole through the escaping.
+	t = reDate.ReplaceAllString(t, "\x02$1\x1f$2\x1f$3\x03")
 	t = reChannel.ReplaceAllStringFunc(t, func(m string) string {
 		id := reChannel.FindStringSubmatch(m)[1]
 		return "\x00#" + s.channelName(id) + "\x01"
@@ -56,6 +58,7 @@ func (s *Server) mrkdwnToHTML(t string) string {
 		}
 		return m
 	})
+	t = reDatePlaceholder.ReplaceAllString(t, `<time class="date" data-ts="$1" data-format="$2">$3</time>`)
 	return strings.ReplaceAll(t, "\n", "<br>")
 }
 

@@ -11,6 +11,44 @@ const state = { user: $("#user").value, view: "C0PARTNERS", etag: "", poll: null
 const lang = () => $("#user").selectedOptions[0].dataset.lang;
 const t = (key) => (CHROME[lang()] || CHROME.en)[key] || CHROME.en[key];
 
+// ---- dates: Slack's clients show a <!date> token in the reader's own
+// language and time zone; the simulator renders it as <time class="date">.
+
+function localizeDates(root) {
+  const opt = $("#user").selectedOptions[0];
+  const locale = lang() === "fr" ? "fr-FR" : "en-US", timeZone = opt.dataset.tz || "UTC";
+  const fmt = (d, o) => new Intl.DateTimeFormat(locale, Object.assign({ timeZone }, o)).format(d);
+  const dayKey = (d) => fmt(d, { year: "numeric", month: "2-digit", day: "2-digit" });
+  const pretty = (d, other) => {
+    const today = new Date(), rel = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    for (const n of [-1, 0, 1]) {
+      if (dayKey(d) === dayKey(new Date(today.getTime() + n * 864e5))) {
+        const w = rel.format(n, "day");
+        return w.charAt(0).toUpperCase() + w.slice(1);
+      }
+    }
+    return other;
+  };
+  const token = {
+    date_num: (d) => new Intl.DateTimeFormat("sv-SE", { timeZone }).format(d),
+    date_slash: (d) => fmt(d, { day: "2-digit", month: "2-digit", year: "numeric" }),
+    date: (d) => fmt(d, { day: "numeric", month: "long", year: "numeric" }),
+    date_short: (d) => fmt(d, { day: "numeric", month: "short", year: "numeric" }),
+    date_long: (d) => fmt(d, { weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+    time: (d) => fmt(d, { hour: "2-digit", minute: "2-digit" }),
+    time_secs: (d) => fmt(d, { hour: "2-digit", minute: "2-digit", second: "2-digit" }),
+  };
+  token.date_pretty = (d) => pretty(d, token.date(d));
+  token.date_short_pretty = (d) => pretty(d, token.date_short(d));
+  token.date_long_pretty = (d) => pretty(d, token.date_long(d));
+  root.querySelectorAll("time.date").forEach((el) => {
+    const d = new Date(Number(el.dataset.ts) * 1000);
+    let known = true;
+    const text = el.dataset.format.replace(/\{(\w+)\}/g, (m, k) => (token[k] ? token[k](d) : ((known = false), m)));
+    if (known) { el.title = el.textContent; el.textContent = text; } // else keep the fallback, as Slack does
+  });
+}
+
 function applyChrome() {
   document.documentElement.lang = lang();
   document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
@@ -92,6 +130,7 @@ function draw(st) {
     main.innerHTML = '<div class="empty">' + t("empty_channel") + "</div>"; // our constant, with markup
   } else if (state.view === "home" || !main.querySelector(".msg")) {
     main.innerHTML = st.main;
+    localizeDates(main);
   } else {
     patchMessages(main, st.main);
   }
@@ -105,6 +144,7 @@ function draw(st) {
 function patchMessages(main, html) {
   const next = document.createElement("div");
   next.innerHTML = html;
+  localizeDates(next); // before comparing: the messages on screen are localized
   const old = new Map([...main.querySelectorAll(":scope > .msg")].map((m) => [m.dataset.ts, m]));
   const keep = new Set();
   let prev = null;
@@ -129,6 +169,7 @@ function drawModal(html) {
   // Keep what the user typed when the same view is redrawn (e.g. with errors).
   const keep = open && open.dataset.viewId === new DOMParser().parseFromString(html, "text/html").querySelector(".modal").dataset.viewId ? viewState(open) : null;
   ov.innerHTML = html;
+  localizeDates(ov);
   ov.hidden = false;
   if (keep) restoreState(ov.querySelector(".modal"), keep);
 }
