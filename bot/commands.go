@@ -67,7 +67,7 @@ func (b *Bot) cmdShow(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, ev))
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user))))
 }
 
 // cmdChecklist posts the checklist in the channel for everyone to tick.
@@ -216,7 +216,32 @@ func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Events(c.locale, p, s))
+	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Events(c.locale, p, inZone(s, b.userZone(ctx, c.user))))
+}
+
+// inZone puts each event's time back in the zone it was booked in (else the
+// asker's), for the dates' fallback text; Slack shows every reader their own
+// zone anyway. A stored time keeps only its offset: "+0100", not "CET".
+func inZone(s coach.EventSummary, asker *time.Location) coach.EventSummary {
+	move := func(e *coach.Event) *coach.Event {
+		if e == nil {
+			return nil
+		}
+		c := *e
+		zone := asker
+		if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
+			zone = loc
+		}
+		c.Start = c.Start.In(zone)
+		return &c
+	}
+	s.Last, s.Next = move(s.Last), move(s.Next)
+	up := make([]coach.Event, len(s.Upcoming))
+	for i := range s.Upcoming {
+		up[i] = *move(&s.Upcoming[i])
+	}
+	s.Upcoming = up
+	return s
 }
 
 // cmdComplexity: complexity <partner> <deal>: <part> [party|component] <n>%, …

@@ -221,3 +221,17 @@ func TestE2E_DatesForEachReader(t *testing.T) {
 	e.command(bob, partners, "log globex got 5k EUR deal")
 	mustContain(t, e.command(bob, partners, "balance globex"), "1 affaire à ce jour", "^{date_short}|", "1 apport de la leur")
 }
+
+// TestE2E_EventDatesKeepTheirZone: a booked event's date falls back to the
+// zone it was booked in ("CET"), not the bare offset a stored time keeps.
+func TestE2E_EventDatesKeepTheirZone(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	e.command(alice, partners, "webinar acme 2026-12-10 14:00 Cloud cost clinic")
+	m := e.command(alice, partners, "events acme")
+	mustContain(t, m, "{time}|Thu 10 Dec 2026 14:00 CET>")
+	if strings.Contains(m.Visible(), "+0100") {
+		t.Fatalf("the event's time lost its zone name:\n%s", m.Visible())
+	}
+	mustContain(t, e.command(alice, partners, "show acme"), "14:00 CET>")
+}
