@@ -255,6 +255,19 @@ func (s *Server) Calls() []Call {
 	return append([]Call(nil), s.calls...)
 }
 
+// Succeeded counts the calls of method that Slack answered ok.
+func (s *Server) Succeeded(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, c := range s.calls {
+		if c.Method == method && c.Error == "" {
+			n++
+		}
+	}
+	return n
+}
+
 // Visible is the message's text and block texts joined, as a reader sees them.
 func (m Message) Visible() string { return flatten(m.Text, m.Blocks) }
 

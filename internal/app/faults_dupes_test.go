@@ -78,7 +78,7 @@ func TestFaults_Duplicates(t *testing.T) {
 		}
 
 		// An Events API envelope retried (Slack's own redelivery): one publish.
-		before := countCalls(sim, "views.publish")
+		before := sim.Succeeded("views.publish")
 		home, err := sim.OpenHome(context.Background(), alice)
 		if err != nil {
 			t.Fatal(err)
@@ -86,9 +86,9 @@ func TestFaults_Duplicates(t *testing.T) {
 		if _, err := sim.Redeliver(context.Background(), home.EnvelopeID); err != nil {
 			t.Fatal(err)
 		}
-		waitUntil(t, sim, 5*time.Second, "the home tab", func() bool { return countCalls(sim, "views.publish") > before })
+		waitUntil(t, sim, 5*time.Second, "the home tab", func() bool { return sim.Succeeded("views.publish") > before })
 		time.Sleep(500 * time.Millisecond)
-		if n := countCalls(sim, "views.publish") - before; n != 1 {
+		if n := sim.Succeeded("views.publish") - before; n != 1 {
 			t.Errorf("app_home_opened delivered twice published %d times, want 1", n)
 		}
 		if st := acks(sim); len(st.unacked) > 0 {

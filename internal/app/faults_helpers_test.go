@@ -227,14 +227,3 @@ func contains(s string, subs ...string) bool {
 func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), d)
 }
-
-// countCalls counts the successful Web API calls of method.
-func countCalls(sim *slacksim.Server, method string) int {
-	n := 0
-	for _, c := range sim.Calls() {
-		if c.Method == method && c.Error == "" {
-			n++
-		}
-	}
-	return n
-}
