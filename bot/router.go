@@ -168,7 +168,7 @@ func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 
 // usageError reports missing or malformed arguments for the command.
 func usageError(c *call, key string, args ...any) error {
-	return &coach.Error{Code: coach.EINVALID, Key: "bot." + key, Message: i18n.T(i18n.EN, key, args...), Args: args}
+	return coach.NewError(coach.EINVALID, key, args...)
 }
 
 // findPartner resolves the partner named by the longest run of leading

@@ -20,7 +20,7 @@ var DefaultBalanceThresholds = BalanceThresholds{Balanced: 2.0 / 3.0, Lopsided: 
 // Validate checks 0 < Lopsided < Balanced ≤ 1.
 func (th BalanceThresholds) Validate() error {
 	if !(th.Lopsided > 0 && th.Lopsided < th.Balanced && th.Balanced <= 1) {
-		return Errorf(EINVALID, "Balance thresholds must satisfy 0 < lopsided (%.2f) < balanced (%.2f) ≤ 1.", th.Lopsided, th.Balanced)
+		return NewError(EINVALID, "balance.thresholds.invalid", th.Lopsided, th.Balanced)
 	}
 	return nil
 }

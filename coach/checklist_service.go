@@ -67,11 +67,10 @@ func (s *Service) SetItem(ctx context.Context, teamID, actor string, p Partner, 
 	}
 	tpl = ForKind(tpl, p.Kind)
 	if !slices.ContainsFunc(tpl.Items, func(it TemplateItem) bool { return it.ID == itemID }) {
-		return Checklist{}, &Error{Code: ENOTFOUND, Field: "item", Key: "checklist.item.unknown", Args: []any{itemID, tpl.ID},
-			Message: fmt.Sprintf("The %s checklist has no item %q. Post the checklist again to get fresh buttons.", tpl.ID, itemID)}
+		return Checklist{}, &Error{Code: ENOTFOUND, Field: "item", Key: "checklist.item.unknown", Args: []any{itemID, tpl.ID}}
 	}
 	if n := utf8.RuneCountInString(note); n > 500 {
-		return Checklist{}, FieldError("note", "checklist.note.too_long", "The note is %d characters long; keep it to 500.", n)
+		return Checklist{}, FieldError("note", "checklist.note.too_long", n)
 	}
 	// By and At record who last changed the item, ticking or unticking: an
 	// item that goes back to not done should say who reopened it and when.

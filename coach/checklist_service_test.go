@@ -99,8 +99,8 @@ func TestSetItem(t *testing.T) {
 	})
 	t.Run("ErrUnknownItem", func(t *testing.T) {
 		_, err := s.SetItem(ctx, "T1", "UANN", isv, "selection", "sel-nope", true, "")
-		if e := wantCode(t, err, coach.ENOTFOUND, "checklist.item.unknown"); !strings.Contains(e.Message, "sel-nope") {
-			t.Fatalf("message %q does not name the item", e.Message)
+		if e := wantCode(t, err, coach.ENOTFOUND, "checklist.item.unknown"); len(e.Args) == 0 || e.Args[0] != "sel-nope" {
+			t.Fatalf("args %v do not name the item", e.Args)
 		}
 	})
 	t.Run("ErrUnknownTemplate", func(t *testing.T) {

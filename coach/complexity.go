@@ -75,30 +75,30 @@ func (s *Service) SaveDeal(ctx context.Context, teamID, actor, partnerID, name s
 		return Deal{}, DealAnalysis{}, err
 	}
 	name = strings.Join(strings.Fields(name), " ")
-	if err := validText("deal", "deal.name", "The deal's name", name, 1, MaxNameLen); err != nil {
+	if err := validText("deal", "deal.name", name, 1, MaxNameLen); err != nil {
 		return Deal{}, DealAnalysis{}, err
 	}
 	if Slug(name) == "" {
-		return Deal{}, DealAnalysis{}, FieldError("deal", "deal.name.no_letters", "Give the deal a name with letters or digits.")
+		return Deal{}, DealAnalysis{}, FieldError("deal", "deal.name.no_letters")
 	}
 	if len(parts) == 0 || len(parts) > MaxParts {
-		return Deal{}, DealAnalysis{}, FieldError("parts", "deal.parts.count", "List between 1 and %d parties or components.", MaxParts)
+		return Deal{}, DealAnalysis{}, FieldError("parts", "deal.parts.count", MaxParts)
 	}
 	seen := map[string]bool{}
 	for i, p := range parts {
 		parts[i].Name = strings.Join(strings.Fields(p.Name), " ")
-		if err := validText("part", "deal.part", "Each part's name", parts[i].Name, 1, MaxNameLen); err != nil {
+		if err := validText("part", "deal.part", parts[i].Name, 1, MaxNameLen); err != nil {
 			return Deal{}, DealAnalysis{}, err
 		}
 		if seen[strings.ToLower(parts[i].Name)] {
-			return Deal{}, DealAnalysis{}, FieldError("part", "deal.part.duplicate", "%q is listed twice; name each part once.", parts[i].Name)
+			return Deal{}, DealAnalysis{}, FieldError("part", "deal.part.duplicate", parts[i].Name)
 		}
 		seen[strings.ToLower(parts[i].Name)] = true
 		if p.Kind != PartParty && p.Kind != PartComponent {
-			return Deal{}, DealAnalysis{}, FieldError("part", "deal.part.kind", "%q must be a party or a component.", parts[i].Name)
+			return Deal{}, DealAnalysis{}, FieldError("part", "deal.part.kind", parts[i].Name)
 		}
 		if p.Chance < 1 || p.Chance > 100 {
-			return Deal{}, DealAnalysis{}, FieldError("chance", "deal.part.chance", "The chance for %q must be a whole percentage from 1 to 100.", parts[i].Name)
+			return Deal{}, DealAnalysis{}, FieldError("chance", "deal.part.chance", parts[i].Name)
 		}
 	}
 	if _, err := s.Store.Partner(ctx, teamID, partnerID); err != nil {

@@ -24,21 +24,21 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 	if err := requireTeam(teamID); err != nil {
 		return Event{}, err
 	}
-	if err := validText("title", "event.title", "The title", in.Title, 1, 150); err != nil {
+	if err := validText("title", "event.title", in.Title, 1, 150); err != nil {
 		return Event{}, err
 	}
 	loc, err := time.LoadLocation(in.TimeZone)
 	if err != nil || in.TimeZone == "" {
-		return Event{}, FieldError("tz", "event.tz.unknown", "Time zone %q is not known. Use an IANA name such as Europe/Paris.", in.TimeZone)
+		return Event{}, FieldError("tz", "event.tz.unknown", in.TimeZone)
 	}
 	now := s.now()
 	if in.Start.IsZero() || in.Start.Before(now.Add(-5*time.Minute)) {
-		return Event{}, FieldError("start", "event.start.past", "The start time must be in the future.")
+		return Event{}, FieldError("start", "event.start.past")
 	}
 	if in.Link != "" {
 		u, err := url.Parse(in.Link)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.Link) > 3000 {
-			return Event{}, FieldError("link", "event.link.invalid", "The link must be a web address starting with https://.")
+			return Event{}, FieldError("link", "event.link.invalid")
 		}
 	}
 	events, err := s.Store.Events(ctx, teamID, in.PartnerID)
@@ -48,7 +48,7 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 	if in.Host == "" {
 		in.Host = Summarize(events, now).Turn
 	} else if !slices.Contains([]Host{HostUs, HostPartner, HostBoth}, in.Host) {
-		return Event{}, FieldError("host", "event.host.unknown", "Host %q is not valid. Use us, partner or both.", in.Host)
+		return Event{}, FieldError("host", "event.host.unknown", in.Host)
 	}
 	if _, err := s.Store.Partner(ctx, teamID, in.PartnerID); err != nil {
 		return Event{}, fmt.Errorf("book event: %w", err)
@@ -67,7 +67,7 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 // SetEventStatus marks a joint event done or cancelled.
 func (s *Service) SetEventStatus(ctx context.Context, teamID, partnerID, eventID string, st EventStatus) (Event, error) {
 	if !slices.Contains([]EventStatus{EventPlanned, EventDone, EventCancelled}, st) {
-		return Event{}, FieldError("status", "event.status.unknown", "Status %q is not valid. Use planned, done or cancelled.", st)
+		return Event{}, FieldError("status", "event.status.unknown", st)
 	}
 	events, err := s.Store.Events(ctx, teamID, partnerID)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *Service) SetEventStatus(ctx context.Context, teamID, partnerID, eventID
 			return e, nil
 		}
 	}
-	return Event{}, Errorf(ENOTFOUND, "That event no longer exists.")
+	return Event{}, NewError(ENOTFOUND, "event.not_found")
 }
 
 // EventSummary reads a partner's events and summarises them.

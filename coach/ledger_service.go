@@ -44,22 +44,22 @@ func (s *Service) LogContribution(ctx context.Context, teamID, actor string, in 
 		return Contribution{}, err
 	}
 	if in.Amount.Amount < 0 || in.Amount.Amount > MaxAmount {
-		return Contribution{}, FieldError("amount", "contribution.amount.range", "The amount must be zero or more, and below %d.", int64(MaxAmount))
+		return Contribution{}, FieldError("amount", "contribution.amount.range", int64(MaxAmount))
 	}
 	now := s.now()
 	if in.Date.IsZero() {
 		in.Date = now
 	}
 	if in.Date.After(now.Add(24*time.Hour)) || in.Date.Year() < 2000 {
-		return Contribution{}, FieldError("date", "contribution.date.range", "The date must be between 2000 and today.")
+		return Contribution{}, FieldError("date", "contribution.date.range")
 	}
 	if n := utf8.RuneCountInString(in.Note); n > 500 {
-		return Contribution{}, FieldError("note", "contribution.note.too_long", "The note is %d characters long; keep it to 500.", n)
+		return Contribution{}, FieldError("note", "contribution.note.too_long", n)
 	}
 	if in.ID == "" {
 		in.ID = newID()
 	} else if len(in.ID) > 64 || strings.ContainsAny(in.ID, " :{}|") {
-		return Contribution{}, Errorf(EINVALID, "Invalid contribution ID.")
+		return Contribution{}, NewError(EINVALID, "contribution.id.invalid")
 	}
 	if _, err := s.Store.Partner(ctx, teamID, in.PartnerID); err != nil {
 		return Contribution{}, fmt.Errorf("log contribution: %w", err)

@@ -31,7 +31,7 @@ func ParseCurrency(s string) (string, error) {
 	if _, ok := currencyDigits[c]; ok {
 		return c, nil
 	}
-	return "", FieldError("currency", "contribution.currency.unknown", "%q is not a currency I know. Use a three-letter ISO code such as EUR, USD or GBP.", s)
+	return "", FieldError("currency", "contribution.currency.unknown", s)
 }
 
 // MaxAmount bounds amounts (in minor units) far below int64 overflow, so sums
@@ -57,7 +57,7 @@ func ParseAmount(s, currency string) (Money, error) {
 		currency, digits = c, currencyDigits[c]
 	}
 	bad := func() (Money, error) {
-		return Money{}, FieldError("amount", "contribution.amount.invalid", "%q is not an amount I can read. Write it like 12500, 12,500.50 or 12.5k (no minus sign).", s)
+		return Money{}, FieldError("amount", "contribution.amount.invalid", s)
 	}
 	t := strings.ToLower(strings.TrimSpace(s))
 	mult := 0
@@ -80,13 +80,13 @@ func ParseAmount(s, currency string) (Money, error) {
 		frac = frac[:len(frac)-1] // "0.500" EUR is fifty cents: trailing zeros are not precision
 	}
 	if len(frac) > scale {
-		return Money{}, FieldError("amount", "contribution.amount.precision", "%q has more decimals than %s allows (%d).", s, currency, digits)
+		return Money{}, FieldError("amount", "contribution.amount.precision", s, currency, digits)
 	}
 	// The k/M suffix is folded into the scale: "12.5k" in EUR is 12.5 × 10^(2+3) cents.
 	frac += strings.Repeat("0", scale-len(frac))
 	n, err := strconv.ParseInt(intPart+frac, 10, 64)
 	if err != nil || n > MaxAmount {
-		return Money{}, FieldError("amount", "contribution.amount.too_large", "%q is too large.", s)
+		return Money{}, FieldError("amount", "contribution.amount.too_large", s)
 	}
 	return Money{Amount: n, Currency: currency}, nil
 }

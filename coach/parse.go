@@ -31,7 +31,7 @@ func ParseKind(s string) (Kind, error) {
 	if k, ok := kindAliases[strings.TrimSuffix(slug, "s")]; ok {
 		return k, nil
 	}
-	return "", FieldError("kind", "partner.kind.unknown", "%q is not a partner kind I know. Use one of: %s.", s, joinKinds())
+	return "", FieldError("kind", "partner.kind.unknown", s, joinKinds())
 }
 
 func joinKinds() string {
@@ -57,7 +57,7 @@ func ParseStage(s string) (Stage, error) {
 	for i, st := range Stages {
 		names[i] = string(st)
 	}
-	return "", FieldError("stage", "partner.stage.unknown", "%q is not a stage. Use one of: %s.", s, strings.Join(names, ", "))
+	return "", FieldError("stage", "partner.stage.unknown", s, strings.Join(names, ", "))
 }
 
 // ParseDirection reads who brought a contribution: gave (we → partner) or got (partner → us).
@@ -68,7 +68,7 @@ func ParseDirection(s string) (Direction, error) {
 	case "got", "get", "received", "from", "in":
 		return Got, nil
 	}
-	return "", FieldError("direction", "contribution.direction.unknown", "%q is not a direction. Use gave (we brought business to the partner) or got (the partner brought business to us).", s)
+	return "", FieldError("direction", "contribution.direction.unknown", s)
 }
 
 // ParseContributionKind reads a contribution kind, plurals and "intro" included.
@@ -89,7 +89,7 @@ func ParseContributionKind(s string) (ContributionKind, error) {
 	for i, k := range ContributionKinds {
 		names[i] = string(k)
 	}
-	return "", FieldError("kind", "contribution.kind.unknown", "%q is not a contribution kind. Use one of: %s.", s, strings.Join(names, ", "))
+	return "", FieldError("kind", "contribution.kind.unknown", s, strings.Join(names, ", "))
 }
 
 // Window is a look-back period for the balance.
@@ -131,7 +131,7 @@ func ParseWindow(s string) (Window, error) {
 	}
 	n, err := strconv.Atoi(t[:i])
 	unit := t[i:]
-	bad := FieldError("window", "balance.window.invalid", "%q is not a window I can read. Write it like 12m, 90d or 1y (up to 5 years).", s)
+	bad := FieldError("window", "balance.window.invalid", s)
 	// Bounded before any multiplication: 7×n or 12×n must not overflow
 	// into a negative window.
 	if err != nil || n <= 0 || n > 5*366 {

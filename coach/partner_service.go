@@ -22,26 +22,25 @@ type NewPartner struct {
 // MaxNameLen bounds partner, deal and part names so they fit Slack's headers.
 const MaxNameLen = 80
 
-func validText(field, key, label string, s string, minLen, maxLen int) error {
-	// Args carry only the figures: the label is in the key, so a translation
-	// never has to splice an English word into its sentence.
+func validText(field, key string, s string, minLen, maxLen int) error {
+	// Args carry only the figures: what the text is is in the key, so a
+	// translation never has to splice a word into its sentence.
 	n := utf8.RuneCountInString(s)
 	if n < minLen {
-		return &Error{Code: EINVALID, Field: field, Key: key + ".required", Message: label + " is required."}
+		return &Error{Code: EINVALID, Field: field, Key: key + ".required"}
 	}
 	if n > maxLen {
-		return &Error{Code: EINVALID, Field: field, Key: key + ".too_long", Args: []any{n, maxLen},
-			Message: fmt.Sprintf("%s is %d characters long; keep it to %d.", label, n, maxLen)}
+		return &Error{Code: EINVALID, Field: field, Key: key + ".too_long", Args: []any{n, maxLen}}
 	}
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
-		return &Error{Code: EINVALID, Field: field, Key: key + ".control", Message: label + " contains control characters; remove them."}
+		return &Error{Code: EINVALID, Field: field, Key: key + ".control"}
 	}
 	return nil
 }
 
 func requireTeam(teamID string) error {
 	if teamID == "" {
-		return Errorf(EINVALID, "No Slack workspace given.")
+		return NewError(EINVALID, "team.required")
 	}
 	return nil
 }
@@ -52,12 +51,12 @@ func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPa
 		return Partner{}, err
 	}
 	in.Name = strings.Join(strings.Fields(in.Name), " ")
-	if err := validText("name", "partner.name", "The partner's name", in.Name, 1, MaxNameLen); err != nil {
+	if err := validText("name", "partner.name", in.Name, 1, MaxNameLen); err != nil {
 		return Partner{}, err
 	}
 	id := Slug(in.Name)
 	if id == "" {
-		return Partner{}, FieldError("name", "partner.name.no_letters", "%q has no letters or digits; give the partner a name with some.", in.Name)
+		return Partner{}, FieldError("name", "partner.name.no_letters", in.Name)
 	}
 	if in.Kind == "" {
 		in.Kind = KindReseller
@@ -80,8 +79,7 @@ func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPa
 		Channel: in.Channel, Profile: in.Profile, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}
 	if err := s.Store.CreatePartner(ctx, p); err != nil {
 		if ErrorCode(err) == ECONFLICT {
-			return Partner{}, &Error{Code: ECONFLICT, Field: "name", Key: "partner.exists", Args: []any{in.Name, id},
-				Message: fmt.Sprintf("You already have a partner called %q (%s). Pick another name or use the existing one.", in.Name, id), Err: err}
+			return Partner{}, &Error{Code: ECONFLICT, Field: "name", Key: "partner.exists", Args: []any{in.Name, id}, Err: err}
 		}
 		return Partner{}, fmt.Errorf("add partner: %w", err)
 	}
@@ -89,15 +87,15 @@ func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPa
 }
 
 func validProfile(p Profile) error {
-	for _, f := range []struct{ field, label, v string }{
-		{"customer_base", "Customer base", p.CustomerBase}, {"business_model", "Business model", p.BusinessModel},
-		{"execution_capacity", "Execution capacity", p.ExecutionCapacity}, {"region", "Region", p.Region},
+	for _, f := range []struct{ field, v string }{
+		{"customer_base", p.CustomerBase}, {"business_model", p.BusinessModel},
+		{"execution_capacity", p.ExecutionCapacity}, {"region", p.Region},
 	} {
-		if err := validText(f.field, "partner.profile", f.label, f.v, 0, 300); err != nil {
+		if err := validText(f.field, "partner.profile", f.v, 0, 300); err != nil {
 			return err
 		}
 	}
-	return validText("notes", "partner.notes", "Notes", p.Notes, 0, 2000)
+	return validText("notes", "partner.notes", p.Notes, 0, 2000)
 }
 
 // FindPartner resolves what a user typed to one partner: the exact ID, then
@@ -109,7 +107,7 @@ func (s *Service) FindPartner(ctx context.Context, teamID, query string) (Partne
 	}
 	q := strings.TrimSpace(query)
 	if q == "" {
-		return Partner{}, FieldError("partner", "partner.query.required", "Say which partner: give its name or the start of it.")
+		return Partner{}, FieldError("partner", "partner.query.required")
 	}
 	all, err := s.Store.Partners(ctx, teamID)
 	if err != nil {
@@ -143,19 +141,16 @@ func MatchPartner(all []Partner, q string) (Partner, error) {
 			}
 		}
 		if c := Closest(q, names); c != "" {
-			return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found.hint", Args: []any{q, c},
-				Message: fmt.Sprintf("No partner called %q. Did you mean %q?", q, c)}
+			return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found.hint", Args: []any{q, c}}
 		}
-		return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found", Args: []any{q},
-			Message: fmt.Sprintf("No partner called %q. Type /partner list to see them, or /partner add to add one.", q)}
+		return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found", Args: []any{q}}
 	}
 	names := make([]string, len(matches))
 	for i, p := range matches {
 		names[i] = p.Name
 	}
 	list := strings.Join(names, ", ")
-	return Partner{}, &Error{Code: EAMBIGUOUS, Field: "partner", Key: "partner.ambiguous", Args: []any{q, list},
-		Message: fmt.Sprintf("%q matches several partners: %s. Type more of the name.", q, list)}
+	return Partner{}, &Error{Code: EAMBIGUOUS, Field: "partner", Key: "partner.ambiguous", Args: []any{q, list}}
 }
 
 // ListPartners returns active partners whose name contains filter, or whose
@@ -190,8 +185,7 @@ func (s *Service) mayManage(p Partner, actor string) error {
 	if actor == p.Owner || s.IsAdmin(actor) {
 		return nil
 	}
-	return &Error{Code: EFORBIDDEN, Key: "partner.forbidden", Args: []any{p.Name, p.Owner},
-		Message: fmt.Sprintf("Only the owner of %s or an admin can do that. Ask the owner (%s).", p.Name, p.Owner)}
+	return &Error{Code: EFORBIDDEN, Key: "partner.forbidden", Args: []any{p.Name, p.Owner}}
 }
 
 // updateManaged checks the actor may manage the partner, then applies fn atomically.

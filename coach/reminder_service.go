@@ -52,13 +52,13 @@ func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Remin
 		return Reminder{}, err
 	}
 	if !slices.Contains([]ReminderKind{ReminderBalance, ReminderWebinar, ReminderEvent, ReminderQuickWin, ReminderDigest}, r.Kind) {
-		return Reminder{}, FieldError("kind", "reminder.kind.unknown", "%q is not a reminder. Use balance, webinar or digest.", r.Kind)
+		return Reminder{}, FieldError("kind", "reminder.kind.unknown", r.Kind)
 	}
 	if r.Channel == "" {
-		return Reminder{}, FieldError("channel", "reminder.channel.required", "Say which channel the reminder goes to.")
+		return Reminder{}, FieldError("channel", "reminder.channel.required")
 	}
 	if r.Spec == "" {
-		return Reminder{}, FieldError("schedule", "reminder.schedule.required", "A schedule is required: weekly, biweekly, monthly, quarterly or a cron spec.")
+		return Reminder{}, FieldError("schedule", "reminder.schedule.required")
 	}
 	if s.ValidateSpec != nil {
 		if err := s.ValidateSpec(r.Spec); err != nil {
@@ -120,7 +120,7 @@ func (s *Service) changeReminder(ctx context.Context, teamID, actor, id string, 
 	}
 	i := slices.IndexFunc(rs, func(r Reminder) bool { return r.ID == id })
 	if i < 0 {
-		return Reminder{}, &Error{Code: ENOTFOUND, Key: "reminder.not_found", Args: []any{id}, Message: fmt.Sprintf("There is no reminder %q. Type /partner reminders to list them.", id)}
+		return Reminder{}, &Error{Code: ENOTFOUND, Key: "reminder.not_found", Args: []any{id}}
 	}
 	r := rs[i]
 	if err := s.mayChangeReminder(ctx, teamID, actor, r); err != nil {
@@ -162,7 +162,7 @@ func (s *Service) ResumeReminder(ctx context.Context, teamID, actor, id string) 
 // SnoozeReminder skips occurrences until `until`, when the reminder comes up once more.
 func (s *Service) SnoozeReminder(ctx context.Context, teamID, actor, id string, until time.Time) (Reminder, error) {
 	if !until.After(s.now()) {
-		return Reminder{}, FieldError("until", "reminder.snooze.past", "Snooze until a time in the future.")
+		return Reminder{}, FieldError("until", "reminder.snooze.past")
 	}
 	return s.changeReminder(ctx, teamID, actor, id, func(r *Reminder) { r.SnoozedUntil = until.UTC() })
 }

@@ -49,7 +49,7 @@ func TestAddPartner(t *testing.T) {
 	})
 	t.Run("ErrConflict", func(t *testing.T) {
 		_, err := s.AddPartner(ctx, "T1", "U2", coach.NewPartner{Name: "ACME cloud"})
-		if coach.ErrorCode(err) != coach.ECONFLICT || !strings.Contains(coach.ErrorMessage(err), "acme-cloud") {
+		if coach.ErrorCode(err) != coach.ECONFLICT || !strings.Contains(err.Error(), "acme-cloud") {
 			t.Fatalf("got %v", err)
 		}
 	})
@@ -64,8 +64,8 @@ func TestAddPartner(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := s.AddPartner(ctx, "T1", "U1", in)
 			var ce *coach.Error
-			if coach.ErrorCode(err) != coach.EINVALID || !asError(err, &ce) || ce.Field == "" || ce.Message == "" {
-				t.Fatalf("got %v, want EINVALID with a field and a message", err)
+			if coach.ErrorCode(err) != coach.EINVALID || !asError(err, &ce) || ce.Field == "" || ce.Key == "" {
+				t.Fatalf("got %v, want EINVALID with a field and a key", err)
 			}
 		})
 	}
@@ -96,11 +96,11 @@ func TestFindPartner(t *testing.T) {
 		}
 	}
 	_, err := s.FindPartner(ctx, "T1", "acme")
-	if coach.ErrorCode(err) != coach.EAMBIGUOUS || !strings.Contains(coach.ErrorMessage(err), "Acme Cloud") || !strings.Contains(coach.ErrorMessage(err), "Acme Consulting") {
+	if coach.ErrorCode(err) != coach.EAMBIGUOUS || !strings.Contains(err.Error(), "Acme Cloud") || !strings.Contains(err.Error(), "Acme Consulting") {
 		t.Errorf("ambiguous: got %v", err)
 	}
 	_, err = s.FindPartner(ctx, "T1", "globx")
-	if coach.ErrorCode(err) != coach.ENOTFOUND || !strings.Contains(coach.ErrorMessage(err), "Globex") {
+	if coach.ErrorCode(err) != coach.ENOTFOUND || !strings.Contains(err.Error(), "Globex") {
 		t.Errorf("did-you-mean: got %v", err)
 	}
 	if _, err = s.FindPartner(ctx, "T1", "old"); coach.ErrorCode(err) != coach.ENOTFOUND {
@@ -167,7 +167,7 @@ func TestChecklist(t *testing.T) {
 	if _, err := s.SetItem(ctx, "T1", "U9", isv, "launch", "lau-marketplace", true, ""); coach.ErrorCode(err) != coach.ENOTFOUND {
 		t.Fatalf("kind-specific item on another kind: %v", err)
 	}
-	if _, err := s.Checklist(ctx, "T1", isv, "nope"); coach.ErrorCode(err) != coach.ENOTFOUND || !strings.Contains(coach.ErrorMessage(err), "selection") {
+	if _, err := s.Checklist(ctx, "T1", isv, "nope"); coach.ErrorCode(err) != coach.ENOTFOUND || !strings.Contains(err.Error(), "selection") {
 		t.Fatalf("unknown template: %v", err)
 	}
 }
@@ -327,7 +327,7 @@ func TestReminders(t *testing.T) {
 	p := mustAdd(t, s, "Acme", "")
 	s.ValidateSpec = func(spec string) error {
 		if spec == "bad" {
-			return coach.FieldError("schedule", "x", "bad spec")
+			return coach.FieldError("schedule", "x")
 		}
 		return nil
 	}

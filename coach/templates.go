@@ -127,8 +127,7 @@ func (t *Templates) IDs() []string { return slices.Clone(t.order) }
 func (t *Templates) Get(id string) (Template, error) {
 	tpl, ok := t.byID[strings.ToLower(strings.TrimSpace(id))]
 	if !ok {
-		return Template{}, &Error{Code: ENOTFOUND, Field: "template", Key: "checklist.template.unknown", Args: []any{id, strings.Join(t.order, ", ")},
-			Message: fmt.Sprintf("There is no checklist called %q. Use one of: %s.", id, strings.Join(t.order, ", "))}
+		return Template{}, &Error{Code: ENOTFOUND, Field: "template", Key: "checklist.template.unknown", Args: []any{id, strings.Join(t.order, ", ")}}
 	}
 	return tpl, nil
 }

@@ -141,7 +141,7 @@ func TestTemplates_Get(t *testing.T) {
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		_, err := tpl.Get("onboarding")
-		if coach.ErrorCode(err) != coach.ENOTFOUND || !strings.Contains(coach.ErrorMessage(err), "selection, launch") {
+		if coach.ErrorCode(err) != coach.ENOTFOUND || !strings.Contains(err.Error(), "selection, launch") {
 			t.Fatalf("got %v, want ENOTFOUND listing selection, launch", err)
 		}
 	})

@@ -27,7 +27,7 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc)
 	if err != nil {
-		return time.Time{}, FieldError("date", "date.invalid", "%q is not a date I can read. Write it as YYYY-MM-DD (2026-12-03), today, tomorrow or yesterday.", s)
+		return time.Time{}, FieldError("date", "date.invalid", s)
 	}
 	return d, nil
 }
@@ -36,7 +36,7 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, error) {
 // "14h", "14") or 12-hour ("2pm", "2:30 pm", "12am"), plus "noon" and
 // "midnight". It returns the hour (0–23) and minute.
 func ParseTimeOfDay(s string) (hour, minute int, err error) {
-	bad := FieldError("time", "time.invalid", "%q is not a time I can read. Write it like 14:30, 9:00 or 2pm.", s)
+	bad := FieldError("time", "time.invalid", s)
 	t := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
 	switch t {
 	case "noon", "midi":

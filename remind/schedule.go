@@ -38,25 +38,24 @@ var specParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month 
 func Parse(spec, defaultTZ string) (Schedule, error) {
 	spec = strings.TrimSpace(spec)
 	if spec == "" {
-		return nil, coach.FieldError("schedule", "reminder.schedule.required",
-			"A schedule is required: use weekly, biweekly, monthly, quarterly, or a cron spec such as \"0 9 * * 1\".")
+		return nil, coach.FieldError("schedule", "reminder.schedule.required")
 	}
 	loc, err := time.LoadLocation(defaultTZ)
 	if err != nil {
-		return nil, coach.FieldError("tz", "reminder.tz.unknown", "Time zone %q is not known. Use an IANA name such as Europe/Paris.", defaultTZ)
+		return nil, coach.FieldError("tz", "reminder.tz.unknown", defaultTZ)
 	}
 	body := spec
 	if rest, ok := cutZonePrefix(spec); ok {
 		zone, tail, _ := strings.Cut(rest, " ")
 		l, err := time.LoadLocation(zone)
 		if err != nil {
-			return nil, coach.FieldError("schedule", "reminder.tz.unknown", "Time zone %q is not known. Use an IANA name such as Europe/Paris.", zone)
+			return nil, coach.FieldError("schedule", "reminder.tz.unknown", zone)
 		}
 		loc, body = l, strings.TrimSpace(tail)
 		// cron would read a second prefix itself and, before "@every", hand
 		// back a schedule of another type: one zone per spec.
 		if _, again := cutZonePrefix(body); again {
-			return nil, coach.FieldError("schedule", "reminder.tz.twice", "%q names a time zone twice; give CRON_TZ= once, at the start.", spec)
+			return nil, coach.FieldError("schedule", "reminder.tz.twice", spec)
 		}
 	}
 	switch strings.ToLower(body) {
@@ -74,22 +73,19 @@ func Parse(spec, defaultTZ string) (Schedule, error) {
 		// At most a year: the schedule is aligned on the epoch, and a longer
 		// interval would overflow time arithmetic long before it fired.
 		if err != nil || dur < time.Second || dur > MaxEvery {
-			return nil, coach.FieldError("schedule", "reminder.every.invalid",
-				"%q is not a valid interval. Write it like @every 1h or @every 30m (at least 1s, at most a year).", strings.TrimSpace(d))
+			return nil, coach.FieldError("schedule", "reminder.every.invalid", strings.TrimSpace(d))
 		}
 		return alignedEvery{every: dur.Truncate(time.Second)}, nil
 	}
 	s, err := specParser.Parse(body)
 	if err != nil {
-		return nil, coach.FieldError("schedule", "reminder.schedule.invalid",
-			"%q is not a schedule I can read (%v). Use weekly, biweekly, monthly, quarterly, a cron spec such as \"0 9 * * 1\" (minute hour day month weekday), or @every 1h.", spec, err)
+		return nil, coach.FieldError("schedule", "reminder.schedule.invalid", spec, err)
 	}
 	spec2, ok := s.(*cron.SpecSchedule)
 	if !ok {
 		// Not reachable with one zone prefix; refused as bad input rather
 		// than reported as a failure if cron ever grows another form.
-		return nil, coach.FieldError("schedule", "reminder.schedule.invalid",
-			"%q is not a schedule I can read (%v). Use weekly, biweekly, monthly, quarterly, a cron spec such as \"0 9 * * 1\" (minute hour day month weekday), or @every 1h.", spec, fmt.Sprintf("%T", s))
+		return nil, coach.FieldError("schedule", "reminder.schedule.invalid", spec, fmt.Sprintf("%T", s))
 	}
 	wall := *spec2
 	wall.Location = time.UTC
@@ -246,8 +242,7 @@ func MinGap(s Schedule, from time.Time) time.Duration {
 // CheckInterval refuses a schedule that fires more often than minInterval.
 func CheckInterval(s Schedule, from time.Time, minInterval time.Duration) error {
 	if gap := MinGap(s, from); gap > 0 && gap < minInterval {
-		return coach.FieldError("schedule", "reminder.schedule.too_often",
-			"That schedule fires every %s, more often than the allowed minimum of %s. Pick a less frequent schedule, such as weekly.", gap, minInterval)
+		return coach.FieldError("schedule", "reminder.schedule.too_often", gap, minInterval)
 	}
 	return nil
 }

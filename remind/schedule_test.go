@@ -1,6 +1,7 @@
 package remind_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -150,8 +151,9 @@ func TestParse_Errors(t *testing.T) {
 			if coach.ErrorCode(err) != coach.EINVALID {
 				t.Fatalf("got %v (code %q), want an EINVALID error", err, coach.ErrorCode(err))
 			}
-			if coach.ErrorMessage(err) == "" {
-				t.Fatal("error has no message for the user")
+			var e *coach.Error
+			if !errors.As(err, &e) || e.Key == "" {
+				t.Fatal("error has no catalog key for the user's message")
 			}
 		})
 	}

@@ -70,19 +70,6 @@ func TestCatalogComplete(t *testing.T) {
 	}
 }
 
-func TestErrorText(t *testing.T) {
-	err := coach.FieldError("kind", "partner.kind.unknown", "%q is not a partner kind I know. Use one of: %s.", "alien", "reseller")
-	if got := ErrorText(FR, err); !strings.Contains(got, "n'est pas un type de partenaire") || !strings.Contains(got, `"alien"`) {
-		t.Fatalf("French: %q", got)
-	}
-	if got := ErrorText(EN, err); !strings.HasPrefix(got, `"alien" is not a partner kind`) {
-		t.Fatalf("English: %q", got)
-	}
-	if got := ErrorText(EN, os.ErrNotExist); got != T(EN, "error.generic") {
-		t.Fatalf("an internal error's text reached the user: %q", got)
-	}
-}
-
 func TestCount(t *testing.T) {
 	for _, c := range []struct {
 		l    Locale

@@ -42,6 +42,31 @@ func register(m map[string]Msg) {
 	}
 }
 
+// errMsg is one error entry: its arguments (see catalog_errors.go), then its
+// English and French text.
+type errMsg struct{ Args, EN, FR string }
+
+// argKinds declares the arguments each entry takes, one letter per argument
+// (see catalog_errors.go); an entry missing here takes none. The catalog test
+// renders every entry with arguments of these kinds.
+var argKinds = map[string]string{}
+
+func registerErrors(m map[string]errMsg) {
+	for k, v := range m {
+		register(map[string]Msg{k: {v.EN, v.FR}})
+		declareArgs(map[string]string{k: v.Args})
+	}
+}
+
+func declareArgs(m map[string]string) {
+	for k, v := range m {
+		if _, dup := argKinds[k]; dup {
+			panic("i18n: arguments declared twice for " + k)
+		}
+		argKinds[k] = v
+	}
+}
+
 // T formats the message key in l. A missing French text falls back to
 // English; a missing key shows the key, and a test keeps that from shipping.
 func T(l Locale, key string, args ...any) string {
@@ -89,21 +114,10 @@ func Has(key string) bool { _, ok := catalog[key]; return ok }
 // a generic line for anything else (whose text may hold internals).
 func ErrorText(l Locale, err error) string {
 	var e *coach.Error
-	if !errors.As(err, &e) || e.Code == coach.EINTERNAL {
+	if !errors.As(err, &e) || e.Code == coach.EINTERNAL || !Has(e.Key) {
 		return T(l, "error.generic")
 	}
-	if k, ok := strings.CutPrefix(e.Key, "bot."); ok && Has(k) {
-		return T(l, k, e.Args...)
-	}
-	if l == FR {
-		if f, ok := coach.MessagesFR[e.Key]; ok {
-			if len(e.Args) == 0 {
-				return f
-			}
-			return fmt.Sprintf(f, e.Args...)
-		}
-	}
-	return e.Message
+	return T(l, e.Key, e.Args...)
 }
 
 var (

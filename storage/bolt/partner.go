@@ -9,7 +9,7 @@ import (
 )
 
 func notFoundPartner(id string) error {
-	return &coach.Error{Code: coach.ENOTFOUND, Key: "partner.not_found", Args: []any{id}, Message: "No partner called \"" + id + "\"."}
+	return &coach.Error{Code: coach.ENOTFOUND, Key: "partner.not_found", Args: []any{id}}
 }
 
 // CreatePartner stores a new partner; ECONFLICT if the ID is taken.
@@ -23,7 +23,7 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
 			return err
 		}
 		if b.Get([]byte(p.ID)) != nil {
-			return coach.Errorf(coach.ECONFLICT, "A partner with ID %q already exists.", p.ID)
+			return coach.NewError(coach.ECONFLICT, "partner.id.exists", p.ID)
 		}
 		return put(b, p.ID, p)
 	})

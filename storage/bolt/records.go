@@ -100,7 +100,7 @@ func (s *Store) DeleteContribution(ctx context.Context, teamID, partnerID, id st
 			key = ids.Get([]byte(id))
 		}
 		if key == nil {
-			return coach.Errorf(coach.ENOTFOUND, "That contribution no longer exists.")
+			return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 		}
 		key = append([]byte(nil), key...)
 		if err := ids.Delete([]byte(id)); err != nil {
@@ -193,7 +193,7 @@ func (s *Store) Deal(ctx context.Context, teamID, partnerID, id string) (coach.D
 	err := s.view(ctx, "get deal", teamID, func(tb *bbolt.Bucket) error {
 		data := get(sub(tb, bDeals, []byte(partnerID)), id)
 		if data == nil {
-			return coach.Errorf(coach.ENOTFOUND, "No deal called %q.", id)
+			return coach.NewError(coach.ENOTFOUND, "deal.not_found", id)
 		}
 		return json.Unmarshal(data, &d)
 	})
@@ -220,7 +220,7 @@ func (s *Store) DeleteReminder(ctx context.Context, teamID, id string) error {
 	return s.update(ctx, "delete reminder", teamID, func(tb *bbolt.Bucket) error {
 		b := sub(tb, bReminders)
 		if b == nil || b.Get([]byte(id)) == nil {
-			return coach.Errorf(coach.ENOTFOUND, "There is no reminder %q.", id)
+			return coach.NewError(coach.ENOTFOUND, "reminder.not_found", id)
 		}
 		return b.Delete([]byte(id))
 	})

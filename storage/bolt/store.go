@@ -97,7 +97,7 @@ func teamKey(teamID string) []byte { return []byte(teamPrefix + teamID) }
 
 func checkID(what, id string) error {
 	if id == "" || len(id) > 255 {
-		return coach.Errorf(coach.EINVALID, "Invalid %s ID.", what)
+		return coach.NewError(coach.EINVALID, "id.empty", what)
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 		return nil, err
 	}
 	if st.ItemID == "" || len(st.ItemID) > 255 {
-		return nil, coach.Errorf(coach.EINVALID, "Invalid checklist item ID.")
+		return nil, coach.NewError(coach.EINVALID, "checklist.item.invalid")
 	}
 	data, err := json.Marshal(st)
 	if err != nil {

@@ -32,7 +32,7 @@ func (s *Store) Deal(ctx context.Context, teamID, partnerID, id string) (coach.D
 	}
 	data, err := s.rdb.HGet(ctx, k.deals(partnerID), id).Bytes()
 	if errors.Is(err, goredis.Nil) {
-		return coach.Deal{}, &coach.Error{Code: coach.ENOTFOUND, Key: "deal.not_found", Args: []any{id}, Message: fmt.Sprintf("No deal called %q.", id)}
+		return coach.Deal{}, &coach.Error{Code: coach.ENOTFOUND, Key: "deal.not_found", Args: []any{id}}
 	} else if err != nil {
 		return coach.Deal{}, wrap("get deal", err)
 	}

@@ -41,7 +41,7 @@ const maxIDLen = 255
 // "b:c", '@' separates the occurrence time.
 func validKeyPart(what, id string) error {
 	if id == "" || len(id) > maxIDLen || strings.ContainsAny(id, "{}:@ \t\r\n") {
-		return coach.Errorf(coach.EINVALID, "Invalid %s ID %q.", what, id)
+		return coach.NewError(coach.EINVALID, "id.invalid", what, id)
 	}
 	return nil
 }
@@ -50,7 +50,7 @@ func validKeyPart(what, id string) error {
 // any text is safe.
 func validField(what, id string) error {
 	if id == "" || len(id) > maxIDLen {
-		return coach.Errorf(coach.EINVALID, "Invalid %s ID.", what)
+		return coach.NewError(coach.EINVALID, "id.empty", what)
 	}
 	return nil
 }

@@ -41,7 +41,7 @@ func (s *Store) AddContribution(ctx context.Context, c coach.Contribution) error
 		return err
 	}
 	if c.ID == "" || len(c.ID) > 255 {
-		return coach.Errorf(coach.EINVALID, "Invalid contribution ID.")
+		return coach.NewError(coach.EINVALID, "contribution.id.invalid")
 	}
 	data, err := json.Marshal(c)
 	if err != nil {
@@ -62,7 +62,7 @@ func (s *Store) DeleteContribution(ctx context.Context, teamID, partnerID, id st
 		return wrap("delete contribution", err)
 	}
 	if n == 0 {
-		return coach.Errorf(coach.ENOTFOUND, "That contribution no longer exists.")
+		return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 	}
 	return nil
 }

@@ -71,7 +71,7 @@ func WithPoolSize(n int) Option { return optionFunc(func(o *Options) { o.PoolSiz
 func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
 	cfg, err := ParseURL(rawURL)
 	if err != nil {
-		return nil, coach.Errorf(coach.EINVALID, "%v", err)
+		return nil, &coach.Error{Code: coach.EINVALID, Key: "store.url.invalid", Err: err}
 	}
 	o := Options{DialTimeout: DefaultDialTimeout, ReadTimeout: DefaultIOTimeout, WriteTimeout: DefaultIOTimeout}
 	for _, opt := range opts {

@@ -16,7 +16,7 @@ import (
 const updateRetries = 20
 
 func notFoundPartner(id string) error {
-	return &coach.Error{Code: coach.ENOTFOUND, Key: "partner.not_found", Args: []any{id}, Message: fmt.Sprintf("No partner called %q.", id)}
+	return &coach.Error{Code: coach.ENOTFOUND, Key: "partner.not_found", Args: []any{id}}
 }
 
 // CreatePartner stores a new partner (HSETNX: one round trip, with the team index).
@@ -39,7 +39,7 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
 		return wrap("create partner", err)
 	}
 	if !set.Val() {
-		return coach.Errorf(coach.ECONFLICT, "A partner with ID %q already exists.", p.ID)
+		return coach.NewError(coach.ECONFLICT, "partner.id.exists", p.ID)
 	}
 	return nil
 }
@@ -131,5 +131,5 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 		}
 		return out, nil
 	}
-	return coach.Partner{}, coach.Errorf(coach.ECONFLICT, "Someone else changed this partner at the same moment. Please try again.")
+	return coach.Partner{}, coach.NewError(coach.ECONFLICT, "partner.changed")
 }

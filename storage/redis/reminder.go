@@ -18,7 +18,7 @@ func (s *Store) SaveReminder(ctx context.Context, r coach.Reminder) error {
 	// '@' separates the reminder from the occurrence time in claim keys, and
 	// braces would move the hash tag.
 	if err := validField("reminder", r.ID); err != nil || strings.ContainsAny(r.ID, "{}@") {
-		return coach.Errorf(coach.EINVALID, "Invalid reminder ID %q.", r.ID)
+		return coach.NewError(coach.EINVALID, "reminder.id.invalid", r.ID)
 	}
 	return s.hset(ctx, "save reminder", k.reminders(), r.ID, r, r.TeamID)
 }
@@ -48,7 +48,7 @@ func (s *Store) DeleteReminder(ctx context.Context, teamID, id string) error {
 		return wrap("delete reminder", err)
 	}
 	if n == 0 {
-		return coach.Errorf(coach.ENOTFOUND, "There is no reminder %q.", id)
+		return coach.NewError(coach.ENOTFOUND, "reminder.not_found", id)
 	}
 	return nil
 }
