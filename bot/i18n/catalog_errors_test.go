@@ -90,14 +90,15 @@ func TestCatalogFormats(t *testing.T) {
 	}
 }
 
-// TestErrorKeys finds every error key the domain, the reminder parser and the
-// stores return, and checks the catalog writes it in both languages.
+// TestErrorKeys finds every error the domain, the reminder parser, the stores
+// and the bot's usage errors build, and checks the catalog writes its key in
+// both languages with as many arguments as the call gives.
 func TestErrorKeys(t *testing.T) {
-	str := `"([a-z_]+(?:\.[a-z_]+)+)"`
-	keyRe := regexp.MustCompile(`(?:FieldError\([^,()]+, |NewError\([a-zA-Z.]+, |Key: )` + str)
+	str := `"([a-z_]+(?:\.[a-z_]+)*)"`
+	keyRe := regexp.MustCompile(`(?:FieldError\([^,()]+, |NewError\([a-zA-Z.]+, |usageError\((?:c|nil), |Key: )` + str)
 	textRe := regexp.MustCompile(`validText\([^,()]+, ` + str)
 	var files []string
-	for _, dir := range []string{"../../coach", "../../remind", "../../storage/*"} {
+	for _, dir := range []string{"../../coach", "../../remind", "../../storage/*", ".."} {
 		m, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		files = append(files, m...)
 	}
@@ -106,27 +107,80 @@ func TestErrorKeys(t *testing.T) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		src, err := os.ReadFile(f)
+		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var keys []string
-		for _, m := range keyRe.FindAllStringSubmatch(string(src), -1) {
-			keys = append(keys, m[1])
-		}
-		for _, m := range textRe.FindAllStringSubmatch(string(src), -1) {
-			keys = append(keys, m[1]+".required", m[1]+".too_long", m[1]+".control")
-		}
-		for _, k := range keys {
+		src := string(b)
+		check := func(key string, nargs int) {
 			seen++
-			if m := catalog[k]; m.EN == "" || m.FR == "" {
-				t.Errorf("%s: error key %q lacks English or French text", f, k)
+			if m := catalog[key]; m.EN == "" || m.FR == "" {
+				t.Errorf("%s: error key %q lacks English or French text", f, key)
+			} else if want := len(argKinds[key]); nargs != want {
+				t.Errorf("%s: error key %q built with %d arguments, its text takes %d", f, key, nargs, want)
 			}
 		}
+		for _, m := range keyRe.FindAllStringSubmatchIndex(src, -1) {
+			key, rest := src[m[2]:m[3]], src[m[1]:]
+			if strings.HasPrefix(src[m[0]:], "Key: ") {
+				// &coach.Error{…, Key: "k", Args: []any{a, b}, …}
+				n := 0
+				if r, ok := strings.CutPrefix(rest, ", Args: []any{"); ok {
+					n = countArgs(r, '}')
+				}
+				check(key, n)
+				continue
+			}
+			check(key, countArgs(strings.TrimPrefix(rest, ","), ')'))
+		}
+		for _, m := range textRe.FindAllStringSubmatch(src, -1) {
+			check(m[1]+".required", 0)
+			check(m[1]+".too_long", 2)
+			check(m[1]+".control", 0)
+		}
 	}
-	if seen < 60 {
+	if seen < 80 {
 		t.Fatalf("found only %d keys: the scan is broken", seen)
 	}
+}
+
+// countArgs counts the comma-separated Go expressions in src up to the
+// bracket end that closes the list: `a, f(b, c))` holds two, and so does
+// `a, b,\n)`.
+func countArgs(src string, end byte) int {
+	n, depth, empty := 0, 0, true
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"', '`', '\'':
+			j := i + 1
+			for j < len(src) && src[j] != c {
+				if src[j] == '\\' && c != '`' {
+					j++
+				}
+				j++
+			}
+			i, empty = j, false
+		case '(', '[', '{':
+			depth++
+			empty = false
+		case ')', ']', '}':
+			if depth == 0 && c == end {
+				if !empty {
+					n++
+				}
+				return n
+			}
+			depth--
+		case ',':
+			if depth == 0 && !empty {
+				n, empty = n+1, true
+			}
+		case ' ', '\t', '\n':
+		default:
+			empty = false
+		}
+	}
+	return -1
 }
 
 func TestErrorText(t *testing.T) {

@@ -1,6 +1,7 @@
-// Package i18n is the bot's one catalog of user-facing strings, in English
-// and French. The user's Slack locale picks the language; English is the
-// default and the fallback.
+// Package i18n is the one catalog of user-facing strings, in English and
+// French: the bot's own, and the text of every error key the domain returns
+// (a coach.Error holds only a key and arguments). The user's Slack locale
+// picks the language; English is the default and the fallback.
 package i18n
 
 import (
