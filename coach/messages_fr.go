@@ -63,7 +63,7 @@ var MessagesFR = map[string]string{
 	"deal.part.kind":       "%q doit être une partie prenante ou un composant.",
 	"deal.part.chance":     "La chance de %q doit être un pourcentage entier de 1 à 100.",
 
-	"reminder.kind.unknown":       "%q n'est pas un rappel. Utilisez balance, webinar ou digest.",
+	"reminder.kind.unknown":       "%q n'est pas un rappel. Utilisez l'un de : %s.",
 	"reminder.channel.required":   "Précisez le canal où envoyer le rappel.",
 	"reminder.schedule.required":  "Une fréquence est obligatoire : weekly, biweekly, monthly, quarterly ou une expression cron.",
 	"reminder.not_found":          "Il n'y a pas de rappel %q. Tapez /partner reminders pour les lister.",
