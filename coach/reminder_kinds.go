@@ -45,7 +45,7 @@ type ReminderFacts struct {
 	Events        []Event        // with NeedsEvents
 	Contributions []Contribution // with NeedsLedger
 	Now           time.Time
-	Loc           *time.Location // the team's time zone: what "tomorrow" means
+	Loc           *time.Location // with NeedsEvents: the team's time zone, what "tomorrow" means
 }
 
 // ReminderKindDef is one row of the table of reminder kinds.
