@@ -52,7 +52,7 @@ func TestReminderKindLists(t *testing.T) {
 			t.Errorf("reminders usage %q does not name %s", usage, d.Kind)
 		}
 	}
-	if got, want := lookupCommand("remind").usage, "remind <partner> balance|webinar|event|quickwin <schedule> | remind digest <schedule>"; got != want {
-		t.Errorf("remind usage %q, want %q", got, want)
+	if got := lookupCommand("remind").usage; !strings.HasPrefix(got, "remind <partner> balance|webinar|event|quickwin") || !strings.HasSuffix(got, " <schedule> | remind digest <schedule>") {
+		t.Errorf("remind usage %q, want remind <partner> balance|webinar|event|quickwin… <schedule> | remind digest <schedule>", got)
 	}
 }
