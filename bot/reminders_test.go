@@ -182,7 +182,7 @@ func TestE2E_RemindKindWords(t *testing.T) {
 	mustContain(t, e.command(alice, partners, "reminders pause acme webinaire"), "is paused")
 	mustContain(t, e.command(alice, partners, "reminders resume acme Évènement"), "is back on")
 	mustContain(t, e.command(alice, partners, "remind acme victoire-rapide monthly"), "now runs `monthly`")
-	mustContain(t, e.command(alice, partners, "remind acme birthday weekly"), "is not a reminder", "balance, webinar, event, quickwin, digest")
+	mustContain(t, e.command(alice, partners, "remind acme birthday weekly"), "is not a reminder", "Use one of: balance, webinar, event, quickwin", "digest")
 	mustContain(t, e.command(alice, partners, "remind acme résumé weekly"), "is not a reminder for one partner", "/partner remind digest")
 	mustContain(t, e.command(alice, partners, "remind Résumé weekly"), "weekly digest now posts here")
 }
