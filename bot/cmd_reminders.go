@@ -12,11 +12,41 @@ import (
 	"github.com/partnercoach/partnercoach/remind"
 )
 
-// cmdRemind: remind <partner> balance|webinar <schedule…>, posted to the
-// partner's home channel (or here when it has none).
+// remindUsage is the usage of remind and reminders, from the table of
+// kinds: "remind <partner> balance|webinar|… <schedule> | remind digest
+// <schedule>" and "reminders [partner] | reminders pause|resume <partner> balance|webinar|…".
+func remindUsage() (remind, reminders string) {
+	var partner, team []string
+	for _, d := range coach.ReminderKinds {
+		if d.TeamWide {
+			team = append(team, " | remind "+string(d.Kind)+" <schedule>")
+		} else {
+			partner = append(partner, string(d.Kind))
+		}
+	}
+	kinds := strings.Join(partner, "|")
+	return "remind <partner> " + kinds + " <schedule>" + strings.Join(team, ""),
+		"reminders [partner] | reminders pause|resume <partner> " + kinds
+}
+
+// partnerReminderKind reads the kind of one partner's reminder: a team-wide
+// kind (the digest) is set without a partner.
+func partnerReminderKind(c *call, word string) (coach.ReminderKind, error) {
+	kind, err := coach.ParseReminderKind(word)
+	if err != nil {
+		return "", err
+	}
+	if d, _ := coach.LookupReminderKind(kind); d.TeamWide {
+		return "", usageError(c, "remind_team_wide", word, string(kind))
+	}
+	return kind, nil
+}
+
+// cmdRemind: remind <partner> <kind> <schedule…>, posted to the partner's
+// home channel (or here when it has none).
 func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 	// remind digest <schedule>: the team-wide digest, posted in this channel.
-	if len(c.args) > 0 && strings.EqualFold(c.args[0], "digest") {
+	if len(c.args) > 0 && isDigest(c.args[0]) {
 		if len(c.args) < 2 {
 			return usageError(c, "remind_args")
 		}
@@ -36,9 +66,9 @@ func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 	if len(rest) < 2 {
 		return usageError(c, "remind_args")
 	}
-	kind, ok := reminderKind(rest[0])
-	if !ok {
-		return usageError(c, "remind_kind", rest[0])
+	kind, err := partnerReminderKind(c, rest[0])
+	if err != nil {
+		return err
 	}
 	channel := p.Channel
 	if channel == "" {
@@ -54,6 +84,12 @@ func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 		bl = append(bl, blocks.Context(i18n.T(c.locale, "remind.still_paused", blocks.Escape(p.ID), string(r.Kind))))
 	}
 	return b.respond(ctx, c.responseURL, "ephemeral", bl)
+}
+
+// isDigest reports whether word names the team digest ("digest", "résumé").
+func isDigest(word string) bool {
+	k, err := coach.ParseReminderKind(word)
+	return err == nil && k == coach.ReminderDigest
 }
 
 // nextTime renders a reminder's next occurrence in the user's time zone.
@@ -78,7 +114,7 @@ func (b *Bot) defaultTZ() string {
 }
 
 // cmdReminders lists reminders (of one partner, or all), or pauses and
-// resumes one: reminders pause|resume <partner> balance|webinar.
+// resumes one: reminders pause|resume <partner> <kind>.
 func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 	if len(c.args) > 0 && (strings.EqualFold(c.args[0], "pause") || strings.EqualFold(c.args[0], "resume")) {
 		verb := strings.ToLower(c.args[0])
@@ -91,9 +127,9 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 		if len(rest) == 0 {
 			return usageError(c, "remind_args")
 		}
-		kind, ok := reminderKind(rest[0])
-		if !ok {
-			return usageError(c, "remind_kind", rest[0])
+		kind, err := partnerReminderKind(c, rest[0])
+		if err != nil {
+			return err
 		}
 		id := coach.ReminderID(p.ID, kind)
 		if verb == "pause" {

@@ -211,7 +211,9 @@ func FuzzCommand(f *testing.F) {
 			}
 		case "remind":
 			if len(rest) > 0 {
-				if k, ok := reminderKind(rest[0]); ok && !slices.Contains([]coach.ReminderKind{coach.ReminderBalance, coach.ReminderWebinar, coach.ReminderEvent, coach.ReminderQuickWin}, k) {
+				if k, err := coach.ParseReminderKind(rest[0]); err != nil {
+					userError(t, "remind", err)
+				} else if _, ok := coach.LookupReminderKind(k); !ok {
 					t.Fatalf("remind %q: kind %q", rest, k)
 				}
 			}

@@ -164,18 +164,3 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 	}
 	return name, parts, nil
 }
-
-// reminderKind reads the kind of a partner's reminder.
-func reminderKind(tok string) (coach.ReminderKind, bool) {
-	switch strings.ToLower(tok) {
-	case "balance", "review":
-		return coach.ReminderBalance, true
-	case "webinar", "webinars":
-		return coach.ReminderWebinar, true
-	case "event", "events":
-		return coach.ReminderEvent, true
-	case "quickwin", "quick-win", "quickwins":
-		return coach.ReminderQuickWin, true
-	}
-	return "", false
-}

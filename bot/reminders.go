@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/remind"
@@ -24,95 +23,58 @@ type Pacer interface {
 // DeliverReminder posts one due reminder to its channel and returns the
 // message ts; ("", nil) means there was nothing to say (a webinar nudge
 // while a joint event is recent or booked, an archived partner). `at` holds
-// the occurrences it stands for, several after a catch-up.
+// the occurrences it stands for, several after a catch-up. The kind's row in
+// coach.ReminderKinds says what to gather and whether it speaks; its row in
+// reminderMessages, what it says.
 func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.Time) (string, error) {
-	if r.PartnerID == "" {
-		if r.Kind != coach.ReminderDigest {
-			return "", nil
-		}
-		return b.deliverDigest(ctx, r)
-	}
-	p, err := b.svc.Store.Partner(ctx, r.TeamID, r.PartnerID)
-	if coach.ErrorCode(err) == coach.ENOTFOUND {
+	kind, ok := coach.LookupReminderKind(r.Kind)
+	msg, hasMsg := reminderMessages[r.Kind]
+	if !ok || !hasMsg || kind.TeamWide != (r.PartnerID == "") {
 		return "", nil
-	} else if err != nil {
+	}
+	f, ok, err := b.reminderFacts(ctx, r, kind.Needs)
+	if err != nil || !ok || !kind.Speaks(f) {
 		return "", err
 	}
-	if p.Archived || p.Stage == coach.StageEnded {
-		return "", nil
-	}
 	l := i18n.EN // channel messages speak the workspace's default language
-	var bl []slack.Block
-	switch r.Kind {
-	case coach.ReminderBalance:
-		since := p.ReviewedAt
-		if since.IsZero() {
-			since = coach.DefaultWindow.Start(b.svc.Now())
-		}
-		bal, err := b.svc.BalanceSince(ctx, r.TeamID, p.ID, since)
-		if err != nil {
-			return "", err
-		}
-		bl = blocks.BalanceReview(l, p, bal, r.ID, len(at), b.lookups.externallyShared(ctx, r.Channel))
-	case coach.ReminderWebinar:
-		s, err := b.svc.EventSummary(ctx, r.TeamID, p.ID)
-		if err != nil {
-			return "", err
-		}
-		if !coach.WebinarDue(s, b.svc.Now(), coach.DefaultQuietDays, coach.DefaultLookaheadDays) {
-			return "", nil
-		}
-		bl = blocks.WebinarNudge(l, p, s, r.ID)
-	case coach.ReminderEvent:
-		events, err := b.svc.Store.Events(ctx, r.TeamID, p.ID)
-		if err != nil {
-			return "", err
-		}
-		loc, err := time.LoadLocation(b.defaultTZ())
-		if err != nil {
-			loc = time.UTC
-		}
-		tomorrow := coach.EventsOn(events, b.svc.Now().AddDate(0, 0, 1), loc)
-		if len(tomorrow) == 0 {
-			return "", nil
-		}
-		bl = blocks.EventTomorrow(l, p, tomorrow, loc)
-	case coach.ReminderQuickWin:
-		all, err := b.svc.Store.Contributions(ctx, r.TeamID, p.ID, time.Time{}, time.Time{})
-		if err != nil {
-			return "", err
-		}
-		if _, first := coach.CountDeals(all); !coach.QuickWinDue(p, first, b.svc.Now()) {
-			return "", nil
-		}
-		bl = blocks.QuickWinNudge(l, p, int(b.svc.Now().Sub(p.StageChangedAt).Hours()/24), r.ID)
-	default:
-		return "", nil
+	bl, err := msg.build(b, ctx, delivery{r: r, facts: f, at: at, l: l})
+	if err != nil || bl == nil {
+		return "", err
 	}
 	return b.postPaced(ctx, r.Channel, bl)
 }
 
-// deliverDigest sums up every active partner of the team in one message.
-// In a channel shared with another organisation it posts nothing: a digest
-// is all internal figures.
-func (b *Bot) deliverDigest(ctx context.Context, r coach.Reminder) (string, error) {
-	if b.lookups.externallyShared(ctx, r.Channel) {
-		b.log.Warn("digest not posted: the channel is shared with another organisation", slog.String("channel", r.Channel))
-		return "", nil
+// reminderFacts gathers what a reminder's rule reads; false means its
+// partner is gone, archived or ended, so it says nothing.
+func (b *Bot) reminderFacts(ctx context.Context, r coach.Reminder, needs coach.ReminderNeeds) (coach.ReminderFacts, bool, error) {
+	f := coach.ReminderFacts{Now: b.svc.Now()}
+	if r.PartnerID == "" {
+		return f, true, nil
 	}
-	ps, err := b.svc.ListPartners(ctx, r.TeamID, "")
-	if err != nil {
-		return "", err
+	p, err := b.svc.Store.Partner(ctx, r.TeamID, r.PartnerID)
+	if coach.ErrorCode(err) == coach.ENOTFOUND {
+		return f, false, nil
+	} else if err != nil {
+		return f, false, err
 	}
-	rows := make([]blocks.HomeRow, 0, len(ps))
-	for _, p := range ps {
-		in, err := b.svc.HealthInput(ctx, r.TeamID, p)
-		if err != nil {
-			return "", err
+	if p.Archived || p.Stage == coach.StageEnded {
+		return f, false, nil
+	}
+	f.Partner = p
+	if needs&coach.NeedsEvents != 0 {
+		if f.Events, err = b.svc.Store.Events(ctx, r.TeamID, p.ID); err != nil {
+			return f, false, err
 		}
-		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next})
+		if f.Loc, err = time.LoadLocation(b.defaultTZ()); err != nil {
+			f.Loc = time.UTC
+		}
 	}
-	return b.postPaced(ctx, r.Channel, blocks.Digest(i18n.EN, rows, r.ID))
+	if needs&coach.NeedsLedger != 0 {
+		if f.Contributions, err = b.svc.Store.Contributions(ctx, r.TeamID, p.ID, time.Time{}, time.Time{}); err != nil {
+			return f, false, err
+		}
+	}
+	return f, true, nil
 }
 
 // postTimeout bounds one reminder post once it has started.

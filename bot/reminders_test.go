@@ -173,6 +173,20 @@ func TestE2E_RemindCommands(t *testing.T) {
 	}
 }
 
+// TestE2E_RemindKindWords: the French words for each kind work, and an
+// unknown word is answered with every kind.
+func TestE2E_RemindKindWords(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	mustContain(t, e.command(alice, partners, "remind acme bilan weekly"), "balance review", "now runs `weekly`")
+	mustContain(t, e.command(alice, partners, "reminders pause acme webinaire"), "is paused")
+	mustContain(t, e.command(alice, partners, "reminders resume acme Évènement"), "is back on")
+	mustContain(t, e.command(alice, partners, "remind acme victoire-rapide monthly"), "now runs `monthly`")
+	mustContain(t, e.command(alice, partners, "remind acme birthday weekly"), "is not a reminder", "Use one of: balance, webinar, event, quickwin", "digest")
+	mustContain(t, e.command(alice, partners, "remind acme résumé weekly"), "is not a reminder for one partner", "/partner remind digest")
+	mustContain(t, e.command(alice, partners, "remind Résumé weekly"), "weekly digest now posts here")
+}
+
 func reminder(rs []coach.Reminder, id string) coach.Reminder {
 	for _, r := range rs {
 		if r.ID == id {

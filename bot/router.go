@@ -36,6 +36,7 @@ type command struct {
 var commands []*command
 
 func init() {
+	remindUse, remindersUse := remindUsage()
 	commands = []*command{
 		{name: "help", usage: "help", summary: "cmd.help", run: (*Bot).cmdHelp},
 		{name: "add", aliases: []string{"new"}, usage: "add [<name> [kind] [@owner] [#channel]]", summary: "cmd.add", examples: []string{"add", "add Acme Cloud cloud-operator", "add \"Globex Integration\" integrator @alice #globex"}, run: (*Bot).cmdAdd},
@@ -51,8 +52,8 @@ func init() {
 		{name: "tip", aliases: []string{"tips"}, usage: "tip <partner>", summary: "cmd.tip", run: (*Bot).cmdTip},
 		{name: "stage", usage: "stage <partner> <stage>", summary: "cmd.stage", examples: []string{"stage acme active"}, run: (*Bot).cmdStage},
 		{name: "archive", usage: "archive <partner>", summary: "cmd.archive", run: (*Bot).cmdArchive},
-		{name: "remind", usage: "remind <partner> balance|webinar|event|quickwin <schedule> | remind digest <schedule>", summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1", "remind digest weekly"}, run: (*Bot).cmdRemind},
-		{name: "reminders", usage: "reminders [partner] | reminders pause|resume <partner> balance|webinar|event|quickwin", summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
+		{name: "remind", usage: remindUse, summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1", "remind digest weekly"}, run: (*Bot).cmdRemind},
+		{name: "reminders", usage: remindersUse, summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
 	}
 }
 

@@ -2,17 +2,6 @@ package coach
 
 import "time"
 
-// ReminderKind is what a reminder brings up.
-type ReminderKind string
-
-const (
-	ReminderBalance  ReminderKind = "balance"  // review the business balance (pitfall 2)
-	ReminderWebinar  ReminderKind = "webinar"  // book a joint webinar (rule 6)
-	ReminderEvent    ReminderKind = "event"    // the day before a booked event
-	ReminderQuickWin ReminderKind = "quickwin" // onboarding without a first deal (pitfall 3)
-	ReminderDigest   ReminderKind = "digest"   // weekly team digest, opt-in
-)
-
 // Reminder is a schedule kept as data; the runner (another package) fires it.
 type Reminder struct {
 	TeamID    string       `json:"team_id"`
@@ -28,4 +17,13 @@ type Reminder struct {
 	LastOccurrence time.Time `json:"last_occurrence,omitzero"`
 	UpdatedBy      string    `json:"updated_by,omitempty"`
 	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// ReminderID names a partner's reminder of a kind, or a team-wide one when
+// partnerID is empty.
+func ReminderID(partnerID string, k ReminderKind) string {
+	if partnerID == "" {
+		return "team:" + string(k)
+	}
+	return partnerID + ":" + string(k)
 }

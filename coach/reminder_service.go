@@ -51,8 +51,8 @@ func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Remin
 	if err := requireTeam(teamID); err != nil {
 		return Reminder{}, err
 	}
-	if !slices.Contains([]ReminderKind{ReminderBalance, ReminderWebinar, ReminderEvent, ReminderQuickWin, ReminderDigest}, r.Kind) {
-		return Reminder{}, FieldError("kind", "reminder.kind.unknown", r.Kind)
+	if _, ok := LookupReminderKind(r.Kind); !ok {
+		return Reminder{}, unknownReminderKind(string(r.Kind))
 	}
 	if r.Channel == "" {
 		return Reminder{}, FieldError("channel", "reminder.channel.required")

@@ -89,10 +89,18 @@ func EventTomorrow(l i18n.Locale, p coach.Partner, events []coach.Event, loc *ti
 
 // QuickWinNudge says onboarding has gone on too long without a first deal.
 func QuickWinNudge(l i18n.Locale, p coach.Partner, days int, reminderID string) []slack.Block {
+	return Nudge(l, "quickwin", p, reminderID, days, Escape(p.ID))
+}
+
+// Nudge is a reminder's plain message: the catalog's name+".title" (given
+// the partner's name) as header, name+".body" (given bodyArgs) and the
+// Snooze and Pause buttons. A new reminder kind can say what it has to say
+// with it alone.
+func Nudge(l i18n.Locale, name string, p coach.Partner, reminderID string, bodyArgs ...any) []slack.Block {
 	return []slack.Block{
-		Header(Truncate(i18n.T(l, "quickwin.title", p.Name), 150)),
-		Section(i18n.T(l, "quickwin.body", days, Escape(p.ID))),
-		Actions("quickwin:"+p.ID,
+		Header(Truncate(i18n.T(l, name+".title", p.Name), 150)),
+		Section(i18n.T(l, name+".body", bodyArgs...)),
+		Actions(name+":"+p.ID,
 			Button(ActionSnooze, i18n.T(l, "reminder.snooze_button"), reminderID, ""),
 			Button(ActionPause, i18n.T(l, "reminder.pause_button"), reminderID, "")),
 	}

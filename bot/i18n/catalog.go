@@ -164,7 +164,7 @@ func init() {
 		"op.remind":              {"set the reminder", "régler le rappel"},
 		"op.reminders":           {"list the reminders", "lister les rappels"},
 		"remind_args":            {"Say which reminder and when, e.g. `/partner remind acme balance monthly`.", "Précisez quel rappel et quand, par exemple `/partner remind acme balance monthly`."},
-		"remind_kind":            {"%q is not a reminder: use balance or webinar.", "%q n'est pas un rappel : utilisez balance ou webinar."},
+		"remind_team_wide":       {"%q is not a reminder for one partner: `/partner remind %s <schedule>` sets it for the whole team.", "%q n'est pas un rappel propre à un partenaire : `/partner remind %s <fréquence>` le règle pour toute l'équipe."},
 		"remind.still_paused":    {"It stays paused: `/partner reminders resume %s %s` turns it back on.", "Il reste en pause : `/partner reminders resume %s %s` le réactive."},
 		"remind.set":             {"The %s reminder for *%s* now runs `%s`. Next: %s.", "Le rappel %s pour *%s* suit maintenant `%s`. Prochain : %s."},
 		"reminder.kind.balance":  {"balance review", "revue de l'équilibre"},

@@ -55,7 +55,7 @@ func init() {
 		"nudge.body":               "ss",
 		"reminder.snoozed":         "s",
 		"reminders_failed":         "s",
-		"remind_kind":              "s",
+		"remind_team_wide":         "ss",
 		"remind.still_paused":      "ss",
 		"remind.set":               "ssss",
 		"reminders.next":           "s",

@@ -82,7 +82,7 @@ func init() {
 		"deal.part.chance":     {"s", "The chance for %q must be a whole percentage from 1 to 100.", "La chance de %q doit être un pourcentage entier de 1 à 100."},
 		"deal.not_found":       {"s", "No deal called %q.", "Aucune affaire nommée %q."},
 
-		"reminder.kind.unknown":      {"s", "%q is not a reminder. Use balance, webinar or digest.", "%q n'est pas un rappel. Utilisez balance, webinar ou digest."},
+		"reminder.kind.unknown":      {"ss", "%q is not a reminder. Use one of: %s.", "%q n'est pas un rappel. Utilisez l'un de : %s."},
 		"reminder.channel.required":  {"", "Say which channel the reminder goes to.", "Précisez le canal où envoyer le rappel."},
 		"reminder.schedule.required": {"", "A schedule is required: use weekly, biweekly, monthly, quarterly, or a cron spec such as \"0 9 * * 1\".", "Une fréquence est obligatoire : weekly, biweekly, monthly, quarterly ou une expression cron comme \"0 9 * * 1\"."},
 		"reminder.not_found":         {"s", "There is no reminder %q. Type /partner reminders to list them.", "Il n'y a pas de rappel %q. Tapez /partner reminders pour les lister."},

@@ -51,8 +51,8 @@ func TestCatalogComplete(t *testing.T) {
 	for _, v := range []coach.Verdict{coach.VerdictBalanced, coach.VerdictLeaning, coach.VerdictLopsided, coach.VerdictNoData} {
 		keys = append(keys, "balance.verdict."+string(v))
 	}
-	for _, k := range []coach.ReminderKind{coach.ReminderBalance, coach.ReminderWebinar, coach.ReminderEvent, coach.ReminderQuickWin, coach.ReminderDigest} {
-		keys = append(keys, "reminder.kind."+string(k))
+	for _, d := range coach.ReminderKinds {
+		keys = append(keys, "reminder.kind."+string(d.Kind))
 	}
 	keys = append(keys, "dir.gave", "dir.got", "part.party", "part.component", "balance.ahead.us", "balance.ahead.partner",
 		"checklist.group.must", "checklist.group.nice", "op.command", "op.click",

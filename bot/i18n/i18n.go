@@ -142,3 +142,6 @@ func DayTime(l Locale, t time.Time) string {
 	}
 	return t.Format("Mon 2 Jan 2006 15:04 MST")
 }
+
+// Lookup returns key's entry, to check both languages are there.
+func Lookup(key string) (Msg, bool) { m, ok := catalog[key]; return m, ok }

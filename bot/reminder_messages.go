@@ -1,0 +1,102 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
+)
+
+// reminderMessage is what the bot says for one reminder kind, once the
+// kind's rule (coach.ReminderKinds) has decided it speaks.
+type reminderMessage struct {
+	// keys are the catalog keys the message reads, besides
+	// "reminder.kind.<kind>" (the kind's name in lists and notices).
+	keys []string
+	// build renders the message; nil blocks mean nothing to post.
+	build func(b *Bot, ctx context.Context, d delivery) ([]slack.Block, error)
+}
+
+// delivery is one due reminder with the facts gathered for its rule.
+type delivery struct {
+	r     coach.Reminder
+	facts coach.ReminderFacts
+	at    []time.Time // the occurrences it stands for, several after a catch-up
+	l     i18n.Locale
+}
+
+// reminderMessages is the bot's row of each kind: the one place delivery
+// depends on the kind.
+var reminderMessages = map[coach.ReminderKind]reminderMessage{
+	coach.ReminderBalance: {
+		keys: []string{"review.title", "review.caught_up", "review.shared", "review.tip.us_ahead", "review.tip.partner_ahead",
+			"balance.gave", "balance.got", "balance.reviewed_button", "balance.log_button", "reminder.snooze_button", "reminder.pause_button"},
+		build: (*Bot).balanceReview,
+	},
+	coach.ReminderWebinar: {
+		keys: []string{"nudge.title", "nudge.body", "nudge.book_button", "events.no_last", "events.last", "reminder.snooze_button", "reminder.pause_button"},
+		build: func(b *Bot, _ context.Context, d delivery) ([]slack.Block, error) {
+			return blocks.WebinarNudge(d.l, d.facts.Partner, coach.Summarize(d.facts.Events, d.facts.Now), d.r.ID), nil
+		},
+	},
+	coach.ReminderEvent: {
+		keys: []string{"event_tomorrow.title", "event_tomorrow.line"},
+		build: func(b *Bot, _ context.Context, d delivery) ([]slack.Block, error) {
+			return blocks.EventTomorrow(d.l, d.facts.Partner, coach.EventsTomorrow(d.facts), d.facts.Loc), nil
+		},
+	},
+	coach.ReminderQuickWin: {
+		keys: []string{"quickwin.title", "quickwin.body", "reminder.snooze_button", "reminder.pause_button"},
+		build: func(b *Bot, _ context.Context, d delivery) ([]slack.Block, error) {
+			p := d.facts.Partner
+			return blocks.QuickWinNudge(d.l, p, int(d.facts.Now.Sub(p.StageChangedAt).Hours()/24), d.r.ID), nil
+		},
+	},
+	coach.ReminderDigest: {
+		keys:  []string{"digest.title", "events.more", "events.none_booked", "reminder.pause_button"},
+		build: (*Bot).digest,
+	},
+}
+
+// balanceReview is the balance since the last review (or over the default
+// window); in a channel shared with another organisation it has no figures.
+func (b *Bot) balanceReview(ctx context.Context, d delivery) ([]slack.Block, error) {
+	p := d.facts.Partner
+	since := p.ReviewedAt
+	if since.IsZero() {
+		since = coach.DefaultWindow.Start(b.svc.Now())
+	}
+	bal, err := b.svc.BalanceSince(ctx, d.r.TeamID, p.ID, since)
+	if err != nil {
+		return nil, err
+	}
+	return blocks.BalanceReview(d.l, p, bal, d.r.ID, len(d.at), b.lookups.externallyShared(ctx, d.r.Channel)), nil
+}
+
+// digest sums up every active partner of the team in one message.
+// In a channel shared with another organisation it posts nothing: a digest
+// is all internal figures.
+func (b *Bot) digest(ctx context.Context, d delivery) ([]slack.Block, error) {
+	r := d.r
+	if b.lookups.externallyShared(ctx, r.Channel) {
+		b.log.Warn("digest not posted: the channel is shared with another organisation", slog.String("channel", r.Channel))
+		return nil, nil
+	}
+	ps, err := b.svc.ListPartners(ctx, r.TeamID, "")
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]blocks.HomeRow, 0, len(ps))
+	for _, p := range ps {
+		in, err := b.svc.HealthInput(ctx, r.TeamID, p)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next})
+	}
+	return blocks.Digest(d.l, rows, r.ID), nil
+}

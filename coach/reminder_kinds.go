@@ -1,0 +1,151 @@
+package coach
+
+import (
+	"strings"
+	"time"
+)
+
+// ReminderKind is what a reminder brings up. Every kind is a row of
+// ReminderKinds; the bot has one message row per kind (bot/reminder_messages.go).
+type ReminderKind string
+
+const (
+	ReminderBalance  ReminderKind = "balance"  // review the business balance (pitfall 2)
+	ReminderWebinar  ReminderKind = "webinar"  // book a joint webinar (rule 6)
+	ReminderEvent    ReminderKind = "event"    // the day before a booked event
+	ReminderQuickWin ReminderKind = "quickwin" // onboarding without a first deal (pitfall 3)
+	ReminderDigest   ReminderKind = "digest"   // weekly team digest, opt-in
+)
+
+// Default schedules: presets the reminder runner (package remind) understands,
+// at 09:00 in the team's time zone. Presets exist because cron cannot say
+// "first Monday of the month": robfig/cron, like Vixie cron, ORs the day of
+// month and the day of week when both are restricted, so "0 9 1-7 * 1" would
+// fire on every Monday and on the 1st to the 7th.
+const (
+	DefaultBalanceSchedule  = "monthly"   // first Monday of the month
+	DefaultWebinarSchedule  = "weekly"    // checked every Monday; fires only when due
+	DefaultEventSchedule    = "0 9 * * *" // checked daily; fires the day before a booked event
+	DefaultQuickWinSchedule = "weekly"    // checked every Monday; fires after 60 days without a first deal
+	DefaultDigestSchedule   = "0 9 * * 1" // opt-in, team-wide
+)
+
+// ReminderNeeds says which of a partner's records a kind's rule reads; the
+// runner gathers only those.
+type ReminderNeeds uint8
+
+const (
+	NeedsEvents ReminderNeeds = 1 << iota // the partner's joint events
+	NeedsLedger                           // the partner's contributions
+)
+
+// ReminderFacts is what the runner gathers before a reminder may speak.
+type ReminderFacts struct {
+	Partner       Partner        // zero for a team-wide reminder
+	Events        []Event        // with NeedsEvents
+	Contributions []Contribution // with NeedsLedger
+	Now           time.Time
+	Loc           *time.Location // with NeedsEvents: the team's time zone, what "tomorrow" means
+}
+
+// ReminderKindDef is one row of the table of reminder kinds.
+type ReminderKindDef struct {
+	Kind     ReminderKind
+	Aliases  []string // other words people type, as slugs (see Slug): English and French
+	Schedule string   // the default schedule
+	Default  bool     // a new partner gets it in its home channel
+	TeamWide bool     // belongs to no partner: set with "remind <kind> <schedule>"
+	Needs    ReminderNeeds
+	// Speaks decides, from the gathered facts alone, whether a due
+	// occurrence says anything: the checks keep quiet until the data calls
+	// for them.
+	Speaks func(ReminderFacts) bool
+}
+
+// ReminderKinds is the table of reminder kinds, in the order they are listed.
+var ReminderKinds = []ReminderKindDef{
+	{Kind: ReminderBalance, Aliases: []string{"review", "bilan", "revue"}, Schedule: DefaultBalanceSchedule, Default: true,
+		Speaks: always},
+	{Kind: ReminderWebinar, Aliases: []string{"webinars", "webinaire", "webinaires"}, Schedule: DefaultWebinarSchedule, Default: true,
+		Needs: NeedsEvents, Speaks: webinarSpeaks},
+	{Kind: ReminderEvent, Aliases: []string{"events", "evenement", "evenements"}, Schedule: DefaultEventSchedule, Default: true,
+		Needs: NeedsEvents, Speaks: func(f ReminderFacts) bool { return len(EventsTomorrow(f)) > 0 }},
+	{Kind: ReminderQuickWin, Aliases: []string{"quick-win", "quickwins", "quick-wins", "victoire-rapide", "gain-rapide"}, Schedule: DefaultQuickWinSchedule, Default: true,
+		Needs: NeedsLedger, Speaks: quickWinSpeaks},
+	{Kind: ReminderDigest, Aliases: []string{"resume"}, Schedule: DefaultDigestSchedule, TeamWide: true,
+		Speaks: always},
+}
+
+func always(ReminderFacts) bool { return true }
+
+func webinarSpeaks(f ReminderFacts) bool {
+	return WebinarDue(Summarize(f.Events, f.Now), f.Now, DefaultQuietDays, DefaultLookaheadDays)
+}
+
+func quickWinSpeaks(f ReminderFacts) bool {
+	_, first := CountDeals(f.Contributions)
+	return QuickWinDue(f.Partner, first, f.Now)
+}
+
+// EventsTomorrow returns the planned events of the gathered ones that start
+// tomorrow in the team's time zone.
+func EventsTomorrow(f ReminderFacts) []Event {
+	loc := f.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return EventsOn(f.Events, f.Now.AddDate(0, 0, 1), loc)
+}
+
+// LookupReminderKind returns the row of kind k.
+func LookupReminderKind(k ReminderKind) (ReminderKindDef, bool) {
+	for _, d := range ReminderKinds {
+		if d.Kind == k {
+			return d, true
+		}
+	}
+	return ReminderKindDef{}, false
+}
+
+// ParseReminderKind reads a kind from a word people type: its name or one
+// of its aliases, in any case, with or without accents ("Bilan", "évènement").
+func ParseReminderKind(word string) (ReminderKind, error) {
+	slug := Slug(word)
+	for _, d := range ReminderKinds {
+		if slug == string(d.Kind) {
+			return d.Kind, nil
+		}
+		for _, a := range d.Aliases {
+			if slug == a {
+				return d.Kind, nil
+			}
+		}
+	}
+	return "", unknownReminderKind(word)
+}
+
+func unknownReminderKind(word string) error {
+	return FieldError("kind", "reminder.kind.unknown", word, strings.Join(ReminderKindNames(), ", "))
+}
+
+// ReminderKindNames lists every kind's name, in table order.
+func ReminderKindNames() []string {
+	names := make([]string, len(ReminderKinds))
+	for i, d := range ReminderKinds {
+		names[i] = string(d.Kind)
+	}
+	return names
+}
+
+// DefaultReminders are the reminders a new partner gets in its home channel:
+// the table's Default kinds. The webinar, event and quick-win ones are
+// checks: they speak only when the data says so.
+func DefaultReminders(p Partner, now time.Time) []Reminder {
+	var out []Reminder
+	for _, d := range ReminderKinds {
+		if d.Default && !d.TeamWide {
+			out = append(out, Reminder{TeamID: p.TeamID, ID: ReminderID(p.ID, d.Kind), PartnerID: p.ID, Kind: d.Kind, Spec: d.Schedule, Channel: p.Channel, UpdatedAt: now})
+		}
+	}
+	return out
+}
