@@ -23,14 +23,16 @@ type Pacer interface {
 
 // DeliverReminder posts one due reminder to its channel and returns the
 // message ts; ("", nil) means there was nothing to say (a webinar nudge
-// while a joint event is recent or booked, an archived partner). `at` holds
-// the occurrences it stands for, several after a catch-up.
-func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.Time) (string, error) {
+// while a joint event is recent or booked, an archived partner). d.At holds
+// the occurrences it stands for, several after a catch-up. It is a
+// remind.Deliver: right before posting it confirms d's claim (postPaced).
+func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error) {
+	r, at := d.Reminder, d.At
 	if r.PartnerID == "" {
 		if r.Kind != coach.ReminderDigest {
 			return "", nil
 		}
-		return b.deliverDigest(ctx, r)
+		return b.deliverDigest(ctx, d, r)
 	}
 	p, err := b.svc.Store.Partner(ctx, r.TeamID, r.PartnerID)
 	if coach.ErrorCode(err) == coach.ENOTFOUND {
@@ -89,13 +91,13 @@ func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.T
 	default:
 		return "", nil
 	}
-	return b.postPaced(ctx, r.Channel, bl)
+	return b.postPaced(ctx, d, r.Channel, bl)
 }
 
 // deliverDigest sums up every active partner of the team in one message.
 // In a channel shared with another organisation it posts nothing: a digest
 // is all internal figures.
-func (b *Bot) deliverDigest(ctx context.Context, r coach.Reminder) (string, error) {
+func (b *Bot) deliverDigest(ctx context.Context, d remind.Due, r coach.Reminder) (string, error) {
 	if b.lookups.externallyShared(ctx, r.Channel) {
 		b.log.Warn("digest not posted: the channel is shared with another organisation", slog.String("channel", r.Channel))
 		return "", nil
@@ -112,24 +114,24 @@ func (b *Bot) deliverDigest(ctx context.Context, r coach.Reminder) (string, erro
 		}
 		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next})
 	}
-	return b.postPaced(ctx, r.Channel, blocks.Digest(i18n.EN, rows, r.ID))
+	return b.postPaced(ctx, d, r.Channel, blocks.Digest(i18n.EN, rows, r.ID))
 }
 
 // postTimeout bounds one reminder post once it has started.
 const postTimeout = 10 * time.Second
 
-// postPaced posts at the channel's pace. A 429 means Slack did not post, so
+// postPaced posts d at the channel's pace. A 429 means Slack did not post, so
 // waiting Retry-After and posting again cannot duplicate; any other failure
 // is returned without a retry, because a post whose outcome is unknown
 // might have gone through.
-func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (string, error) {
+func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []slack.Block) (string, error) {
 	for attempt := 0; ; attempt++ {
 		if err := b.pacer.Wait(ctx, channel); err != nil {
 			return "", err
 		}
 		// The wait can be long: make sure no other replica took the
 		// occurrence over meanwhile.
-		if err := remind.Confirm(ctx); err != nil {
+		if err := d.Confirm(ctx); err != nil {
 			return "", fmt.Errorf("post reminder to %s: %w", channel, err)
 		}
 		// Once the post is on its way, a shutdown does not cut it short: its
