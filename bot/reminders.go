@@ -138,7 +138,7 @@ func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []
 		// outcome would be unknown, and the occurrence recorded as done
 		// without being posted. postTimeout still bounds it.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
-		ts, err := b.post(pctx, channel, bl)
+		ts, err := b.post(pctx, nil, channel, bl)
 		cancel()
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) && attempt < 5 {
