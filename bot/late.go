@@ -17,8 +17,9 @@ const DefaultLateAfter = 2 * time.Second
 
 // lateNotice posts "still working on it…" once, if a command has not
 // answered LateAfter after it arrived. The command's first answer settles
-// it (reply.answering); an answer that comes while the notice is being posted waits for it,
-// so the user always reads the notice before the answer, never after.
+// it (reply.answering); an answer that comes while the notice is being
+// posted waits for it, so the user always reads the notice before the
+// answer, never after.
 type lateNotice struct {
 	mu      sync.Mutex
 	timer   *time.Timer
