@@ -38,5 +38,5 @@ func (b *Bot) completeAdd(ctx context.Context, c *call, name string, conflict er
 	if added == 0 {
 		return conflict
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders_completed", blocks.Escape(p.Name))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders_completed", blocks.Escape(p.Name))))
 }

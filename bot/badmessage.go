@@ -32,7 +32,7 @@ type badEnvelope struct {
 // did not respond", and Events API envelopes come back), so it is
 // acknowledged at once; the returned job, if any, tells the user the request
 // could not be read. The payload itself is never logged: it is user text.
-func (b *Bot) onBadMessage(bad *socketmode.ErrorBadMessage) func(context.Context) {
+func (b *Bot) onBadMessage(bad *socketmode.ErrorBadMessage) func(context.Context, *reply) {
 	var env badEnvelope
 	_ = json.Unmarshal(bad.Message, &env)
 	b.log.Warn("envelope could not be decoded", slog.String("type", blocks.Truncate(env.Type, 32)),
@@ -64,13 +64,13 @@ func (b *Bot) onBadMessage(bad *socketmode.ErrorBadMessage) func(context.Context
 	if m, ok := env.Payload.User.(map[string]any); ok {
 		user, _ = m["id"].(string)
 	}
-	return func(ctx context.Context) {
-		markFailed(ctx)
+	return func(ctx context.Context, rp *reply) {
+		rp.markFailed()
 		l := i18n.EN
 		if user != "" {
 			l = b.lookups.locale(ctx, user)
 		}
-		if err := b.respond(ctx, respURL, "ephemeral", blocks.Notice(":warning: "+i18n.T(l, "bad_payload"))); err != nil {
+		if err := b.respond(ctx, rp, respURL, "ephemeral", blocks.Notice(":warning: "+i18n.T(l, "bad_payload"))); err != nil {
 			b.log.Warn("could not tell the user about an undecodable envelope", slog.Any("error", err))
 		}
 	}

@@ -227,21 +227,21 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 			return
 		}
 	}
-	var job func(context.Context)
+	var job func(context.Context, *reply)
 	switch data := ev.Data.(type) {
 	case slack.SlashCommand:
-		job = func(ctx context.Context) {
-			ctx, stop := b.watchLate(ctx, readAt, data.UserID, data.ResponseURL)
-			defer stop()
-			b.onCommand(ctx, data)
+		job = func(ctx context.Context, rp *reply) {
+			rp.late = b.watchLate(ctx, readAt, data.UserID, data.ResponseURL)
+			defer rp.late.settle()
+			b.onCommand(ctx, rp, data)
 		}
 	case slack.InteractionCallback:
 		if data.Type == slack.InteractionTypeBlockActions {
-			job = func(ctx context.Context) { b.onInteraction(ctx, data) }
+			job = func(ctx context.Context, rp *reply) { b.onInteraction(ctx, rp, data) }
 		}
 	default:
 		if ev.Type == socketmode.EventTypeEventsAPI {
-			job = func(ctx context.Context) { b.onEvent(ctx, ev) }
+			job = func(ctx context.Context, _ *reply) { b.onEvent(ctx, ev) }
 		}
 	}
 	if job == nil {
@@ -252,17 +252,14 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 }
 
 // enqueue hands an acknowledged envelope's work to the pool, or answers busy
-// when the queue is full rather than stall the reader.
-func (b *Bot) enqueue(ev socketmode.Event, job func(context.Context)) {
+// when the queue is full rather than stall the reader. The job answers with
+// the reply made for it, which says how the envelope ended.
+func (b *Bot) enqueue(ev socketmode.Event, job func(context.Context, *reply)) {
 	obs := b.cfg.Observer
 	work := func(ctx context.Context) {
-		failed := false
-		job(context.WithValue(ctx, failedKey{}, &failed))
-		outcome := OutcomeHandled
-		if failed {
-			outcome = OutcomeFailed
-		}
-		obs.Envelope(string(ev.Type), outcome)
+		rp := &reply{}
+		job(ctx, rp)
+		obs.Envelope(string(ev.Type), rp.outcome())
 	}
 	select {
 	case b.jobs <- work:
@@ -278,7 +275,7 @@ func (b *Bot) busy(ev socketmode.Event) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		l := b.lookups.locale(ctx, cmd.UserID)
-		_ = b.respond(ctx, cmd.ResponseURL, "ephemeral", blocksError(l, "error.busy", ""))
+		_ = b.respond(ctx, nil, cmd.ResponseURL, "ephemeral", blocksError(l, "error.busy", ""))
 	}
 	b.log.Warn("work queue full; envelope answered busy", slog.String("type", string(ev.Type)))
 }

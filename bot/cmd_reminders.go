@@ -57,7 +57,7 @@ func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "remind.digest_set", blocks.Escape(r.Spec), b.nextTime(ctx, c, r))))
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "remind.digest_set", blocks.Escape(r.Spec), b.nextTime(ctx, c, r))))
 	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
@@ -83,7 +83,7 @@ func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 	if r.Paused {
 		bl = append(bl, blocks.Context(i18n.T(c.locale, "remind.still_paused", blocks.Escape(p.ID), string(r.Kind))))
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", bl)
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", bl)
 }
 
 // isDigest reports whether word names the team digest ("digest", "résumé").
@@ -140,7 +140,7 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders."+verb+"d", i18n.T(c.locale, "reminder.kind."+string(kind)), blocks.Escape(p.Name))))
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders."+verb+"d", i18n.T(c.locale, "reminder.kind."+string(kind)), blocks.Escape(p.Name))))
 	}
 	only := ""
 	if len(c.args) > 0 {
@@ -189,7 +189,7 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 			blocks.Escape(r.Spec), blocks.Escape(r.Channel), state))
 	}
 	if len(lines) == 0 {
-		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders.none")))
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders.none")))
 	}
 	if len(lines) > 60 {
 		lines = append(lines[:60], i18n.T(c.locale, "events.more", len(lines)-60))
@@ -198,5 +198,5 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 	for i := 0; i < len(lines); i += 15 {
 		out = append(out, blocks.Section(strings.Join(lines[i:min(len(lines), i+15)], "\n")))
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", out)
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", out)
 }

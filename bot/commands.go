@@ -15,14 +15,14 @@ import (
 )
 
 func (b *Bot) cmdHelp(ctx context.Context, c *call) error {
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Help(c.locale, helpEntries(c.locale)))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Help(c.locale, helpEntries(c.locale)))
 }
 
 // cmdAdd: add <name…> [kind] [@owner] [#channel] (parseAdd); the form without arguments.
 func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
 		meta := b.newMeta(ctx, blocks.ModalAddPartner, c.locale, c.user, c.channel, nil)
-		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, nil, c.cmd.usage)
+		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, meta, nil, c.cmd.usage)
 	}
 	in, err := parseAdd(c.args, c.user, c.channel)
 	if err != nil {
@@ -41,9 +41,9 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 		ref := newRef()
 		b.log.Error("default reminders not saved", slog.String("partner", p.ID), slog.String("ref", ref), slog.Any("error", err))
 		bl = append(bl, blocks.Context(i18n.T(l, "reminders_failed", ref)))
-		b.forgetCommand(ctx) // running it again completes it (completeAdd)
+		c.reply.forget() // running it again completes it (completeAdd)
 	}
-	return b.respond(ctx, c.responseURL, "in_channel", bl)
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", bl)
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
@@ -51,7 +51,7 @@ func (b *Bot) cmdList(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.PartnerList(c.locale, ps, 0, 40))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerList(c.locale, ps, 0, 40))
 }
 
 func (b *Bot) cmdShow(ctx context.Context, c *call) error {
@@ -67,7 +67,7 @@ func (b *Bot) cmdShow(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user))))
 }
 
 // cmdChecklist posts the checklist in the channel for everyone to tick.
@@ -86,7 +86,7 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	}
 	// Posted in the channel with the channel-wide language: English unless the
 	// person asking reads French (checklists are shared, one language each).
-	if _, err := b.postAnswer(ctx, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
+	if _, err := b.postAnswer(ctx, c.reply, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
 		if notInChannel(err) {
 			return usageError(c, "invite_me")
 		}
@@ -112,14 +112,14 @@ func notInChannel(err error) bool {
 // cmdLog: log <partner> gave|got <amount> <currency> <kind> [note…].
 func (b *Bot) cmdLog(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
-		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalLog, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
+		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalLog, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
 	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
 		return err
 	}
 	if len(rest) == 0 {
-		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalLog, c.locale, c.user, c.channel, &p), nil, c.cmd.usage)
+		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalLog, c.locale, c.user, c.channel, &p), nil, c.cmd.usage)
 	}
 	a, err := parseLog(rest)
 	if err != nil {
@@ -133,7 +133,7 @@ func (b *Bot) cmdLog(ctx context.Context, c *call) error {
 		return err
 	}
 	l := c.locale
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(l, "logged", i18n.T(l, "dir."+string(got.Direction)),
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(l, "logged", i18n.T(l, "dir."+string(got.Direction)),
 		coach.FormatMoney(got.Amount, string(l)), i18n.T(l, "contrib."+string(got.Kind)), blocks.Escape(p.Name))))
 }
 
@@ -162,16 +162,16 @@ func (b *Bot) cmdBalance(ctx context.Context, c *call) error {
 func (b *Bot) answerFigures(ctx context.Context, c *call, bl []slack.Block) error {
 	if b.lookups.externallyShared(ctx, c.channel) {
 		bl = append(bl, blocks.Context(i18n.T(c.locale, "shared_channel")))
-		return b.respond(ctx, c.responseURL, "ephemeral", bl)
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", bl)
 	}
-	return b.respond(ctx, c.responseURL, "in_channel", bl)
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", bl)
 }
 
 // cmdWebinar: webinar <partner> <YYYY-MM-DD> <HH:MM> <title…>, in the
 // default time zone.
 func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
-		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalWebinar, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
+		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalWebinar, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
 	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
@@ -187,7 +187,7 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 				vals[blocks.FieldDate] = rest[0]
 			}
 		}
-		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
+		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
 	}
 	loc, err := time.LoadLocation(meta.TZ)
 	if err != nil {
@@ -204,7 +204,7 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "in_channel", blocks.EventBooked(c.locale, p, e))
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.EventBooked(c.locale, p, e))
 }
 
 func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
@@ -216,7 +216,7 @@ func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Events(c.locale, p, inZone(s, b.userZone(ctx, c.user))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Events(c.locale, p, inZone(s, b.userZone(ctx, c.user))))
 }
 
 // inZone puts each event's time back in the zone it was booked in (else the
@@ -247,7 +247,7 @@ func inZone(s coach.EventSummary, asker *time.Location) coach.EventSummary {
 // cmdComplexity: complexity <partner> <deal>: <part> [party|component] <n>%, …
 func (b *Bot) cmdComplexity(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
-		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalComplexity, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
+		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalComplexity, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
 	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
@@ -267,7 +267,7 @@ func (b *Bot) cmdComplexity(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Complexity(c.locale, p, d, a))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Complexity(c.locale, p, d, a))
 }
 
 // complexityForm opens the deal form for p, with deal's parts when it exists.
@@ -289,7 +289,7 @@ func (b *Bot) complexityForm(ctx context.Context, c *call, p coach.Partner, deal
 			return err
 		}
 	}
-	return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
+	return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
 }
 
 func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
@@ -317,7 +317,7 @@ func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
 		rows = append(rows, blocks.HealthRow{Partner: p, Score: h.Score})
 	}
 	if len(rows) == 0 {
-		return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "list.empty")))
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "list.empty")))
 	}
 	slices.SortStableFunc(rows, func(x, y blocks.HealthRow) int { return x.Score - y.Score })
 	return b.answerFigures(ctx, c, blocks.HealthList(c.locale, rows))
@@ -332,7 +332,7 @@ func (b *Bot) cmdTip(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Tips(c.locale, p, tips))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Tips(c.locale, p, tips))
 }
 
 func (b *Bot) cmdStage(ctx context.Context, c *call) error {
@@ -351,7 +351,7 @@ func (b *Bot) cmdStage(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "in_channel", blocks.Notice(i18n.T(c.locale, "stage_set", blocks.Escape(p.Name), i18n.T(c.locale, "stage."+string(p.Stage)))))
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.Notice(i18n.T(c.locale, "stage_set", blocks.Escape(p.Name), i18n.T(c.locale, "stage."+string(p.Stage)))))
 }
 
 func (b *Bot) cmdArchive(ctx context.Context, c *call) error {
@@ -363,5 +363,5 @@ func (b *Bot) cmdArchive(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "archived", blocks.Escape(p.Name))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "archived", blocks.Escape(p.Name))))
 }

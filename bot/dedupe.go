@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
@@ -84,12 +83,13 @@ func commandKey(user, channel, text string) string {
 // claimCommand takes the dedupe claim for a state-changing command. It
 // returns dup=true when the same command is already under way or was done
 // within the window (the user has then been told), and otherwise a finish
-// function to call with the command's outcome. When the store cannot be
-// reached the command goes ahead: it will fail on the same store and say so.
-func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (_ context.Context, finish func(error), dup bool) {
+// function to call with the command's outcome (it releases the claim when
+// the command failed, or asked c.reply to forget it). When the store cannot
+// be reached the command goes ahead: it will fail on the same store and say so.
+func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (finish func(error), dup bool) {
 	noop := func(error) {}
 	if b.claims == nil || !dedupeCommands[c.cmd.name] {
-		return ctx, noop, false
+		return noop, false
 	}
 	dc := &dedupeClaim{occ: coach.Occurrence{TeamID: c.team, ReminderID: commandKey(c.user, c.channel, text), At: time.Unix(0, 0)},
 		holder: "cmd/" + newRef() + newRef()}
@@ -100,19 +100,18 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (_ context
 	cl, err := b.claims.Claim(ctx, dc.occ, dc.holder, dedupeRunLease)
 	if err != nil {
 		b.log.Warn("command dedupe unavailable; going ahead", slog.String("command", c.cmd.name), slog.Any("error", err))
-		return ctx, noop, false
+		return noop, false
 	}
 	if cl.Status != coach.ClaimTaken {
 		// Done, under way, or its replica died moments ago (the claim
 		// then expires within dedupeRunLease): never say it is done.
 		b.log.Info("duplicate command answered once", slog.String("command", c.cmd.name), slog.String("user", c.user))
 		text := i18n.T(c.locale, "duplicate_command", int((dedupeRunLease + 5*time.Second).Seconds()))
-		_ = b.respond(ctx, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+text))
-		return ctx, nil, true
+		_ = b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+text))
+		return nil, true
 	}
 	stopRenewing := b.renewWhileRunning(ctx, dc)
-	ctx = context.WithValue(ctx, dedupeKey{}, dc)
-	return ctx, func(err error) {
+	return func(err error) {
 		stopRenewing()
 		// Mark the command done for the window when it did its work: it
 		// succeeded, or only its answer was lost (the user is told it is
@@ -120,7 +119,7 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (_ context
 		// may have taken a post, to check before trying again — and the
 		// retry must work.
 		var ae *answerError
-		if !dc.forget.Load() && (err == nil || errors.As(err, &ae)) {
+		if !c.reply.forgotten() && (err == nil || errors.As(err, &ae)) {
 			b.markCommandDone(ctx, dc)
 			return
 		}
@@ -162,23 +161,10 @@ func (b *Bot) markCommandDone(ctx context.Context, dc *dedupeClaim) {
 	}
 }
 
-type dedupeKey struct{}
-
 // dedupeClaim is the claim a running command holds.
 type dedupeClaim struct {
 	occ    coach.Occurrence
 	holder string
-	forget atomic.Bool
-}
-
-// forgetCommand has the running command's dedupe claim released when it
-// ends, so the same command may be sent again at once: for a command that
-// succeeds but asks the user to run it again (part of its work could not
-// be done).
-func (b *Bot) forgetCommand(ctx context.Context) {
-	if dc, ok := ctx.Value(dedupeKey{}).(*dedupeClaim); ok {
-		dc.forget.Store(true)
-	}
 }
 
 // releaseCommand gives the claim of a failed command back, retrying for a

@@ -96,7 +96,7 @@ func BenchmarkReminderDispatch(b *testing.B) {
 				runners = append(runners, &remind.Runner{Reminders: store, Claims: store, Holder: fmt.Sprintf("r%d", i), Logger: quiet,
 					Grace: 45 * time.Minute, Reload: 2 * time.Second, Lease: 10 * time.Minute, Concurrency: 2048, Now: func() time.Time { return base },
 					Deliver: func(ctx context.Context, d remind.Due) (string, error) {
-						return bt.DeliverReminder(ctx, d.Reminder, d.At)
+						return bt.DeliverReminder(ctx, d)
 					}})
 			}
 			b.ResetTimer()

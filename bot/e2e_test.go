@@ -41,6 +41,12 @@ type env struct {
 // Redis, and waits until it is connected.
 func start(t testing.TB) *env {
 	t.Helper()
+	return startWith(t, nil)
+}
+
+// startWith is start with the bot's config changed by tweak first.
+func startWith(t testing.TB, tweak func(*bot.Config)) *env {
+	t.Helper()
 	url := redistest.SharedURL(t) // starts the shared server (and its watcher) first
 	// Whatever runs now is not ours.
 	before := goleak.IgnoreCurrent()
@@ -56,8 +62,12 @@ func start(t testing.TB) *env {
 		return remind.CheckInterval(s, time.Now(), time.Hour)
 	}
 	logs := &logcheck.Capture{}
-	b, err := bot.New(bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: sim.URL(), Service: svc,
-		Logger: logs.Logger(), DefaultTZ: "Europe/Paris"})
+	cfg := bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: sim.URL(), Service: svc,
+		Logger: logs.Logger(), DefaultTZ: "Europe/Paris"}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	b, err := bot.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,13 +20,14 @@ import (
 // onInteraction handles clicks: decodeClick reads and checks the payload,
 // then the action runs with the team and user from the payload, never from
 // a button's value, so a tampered value cannot reach another team's data.
-func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
+// The click is answered with rp.
+func (b *Bot) onInteraction(ctx context.Context, rp *reply, ic slack.InteractionCallback) {
 	l := b.lookups.locale(ctx, ic.User.ID)
-	defer b.recoverPanic(ctx, l, ic.ResponseURL, "click")
+	defer b.recoverPanic(ctx, rp, l, ic.ResponseURL, "click")
 	if ic.Type == slack.InteractionTypeBlockActions && ic.Container.Type == "view" && ic.View.Type == slack.VTModal &&
 		len(ic.ActionCallback.BlockActions) > 0 && ic.ActionCallback.BlockActions[0] != nil {
 		if err := b.onViewAction(ctx, ic, ic.ActionCallback.BlockActions[0]); err != nil {
-			b.fail(ctx, l, "", "click", err, "")
+			b.fail(ctx, rp, l, "", "click", err, "")
 		}
 		return
 	}
@@ -37,15 +38,15 @@ func (b *Bot) onInteraction(ctx context.Context, ic slack.InteractionCallback) {
 	case err != nil:
 		b.log.Warn("click refused", slog.String("action_id", blocks.Truncate(c.actionID, 64)), slog.String("team", blocks.Truncate(c.team, 32)),
 			slog.String("user", blocks.Truncate(c.user, 32)), slog.Any("error", err))
-		b.failClick(ctx, l, ic, err)
+		b.failClick(ctx, rp, l, ic, err)
 		return
 	}
-	if err := b.runClick(ctx, l, ic, c); err != nil {
-		b.failClick(ctx, l, ic, err)
+	if err := b.runClick(ctx, rp, l, ic, c); err != nil {
+		b.failClick(ctx, rp, l, ic, err)
 	}
 }
 
-func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, c click) error {
+func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, c click) error {
 	switch c.actionID {
 	case blocks.ActionToggleItem:
 		return b.toggleItem(ctx, l, ic, c.team, c.toggle)
@@ -54,24 +55,24 @@ func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionC
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
+		return b.respond(ctx, rp, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
 	case blocks.ActionLogContribution:
-		return b.formFromButton(ctx, l, ic, blocks.ModalLog, c.value, "log")
+		return b.formFromButton(ctx, rp, l, ic, blocks.ModalLog, c.value, "log")
 	case blocks.ActionBookWebinar:
-		return b.formFromButton(ctx, l, ic, blocks.ModalWebinar, c.value, "webinar")
+		return b.formFromButton(ctx, rp, l, ic, blocks.ModalWebinar, c.value, "webinar")
 	case blocks.ActionOpenChecklist:
-		return b.checklistFromHome(ctx, l, ic, c.team, c.value)
+		return b.checklistFromHome(ctx, rp, l, ic, c.team, c.value)
 	case blocks.ActionSnooze:
 		r, err := b.svc.SnoozeReminder(ctx, c.team, c.user, c.value, b.svc.Now().AddDate(0, 0, 7))
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.snoozed", blocks.Date(l, r.SnoozedUntil))))
+		return b.respond(ctx, rp, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.snoozed", blocks.Date(l, r.SnoozedUntil))))
 	case blocks.ActionPause:
 		if _, err := b.svc.PauseReminder(ctx, c.team, c.user, c.value); err != nil {
 			return err
 		}
-		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.paused")))
+		return b.respond(ctx, rp, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.paused")))
 	case blocks.ActionHomePage:
 		return b.publishHome(ctx, c.team, c.user, c.page)
 	}
@@ -81,40 +82,40 @@ func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionC
 
 // checklistFromHome posts a partner's checklist in its home channel, for
 // everyone to tick, and tells the user where it went.
-func (b *Bot) checklistFromHome(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team, partnerID string) error {
+func (b *Bot) checklistFromHome(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, team, partnerID string) error {
 	p, err := b.svc.Store.Partner(ctx, team, partnerID)
 	if err != nil {
 		return err
 	}
 	if p.Channel == "" {
-		b.tell(ctx, l, ic, blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(p.ID))))
+		b.tell(ctx, rp, l, ic, blocks.Notice(i18n.T(l, "checklist_hint", blocks.Escape(p.ID))))
 		return nil
 	}
 	cl, err := b.svc.Checklist(ctx, team, p, defaultTemplate(p))
 	if err != nil {
 		return err
 	}
-	if _, err := b.postAnswer(ctx, p.Channel, blocks.Checklist(l, cl)); err != nil {
+	if _, err := b.postAnswer(ctx, rp, p.Channel, blocks.Checklist(l, cl)); err != nil {
 		if notInChannel(err) {
-			b.tell(ctx, l, ic, blocks.Notice(":warning: "+i18n.T(l, "home.invite_me", "<#"+p.Channel+">")))
+			b.tell(ctx, rp, l, ic, blocks.Notice(":warning: "+i18n.T(l, "home.invite_me", "<#"+p.Channel+">")))
 			return nil
 		}
 		return err
 	}
-	b.tell(ctx, l, ic, blocks.Notice(":white_check_mark: "+i18n.T(l, "home.checklist_posted", blocks.Escape(cl.Template.Title.In(string(l))), "<#"+p.Channel+">")))
+	b.tell(ctx, rp, l, ic, blocks.Notice(":white_check_mark: "+i18n.T(l, "home.checklist_posted", blocks.Escape(cl.Template.Title.In(string(l))), "<#"+p.Channel+">")))
 	return nil
 }
 
 // formFromButton opens a form for the partner a button names. The value is
 // only a partner ID; the team comes from the payload, so a tampered value
 // finds nothing.
-func (b *Bot) formFromButton(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, form, partnerID, cmd string) error {
+func (b *Bot) formFromButton(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, form, partnerID, cmd string) error {
 	p, err := b.svc.Store.Partner(ctx, ic.Team.ID, partnerID)
 	if err != nil {
 		return err
 	}
 	meta := b.newMeta(ctx, form, l, ic.User.ID, ic.Channel.ID, &p)
-	return b.showForm(ctx, ic.Team.ID, ic.User.ID, ic.TriggerID, ic.ResponseURL, meta, nil, lookupCommand(cmd).usage)
+	return b.showForm(ctx, rp, ic.Team.ID, ic.User.ID, ic.TriggerID, ic.ResponseURL, meta, nil, lookupCommand(cmd).usage)
 }
 
 // toggleItem sets the state the button asked for and redraws the message in

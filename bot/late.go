@@ -17,21 +17,20 @@ const DefaultLateAfter = 2 * time.Second
 
 // lateNotice posts "still working on it…" once, if a command has not
 // answered LateAfter after it arrived. The command's first answer settles
-// it; an answer that comes while the notice is being posted waits for it,
-// so the user always reads the notice before the answer, never after.
+// it (reply.answering); an answer that comes while the notice is being
+// posted waits for it, so the user always reads the notice before the
+// answer, never after.
 type lateNotice struct {
 	mu      sync.Mutex
 	timer   *time.Timer
 	settled bool
 }
 
-type lateKey struct{}
-
-// watchLate arms the notice for a command that arrived at `since`; the
-// returned stop disarms it (call it when the work is over).
-func (b *Bot) watchLate(ctx context.Context, since time.Time, user, responseURL string) (context.Context, func()) {
+// watchLate arms the notice for a command that arrived at `since`; nil when
+// there is nowhere to post it. Settle it when the work is over.
+func (b *Bot) watchLate(ctx context.Context, since time.Time, user, responseURL string) *lateNotice {
 	if responseURL == "" {
-		return ctx, func() {}
+		return nil
 	}
 	n := &lateNotice{}
 	n.mu.Lock()
@@ -50,22 +49,19 @@ func (b *Bot) watchLate(ctx context.Context, since time.Time, user, responseURL 
 		}
 	})
 	n.mu.Unlock()
-	return context.WithValue(ctx, lateKey{}, n), func() { n.settle() }
+	return n
 }
 
-// settle disarms the notice, waiting for it if it is being posted.
+// settle disarms the notice, waiting for it if it is being posted. A nil
+// notice (none armed) has nothing to settle.
 func (n *lateNotice) settle() {
+	if n == nil {
+		return
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.settled = true
 	n.timer.Stop()
-}
-
-// answering is called before anything the user will see as the answer.
-func answering(ctx context.Context) {
-	if n, ok := ctx.Value(lateKey{}).(*lateNotice); ok {
-		n.settle()
-	}
 }
 
 func (b *Bot) lateAfter() time.Duration {

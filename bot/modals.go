@@ -41,18 +41,18 @@ import (
 // waits 3 s, and the ack still has to travel.
 const submissionBudget = 2 * time.Second
 
-// openForm opens a modal; when Slack refuses (an expired trigger, say) the
-// user is told how to do the same thing with arguments.
-func (b *Bot) openForm(ctx context.Context, triggerID, responseURL string, l i18n.Locale, view slack.ModalViewRequest, usage string) error {
+// openForm opens a modal as rp's answer; when Slack refuses (an expired
+// trigger, say) the user is told how to do the same thing with arguments.
+func (b *Bot) openForm(ctx context.Context, rp *reply, triggerID, responseURL string, l i18n.Locale, view slack.ModalViewRequest, usage string) error {
 	// A form answers the command but changes nothing yet (late.go, dedupe.go).
-	answering(ctx)
-	b.forgetCommand(ctx)
+	rp.answering()
+	rp.forget()
 	if _, err := b.api.OpenViewContext(ctx, triggerID, view); err != nil {
 		b.log.Warn("views.open failed", slog.String("form", view.CallbackID), slog.Any("error", err))
 		if responseURL == "" {
 			return err
 		}
-		return b.respond(ctx, responseURL, "ephemeral", blocks.Notice(":warning: "+i18n.T(l, "modal.open_failed", usage)))
+		return b.respond(ctx, rp, responseURL, "ephemeral", blocks.Notice(":warning: "+i18n.T(l, "modal.open_failed", usage)))
 	}
 	return nil
 }
@@ -86,7 +86,7 @@ func (b *Bot) userZone(ctx context.Context, user string) *time.Location {
 }
 
 // showForm opens form for user: the shared path of commands and buttons.
-func (b *Bot) showForm(ctx context.Context, team, user, triggerID, responseURL string, meta blocks.ModalMeta, vals blocks.Form, usage string) error {
+func (b *Bot) showForm(ctx context.Context, rp *reply, team, user, triggerID, responseURL string, meta blocks.ModalMeta, vals blocks.Form, usage string) error {
 	partners, err := b.formPartners(ctx, team, meta)
 	if err != nil {
 		return err
@@ -95,7 +95,7 @@ func (b *Bot) showForm(ctx context.Context, team, user, triggerID, responseURL s
 	if !ok {
 		return fmt.Errorf("no form %q", meta.Form)
 	}
-	return b.openForm(ctx, triggerID, responseURL, meta.Locale, view, usage)
+	return b.openForm(ctx, rp, triggerID, responseURL, meta.Locale, view, usage)
 }
 
 func (b *Bot) today(ctx context.Context, user string) string {
@@ -114,9 +114,8 @@ type saved struct {
 func (b *Bot) onSubmission(req socketmode.Request, ic slack.InteractionCallback, readAt time.Time) {
 	ctx, cancel := context.WithDeadline(context.Background(), readAt.Add(submissionBudget))
 	defer cancel()
-	failed := false
-	ctx = context.WithValue(ctx, failedKey{}, &failed)
-	payload, out := b.answerSubmission(ctx, ic)
+	rp := &reply{}
+	payload, out := b.answerSubmission(ctx, rp, ic)
 	if payload != nil {
 		b.sm.Ack(req, payload)
 	} else {
@@ -124,11 +123,7 @@ func (b *Bot) onSubmission(req socketmode.Request, ic slack.InteractionCallback,
 	}
 	obs := b.cfg.Observer
 	obs.AckLatency(string(socketmode.EventTypeInteractive), time.Since(readAt))
-	outcome := OutcomeHandled
-	if failed {
-		outcome = OutcomeFailed
-	}
-	obs.Envelope(string(socketmode.EventTypeInteractive), outcome)
+	obs.Envelope(string(socketmode.EventTypeInteractive), rp.outcome())
 	if out != nil && out.after != nil {
 		actx, acancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer acancel()
@@ -137,8 +132,9 @@ func (b *Bot) onSubmission(req socketmode.Request, ic slack.InteractionCallback,
 }
 
 // answerSubmission reads and saves a submitted form, and returns the ack's
-// payload (nil closes the modal). A panic becomes a failure view.
-func (b *Bot) answerSubmission(ctx context.Context, ic slack.InteractionCallback) (payload any, out *saved) {
+// payload (nil closes the modal). A panic becomes a failure view. A failure
+// is marked on rp.
+func (b *Bot) answerSubmission(ctx context.Context, rp *reply, ic slack.InteractionCallback) (payload any, out *saved) {
 	meta, err := blocks.DecodeMeta(ic.View.PrivateMetadata)
 	if err != nil || meta.Form != ic.View.CallbackID {
 		b.log.Warn("view submission with unreadable metadata; closing it", slog.String("callback_id", blocks.Truncate(ic.View.CallbackID, 64)), slog.Any("error", err))
@@ -147,7 +143,7 @@ func (b *Bot) answerSubmission(ctx context.Context, ic slack.InteractionCallback
 	vals := formValues(ic.View.State)
 	defer func() {
 		if r := recover(); r != nil {
-			payload, out = b.submissionFailed(ctx, meta, vals, fmt.Errorf("panic: %v", r)), nil
+			payload, out = b.submissionFailed(ctx, rp, meta, vals, fmt.Errorf("panic: %v", r)), nil
 		}
 	}()
 	save, errs := b.readForm(ctx, ic, meta, vals)
@@ -159,7 +155,7 @@ func (b *Bot) answerSubmission(ctx context.Context, ic slack.InteractionCallback
 	}
 	out, err = save(ctx)
 	if err != nil {
-		return b.submissionFailed(ctx, meta, vals, err), nil
+		return b.submissionFailed(ctx, rp, meta, vals, err), nil
 	}
 	done := blocks.DoneView(meta, out.blocks)
 	return slack.NewUpdateViewSubmissionResponse(&done), out
@@ -215,8 +211,8 @@ func shortHash(s string) string {
 // submissionFailed is the ack for a save that failed: the message under its
 // input when the error names one, else a view saying what failed, with the
 // way back to the form.
-func (b *Bot) submissionFailed(ctx context.Context, meta blocks.ModalMeta, vals blocks.Form, err error) any {
-	markFailed(ctx)
+func (b *Bot) submissionFailed(ctx context.Context, rp *reply, meta blocks.ModalMeta, vals blocks.Form, err error) any {
+	rp.markFailed()
 	l := meta.Locale
 	var view slack.ModalViewRequest
 	switch coach.ErrorCode(err) {
@@ -326,7 +322,7 @@ func (b *Bot) saveNewPartner(ctx context.Context, team, user string, meta blocks
 		if p.Channel == "" {
 			return
 		}
-		if _, err := b.post(ctx, p.Channel, blocks.Notice(text)); err != nil {
+		if _, err := b.post(ctx, nil, p.Channel, blocks.Notice(text)); err != nil {
 			b.log.Warn("new partner not announced", slog.String("channel", p.Channel), slog.Any("error", err))
 		}
 	}
@@ -383,7 +379,7 @@ func (b *Bot) saveWebinar(ctx context.Context, team, user string, meta blocks.Mo
 		if meta.Channel == "" {
 			return
 		}
-		if _, err := b.post(ctx, meta.Channel, booked); err != nil {
+		if _, err := b.post(ctx, nil, meta.Channel, booked); err != nil {
 			b.log.Warn("webinar not announced", slog.String("channel", meta.Channel), slog.Any("error", err))
 		}
 	}

@@ -1,9 +1,6 @@
 package bot
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // Observer receives the bot's measurements; internal/ops's Prometheus
 // metrics implement it. The bot declares it so it needs no metrics library.
@@ -13,7 +10,7 @@ type Observer interface {
 	HandlerError(command string)
 }
 
-// Envelope outcomes.
+// Envelope outcomes (a failure is marked on the envelope's reply).
 const (
 	OutcomeHandled = "handled"
 	OutcomeFailed  = "failed"
@@ -28,13 +25,3 @@ type nopObserver struct{}
 func (nopObserver) Envelope(string, string)          {}
 func (nopObserver) AckLatency(string, time.Duration) {}
 func (nopObserver) HandlerError(string)              {}
-
-// failedKey marks, through a job's context, that its handler answered the
-// user with a failure, so the envelope is counted as failed.
-type failedKey struct{}
-
-func markFailed(ctx context.Context) {
-	if f, ok := ctx.Value(failedKey{}).(*bool); ok {
-		*f = true
-	}
-}

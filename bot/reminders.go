@@ -22,11 +22,13 @@ type Pacer interface {
 
 // DeliverReminder posts one due reminder to its channel and returns the
 // message ts; ("", nil) means there was nothing to say (a webinar nudge
-// while a joint event is recent or booked, an archived partner). `at` holds
+// while a joint event is recent or booked, an archived partner). d.At holds
 // the occurrences it stands for, several after a catch-up. The kind's row in
 // coach.ReminderKinds says what to gather and whether it speaks; its row in
-// reminderMessages, what it says.
-func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.Time) (string, error) {
+// reminderMessages, what it says. It is a remind.Deliver: right before
+// posting it confirms d's claim (postPaced).
+func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error) {
+	r, at := d.Reminder, d.At
 	kind, ok := coach.LookupReminderKind(r.Kind)
 	msg, hasMsg := reminderMessages[r.Kind]
 	if !ok || !hasMsg || kind.TeamWide != (r.PartnerID == "") {
@@ -41,7 +43,7 @@ func (b *Bot) DeliverReminder(ctx context.Context, r coach.Reminder, at []time.T
 	if err != nil || bl == nil {
 		return "", err
 	}
-	return b.postPaced(ctx, r.Channel, bl)
+	return b.postPaced(ctx, d, r.Channel, bl)
 }
 
 // reminderFacts gathers what a reminder's rule reads; false means its
@@ -84,21 +86,21 @@ const postTimeout = 10 * time.Second
 // waiting Retry-After and posting again cannot duplicate; any other failure
 // is returned without a retry, because a post whose outcome is unknown
 // might have gone through.
-func (b *Bot) postPaced(ctx context.Context, channel string, bl []slack.Block) (string, error) {
+func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []slack.Block) (string, error) {
 	for attempt := 0; ; attempt++ {
 		if err := b.pacer.Wait(ctx, channel); err != nil {
 			return "", err
 		}
 		// The wait can be long: make sure no other replica took the
 		// occurrence over meanwhile.
-		if err := remind.Confirm(ctx); err != nil {
+		if err := d.Confirm(ctx); err != nil {
 			return "", fmt.Errorf("post reminder to %s: %w", channel, err)
 		}
 		// Once the post is on its way, a shutdown does not cut it short: its
 		// outcome would be unknown, and the occurrence recorded as done
 		// without being posted. postTimeout still bounds it.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
-		ts, err := b.post(pctx, channel, bl)
+		ts, err := b.post(pctx, nil, channel, bl)
 		cancel()
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) && attempt < 5 {

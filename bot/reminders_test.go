@@ -26,7 +26,7 @@ func (e *env) runReminders() {
 	r := &remind.Runner{Reminders: e.store, Claims: e.store, Holder: "test", Reload: 200 * time.Millisecond, Lease: 5 * time.Second,
 		Logger: e.logs.Logger(),
 		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
-			return e.bot.DeliverReminder(ctx, d.Reminder, d.At)
+			return e.bot.DeliverReminder(ctx, d)
 		}}
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := r.Start(ctx); err != nil {

@@ -13,10 +13,10 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// respond answers through a response_url: ephemeral ("ephemeral") or for the
-// whole channel ("in_channel"). It works in channels the bot is not in.
-func (b *Bot) respond(ctx context.Context, responseURL, responseType string, bl []slack.Block) error {
-	answering(ctx)
+// respond answers rp through a response_url: ephemeral ("ephemeral") or for
+// the whole channel ("in_channel"). It works in channels the bot is not in.
+func (b *Bot) respond(ctx context.Context, rp *reply, responseURL, responseType string, bl []slack.Block) error {
+	rp.answering()
 	if err := b.postWebhook(ctx, responseURL, responseType, bl); err != nil {
 		return &answerError{err}
 	}
@@ -39,9 +39,10 @@ func (b *Bot) postWebhook(ctx context.Context, responseURL, responseType string,
 	})
 }
 
-// post sends a message to a channel for everyone and returns its ts.
-func (b *Bot) post(ctx context.Context, channel string, bl []slack.Block) (string, error) {
-	answering(ctx)
+// post sends a message to a channel for everyone and returns its ts: the
+// answer to rp, or, with a nil rp, a message that answers no envelope.
+func (b *Bot) post(ctx context.Context, rp *reply, channel string, bl []slack.Block) (string, error) {
+	rp.answering()
 	_, ts, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionBlocks(bl...), slack.MsgOptionText(fallbackText(bl), false))
 	return ts, err
 }
@@ -83,26 +84,27 @@ func blocksError(l i18n.Locale, key, ref string) []slack.Block {
 // fail turns an error into what the user reads. User errors (bad input, not
 // found, forbidden…) get their message; store or Slack failures get "couldn't
 // … — try again" with a reference that is also in the log line.
-func (b *Bot) fail(ctx context.Context, l i18n.Locale, responseURL, op string, err error, usage string) {
-	bl := b.failure(ctx, l, op, err, usage)
+func (b *Bot) fail(ctx context.Context, rp *reply, l i18n.Locale, responseURL, op string, err error, usage string) {
+	bl := b.failure(ctx, rp, l, op, err, usage)
 	if responseURL == "" {
 		return
 	}
-	if rerr := b.respond(ctx, responseURL, "ephemeral", bl); rerr != nil {
+	if rerr := b.respond(ctx, rp, responseURL, "ephemeral", bl); rerr != nil {
 		b.log.Error("could not tell the user about a failure", slog.String("op", op), slog.Any("error", rerr))
 	}
 }
 
 // failClick is fail for a click, which may come from the App Home: there is
 // no response_url there, so the user is told in a small modal.
-func (b *Bot) failClick(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, err error) {
-	b.tell(ctx, l, ic, b.failure(ctx, l, "click", err, ""))
+func (b *Bot) failClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, err error) {
+	b.tell(ctx, rp, l, ic, b.failure(ctx, rp, l, "click", err, ""))
 }
 
 // failure is what the user reads about err: their mistake as it is, or our
-// failure with a reference that is also in the log line.
-func (b *Bot) failure(ctx context.Context, l i18n.Locale, op string, err error, usage string) []slack.Block {
-	markFailed(ctx)
+// failure with a reference that is also in the log line. It counts rp's
+// envelope as failed.
+func (b *Bot) failure(ctx context.Context, rp *reply, l i18n.Locale, op string, err error, usage string) []slack.Block {
+	rp.markFailed()
 	switch coach.ErrorCode(err) {
 	case coach.EINVALID, coach.ENOTFOUND, coach.EAMBIGUOUS, coach.EFORBIDDEN, coach.ECONFLICT:
 		text := mentionOwner(":warning: "+blocks.Escape(i18n.ErrorText(l, err)), err)
@@ -119,12 +121,13 @@ func (b *Bot) failure(ctx context.Context, l i18n.Locale, op string, err error, 
 
 // tell answers a click privately: through its response_url, or, for a
 // click in the App Home, which has none, in a modal opened with its trigger.
-func (b *Bot) tell(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, bl []slack.Block) {
+func (b *Bot) tell(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, bl []slack.Block) {
 	var err error
 	switch {
 	case ic.ResponseURL != "":
-		err = b.respond(ctx, ic.ResponseURL, "ephemeral", bl)
+		err = b.respond(ctx, rp, ic.ResponseURL, "ephemeral", bl)
 	case ic.TriggerID != "":
+		rp.answering()
 		_, err = b.api.OpenViewContext(ctx, ic.TriggerID, blocks.NoticeView(l, bl))
 	default:
 		err = errors.New("neither a response_url nor a trigger_id")
@@ -143,9 +146,9 @@ func clickAction(ic slack.InteractionCallback) string {
 
 // recoverPanic keeps a panicking handler from taking the process down, and
 // tells the user like any other failure.
-func (b *Bot) recoverPanic(ctx context.Context, l i18n.Locale, responseURL, op string) {
+func (b *Bot) recoverPanic(ctx context.Context, rp *reply, l i18n.Locale, responseURL, op string) {
 	if r := recover(); r != nil {
-		b.fail(ctx, l, responseURL, op, fmt.Errorf("panic: %v", r), "")
+		b.fail(ctx, rp, l, responseURL, op, fmt.Errorf("panic: %v", r), "")
 	}
 }
 

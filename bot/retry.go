@@ -108,13 +108,13 @@ func jitter(d time.Duration) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// postAnswer posts a command's answer to a channel, sent again only when
-// Slack surely did not take it.
-func (b *Bot) postAnswer(ctx context.Context, channel string, bl []slack.Block) (string, error) {
+// postAnswer posts rp's answer to a channel, sent again only when Slack
+// surely did not take it.
+func (b *Bot) postAnswer(ctx context.Context, rp *reply, channel string, bl []slack.Block) (string, error) {
 	var ts string
 	err := b.withRetry(ctx, "chat.postMessage", retrySafe, func(ctx context.Context) error {
 		var err error
-		ts, err = b.post(ctx, channel, bl)
+		ts, err = b.post(ctx, rp, channel, bl)
 		return err
 	})
 	return ts, err

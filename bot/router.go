@@ -12,8 +12,11 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// call is one /partner invocation as the handlers see it.
+// call is one /partner invocation as the handlers see it. Its answer goes
+// with c.reply (respond, post, showForm…), which settles the late notice and
+// may release the dedupe claim.
 type call struct {
+	reply               *reply
 	team, user, channel string
 	responseURL         string
 	triggerID           string
@@ -130,15 +133,15 @@ func mention(tok, sigil string) (string, bool) {
 	return id, true
 }
 
-// onCommand routes one /partner invocation.
-func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
+// onCommand routes one /partner invocation, answered with rp.
+func (b *Bot) onCommand(ctx context.Context, rp *reply, sc slack.SlashCommand) {
 	l := b.lookups.locale(ctx, sc.UserID)
-	defer b.recoverPanic(ctx, l, sc.ResponseURL, "command")
+	defer b.recoverPanic(ctx, rp, l, sc.ResponseURL, "command")
 	if sc.Command != "/partner" {
 		b.log.Warn("slash command not ours; ignored", slog.String("command", blocks.Truncate(sc.Command, 32)))
 		return
 	}
-	c := &call{team: sc.TeamID, user: sc.UserID, channel: sc.ChannelID, responseURL: sc.ResponseURL, triggerID: sc.TriggerID, locale: l}
+	c := &call{reply: rp, team: sc.TeamID, user: sc.UserID, channel: sc.ChannelID, responseURL: sc.ResponseURL, triggerID: sc.TriggerID, locale: l}
 	var word string
 	c.cmd, word, c.args = parseCommand(sc.Text)
 	if c.cmd == nil {
@@ -151,10 +154,10 @@ func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 			text += " " + i18n.T(l, "did_you_mean", "/partner "+lookupCommand(guess).usage)
 		}
 		text += "\n" + i18n.T(l, "see_help")
-		_ = b.respond(ctx, sc.ResponseURL, "ephemeral", blocks.Notice(":thinking_face: "+text))
+		_ = b.respond(ctx, rp, sc.ResponseURL, "ephemeral", blocks.Notice(":thinking_face: "+text))
 		return
 	}
-	ctx, finish, dup := b.claimCommand(ctx, c, sc.Text)
+	finish, dup := b.claimCommand(ctx, c, sc.Text)
 	if dup {
 		return
 	}
@@ -163,7 +166,7 @@ func (b *Bot) onCommand(ctx context.Context, sc slack.SlashCommand) {
 	// at once, and must not be refused as a duplicate.
 	finish(err)
 	if err != nil {
-		b.fail(ctx, l, sc.ResponseURL, c.cmd.name, err, c.cmd.usage)
+		b.fail(ctx, rp, l, sc.ResponseURL, c.cmd.name, err, c.cmd.usage)
 	}
 }
 

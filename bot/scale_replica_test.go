@@ -142,7 +142,7 @@ func (rs *replicaSet) start(ctx context.Context, name string) (*incarnation, err
 			rs.w.mu.Lock()
 			rs.w.attempts = append(rs.w.attempts, a)
 			rs.w.mu.Unlock()
-			ts, err := b.DeliverReminder(ctx, d.Reminder, d.At)
+			ts, err := b.DeliverReminder(ctx, d)
 			rs.w.mu.Lock()
 			a.end, a.ts, a.err = time.Now(), ts, err
 			rs.w.mu.Unlock()

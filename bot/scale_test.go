@@ -241,7 +241,7 @@ func sweep(ctx context.Context, rs *replicaSet, tEnd, t0 time.Time) error {
 		Now: func() time.Time { return tEnd },
 		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
 			a := &attempt{in: in, reminder: d.Reminder.ID, channel: d.Reminder.Channel, at: d.At, begin: time.Now()}
-			ts, err := in.bot.DeliverReminder(ctx, d.Reminder, d.At)
+			ts, err := in.bot.DeliverReminder(ctx, d)
 			rs.w.mu.Lock()
 			a.end, a.ts, a.err = time.Now(), ts, err
 			rs.w.attempts = append(rs.w.attempts, a)

@@ -10,23 +10,22 @@ import (
 	"github.com/partnercoach/partnercoach/coach"
 )
 
-// ErrClaimLost is returned by Confirm when another replica has taken over
-// (or already sent) an occurrence of the delivery: posting now could post it
-// twice.
+// ErrClaimLost is returned by Due.Confirm when another replica has taken
+// over (or already sent) an occurrence of the delivery: posting now could
+// post it twice.
 var ErrClaimLost = errors.New("reminder claim lost to another replica")
 
-type confirmKey struct{}
-
-// Confirm renews the claims of the delivery running under ctx and returns
+// Confirm renews the claims of the delivery d stands for and returns
 // ErrClaimLost if any of them is no longer this replica's. A Deliver calls it
 // right before posting, after any wait: a replica that stalled longer than
 // the lease (a long GC pause, a starved machine) then gives the occurrence up
-// instead of posting it a second time. Outside a delivery it returns nil.
-func Confirm(ctx context.Context) error {
-	if f, ok := ctx.Value(confirmKey{}).(func(context.Context) error); ok {
-		return f(ctx)
+// instead of posting it a second time. A Due the Runner did not make (a
+// test's) holds no claim, and Confirm returns nil.
+func (d Due) Confirm(ctx context.Context) error {
+	if d.confirm == nil {
+		return nil
 	}
-	return nil
+	return d.confirm(ctx)
 }
 
 // renew claims occs again for holder, which extends the lease of a claim it

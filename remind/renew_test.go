@@ -63,41 +63,63 @@ func TestRunner_SlowDeliveryKeepsItsClaim(t *testing.T) {
 	}
 }
 
-// TestConfirm: right before posting, a delivery learns that another replica
-// took its occurrence over (it stalled past the lease) and gives up; the
-// occurrence is released, not recorded as sent.
-func TestConfirm(t *testing.T) {
+// TestDue_Confirm: right before posting, a delivery learns through the Due
+// it was handed that another replica took its occurrence over (it stalled
+// past the lease) or already sent it, and gives up; the occurrence is
+// released, not recorded as sent by this replica.
+func TestDue_Confirm(t *testing.T) {
 	checkLeaks(t)
-	if err := remind.Confirm(context.Background()); err != nil {
-		t.Fatalf("Confirm outside a delivery: %v, want nil", err)
-	}
-	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
-	store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "r", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
-	claims := &memClaims{holders: map[string]string{}, sent: map[string]string{}}
-	var confirmed error
-	r := &remind.Runner{Reminders: store, Claims: claims, Holder: "a", Logger: quiet, Grace: 90 * time.Minute, Reload: time.Hour,
-		Now: func() time.Time { return now },
-		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
-			if err := remind.Confirm(ctx); err != nil {
-				t.Errorf("Confirm while holding the claim: %v", err)
+	t.Run("NoClaim", func(t *testing.T) {
+		if err := (remind.Due{}).Confirm(context.Background()); err != nil {
+			t.Fatalf("Confirm of a Due the Runner did not make: %v, want nil", err)
+		}
+	})
+	for _, c := range []struct {
+		name string
+		lose func(m *memClaims) // what another replica did while this one stalled
+	}{
+		{"ErrTakenOver", func(m *memClaims) {
+			for k := range m.holders {
+				m.holders[k] = "b/stolen"
 			}
-			claims.mu.Lock()
-			for k := range claims.holders {
-				claims.holders[k] = "b/stolen" // another replica took it over
+		}},
+		{"ErrSentByAnother", func(m *memClaims) {
+			for k := range m.holders {
+				m.sent[k] = "9.000900"
+				delete(m.holders, k)
 			}
-			claims.mu.Unlock()
-			confirmed = remind.Confirm(ctx)
-			return "", confirmed
-		}}
-	if err := r.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	<-r.Stop().Done()
-	if !errors.Is(confirmed, remind.ErrClaimLost) {
-		t.Fatalf("Confirm after a takeover: %v, want ErrClaimLost", confirmed)
-	}
-	if len(claims.sent) != 0 {
-		t.Fatalf("the occurrence was recorded as sent: %v", claims.sent)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+			store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "r", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
+			claims := &memClaims{holders: map[string]string{}, sent: map[string]string{}}
+			var confirmed error
+			r := &remind.Runner{Reminders: store, Claims: claims, Holder: "a", Logger: quiet, Grace: 90 * time.Minute, Reload: time.Hour,
+				Now: func() time.Time { return now },
+				Deliver: func(ctx context.Context, d remind.Due) (string, error) {
+					if err := d.Confirm(ctx); err != nil {
+						t.Errorf("Confirm while holding the claim: %v", err)
+					}
+					claims.mu.Lock()
+					c.lose(claims)
+					claims.mu.Unlock()
+					confirmed = d.Confirm(ctx)
+					return "", confirmed
+				}}
+			if err := r.Start(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			<-r.Stop().Done()
+			if !errors.Is(confirmed, remind.ErrClaimLost) {
+				t.Fatalf("Confirm after losing the claim: %v, want ErrClaimLost", confirmed)
+			}
+			for k, ts := range claims.sent {
+				if ts != "9.000900" {
+					t.Fatalf("the occurrence %s was recorded as sent by this replica: %q", k, ts)
+				}
+			}
+		})
 	}
 }
 

@@ -20,10 +20,13 @@ import (
 type Due struct {
 	Reminder coach.Reminder
 	At       []time.Time // oldest first, never empty
+
+	// confirm renews the delivery's claims (see Confirm); set by the Runner.
+	confirm func(ctx context.Context) error
 }
 
 // Deliver posts a due reminder and returns the posted message's ts. It calls
-// Confirm(ctx) right before posting and gives up if it fails. It must
+// d.Confirm(ctx) right before posting and gives up if it fails. It must
 // not retry a post whose outcome is unknown (that could post twice); it may
 // retry rate-limited attempts. An error wrapping ErrOutcomeUnknown says the
 // post may have gone through: the runner then records the occurrence as done
@@ -326,8 +329,8 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		held[i] = coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}
 	}
 	stopRenewing := r.keepClaims(ctx, held, holder)
-	dctx := context.WithValue(ctx, confirmKey{}, func(ctx context.Context) error { return r.renew(ctx, held, holder, false) })
-	ts, err := r.Deliver(dctx, Due{Reminder: rem, At: taken})
+	due := Due{Reminder: rem, At: taken, confirm: func(ctx context.Context) error { return r.renew(ctx, held, holder, false) }}
+	ts, err := r.Deliver(ctx, due)
 	if errors.Is(err, ErrOutcomeUnknown) {
 		// Never risk a second post: record it as done, and say so loudly.
 		r.observe("failed")

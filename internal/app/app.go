@@ -158,7 +158,7 @@ func (a *App) Run(ctx context.Context) error {
 		Reminders: a.store, Claims: claims, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
 		Logger: a.logger.With("component", "reminders"), Observer: a.Metrics, Clock: a.cfg.ReminderClock,
 		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
-			return a.bot.DeliverReminder(ctx, d.Reminder, d.At)
+			return a.bot.DeliverReminder(ctx, d)
 		},
 	}
 	// Slack first: the runner's first sweep delivers every occurrence missed
