@@ -183,17 +183,16 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if len(rest) < 2 {
 		vals := blocks.Form{}
 		if len(rest) == 1 {
-			if _, err := time.Parse(time.DateOnly, rest[0]); err == nil {
-				vals[blocks.FieldDate] = rest[0]
+			loc, _ := zone(meta)
+			if d, err := coach.ParseDate(rest[0], b.svc.Now(), loc); err == nil {
+				vals[blocks.FieldDate] = d.Format(time.DateOnly)
 			}
 		}
 		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
 	}
-	loc, err := time.LoadLocation(meta.TZ)
-	if err != nil {
-		loc, meta.TZ = time.UTC, "UTC"
-	}
-	start, title, err := parseWebinar(rest, loc)
+	var loc *time.Location
+	loc, meta.TZ = zone(meta)
+	start, title, err := parseWebinar(rest, b.svc.Now(), loc)
 	if err != nil {
 		return err
 	}
