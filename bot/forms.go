@@ -45,7 +45,9 @@ type formCheck struct {
 }
 
 // fail reports the bot's message key under field.
-func (c *formCheck) fail(field, key string, args ...any) { c.domain(field, usageError(nil, key, args...)) }
+func (c *formCheck) fail(field, key string, args ...any) {
+	c.domain(field, usageError(nil, key, args...))
+}
 
 // domain reports a coach error under field.
 func (c *formCheck) domain(field string, err error) {
