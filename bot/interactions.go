@@ -54,7 +54,7 @@ func (b *Bot) runClick(ctx context.Context, l i18n.Locale, ic slack.InteractionC
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
+		return b.respond(ctx, ic.ResponseURL, "ephemeral", blocks.Reviewed(l, p))
 	case blocks.ActionLogContribution:
 		return b.formFromButton(ctx, l, ic, blocks.ModalLog, c.value, "log")
 	case blocks.ActionBookWebinar:
