@@ -327,10 +327,7 @@ func (b *Bot) cmdStage(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) == 0 {
-		return usageError(c, "need_stage")
-	}
-	st, err := coach.ParseStage(strings.Join(rest, " "))
+	st, err := parseStage(rest)
 	if err != nil {
 		return err
 	}

@@ -149,7 +149,7 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 		if n := len(f); n > 2 && f[n-1] == "%" { // "Bank 90 %"
 			f = append(f[:n-2], f[n-2]+"%")
 		}
-		if len(f) < 2 || !strings.ContainsAny(f[len(f)-1], "0123456789") {
+		if len(f) < 2 {
 			return "", nil, usageError(nil, "complexity_part", strings.TrimSpace(raw))
 		}
 		chance, err := coach.ParseChance(f[len(f)-1])
@@ -166,6 +166,14 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 		parts = append(parts, coach.Part{Name: strings.Join(words, " "), Kind: kind, Chance: chance})
 	}
 	return name, parts, nil
+}
+
+// parseStage reads stage <partner> <stage…>.
+func parseStage(rest []string) (coach.Stage, error) {
+	if len(rest) == 0 {
+		return "", usageError(nil, "need_stage")
+	}
+	return coach.ParseStage(strings.Join(rest, " "))
 }
 
 // reminderKind reads the kind of a partner's reminder.
