@@ -3,7 +3,6 @@ package bot
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
@@ -77,16 +76,18 @@ func (c *formCheck) required(f blocks.Form, field string) string {
 	return v
 }
 
-func (c *formCheck) name(f blocks.Form, field string) string {
+// name reads a required name with parse (coach.ParsePartnerName, ParseDealName).
+func (c *formCheck) name(f blocks.Form, field string, parse func(string) (string, error)) string {
 	v := strings.Join(strings.Fields(c.required(f, field)), " ")
-	switch {
-	case v == "":
-	case utf8.RuneCountInString(v) > coach.MaxNameLen:
-		c.fail(field, "form.too_long", coach.MaxNameLen)
-	case coach.Slug(v) == "":
-		c.fail(field, "form.no_letters")
+	if v == "" {
+		return v
 	}
-	return v
+	name, err := parse(v)
+	if err != nil {
+		c.domain(field, err)
+		return v
+	}
+	return name
 }
 
 // partnerRef is the partner a form names: fixed by the caller, or picked.
@@ -114,7 +115,7 @@ func addForm(l i18n.Locale, f blocks.Form) (coach.NewPartner, blocks.FormErrors)
 }
 
 func (c *formCheck) add(f blocks.Form) coach.NewPartner {
-	in := coach.NewPartner{Name: c.name(f, blocks.FieldName)}
+	in := coach.NewPartner{Name: c.name(f, blocks.FieldName, coach.ParsePartnerName)}
 	if owner := c.required(f, blocks.FieldOwner); owner != "" {
 		if id, ok := userRef(owner); ok {
 			in.Owner = id
@@ -226,7 +227,7 @@ func complexityForm(l i18n.Locale, meta blocks.ModalMeta, f blocks.Form) (string
 
 func (c *formCheck) complexity(meta blocks.ModalMeta, f blocks.Form) (string, string, []coach.Part) {
 	ref := c.partnerRef(meta, f)
-	deal := c.name(f, blocks.FieldDeal)
+	deal := c.name(f, blocks.FieldDeal, coach.ParseDealName)
 	var parts []coach.Part
 	seen := map[string]bool{}
 	for i := 1; i <= max(meta.Rows, blocks.DefaultParts) && i <= coach.MaxParts; i++ {
@@ -239,8 +240,8 @@ func (c *formCheck) complexity(meta blocks.ModalMeta, f blocks.Form) (string, st
 			c.fail(nameField, "form.part_name")
 			continue
 		}
-		if utf8.RuneCountInString(name) > coach.MaxNameLen {
-			c.fail(nameField, "form.too_long", coach.MaxNameLen)
+		if _, err := coach.ParsePartName(name); err != nil {
+			c.domain(nameField, err)
 		}
 		if seen[strings.ToLower(name)] {
 			c.fail(nameField, "form.part_twice")

@@ -173,6 +173,54 @@ func TestOneParser(t *testing.T) {
 				"cloud-operator": coach.KindCloudOperator, "technology": coach.KindTechnology, "si": coach.KindIntegrator, "var": coach.KindReseller},
 		},
 		{
+			name: "partner name",
+			command: func(t *testing.T, v string) (any, error) {
+				in, err := parseAdd(commandRest(t, "add", "add "+v), "U0ME", "C0HERE")
+				return in.Name, err
+			},
+			form: func(t *testing.T, v string) (any, string) {
+				return readAdd(t, blocks.Form{blocks.FieldName: v}, blocks.FieldName, func(in coach.NewPartner) any { return in.Name })
+			},
+			accepted: map[string]any{"Acme Cloud": "Acme Cloud", "Acme  Cloud": "Acme Cloud", "Société Générale": "Société Générale", long(80): long(80)},
+			refused:  map[string]string{long(81): "partner.name.too_long", "!!!": "partner.name.no_letters"},
+		},
+		{
+			name: "deal name",
+			command: func(t *testing.T, v string) (any, error) {
+				name, _, err := parseComplexity(commandRest(t, "complexity", "complexity acme-cloud "+v+": Bank 90%"))
+				return name, err
+			},
+			form: func(t *testing.T, v string) (any, string) {
+				c := &formCheck{l: i18n.EN}
+				_, deal, _ := c.complexity(blocks.ModalMeta{Form: blocks.ModalComplexity, Partner: "acme-cloud"},
+					fill(blocks.Form{blocks.FieldDeal: v}, blocks.Form{blocks.PartField(1, "name"): "Bank", blocks.PartField(1, "chance"): "90"}))
+				if k := keyOf(c, blocks.FieldDeal); k != "" {
+					return nil, k
+				}
+				return deal, ""
+			},
+			accepted: map[string]any{"Big Bank": "Big Bank", "Big  Bank": "Big Bank", long(80): long(80)},
+			// (A name with no letters, "!!!", cannot reach the command's
+			// parser: the partner's name, slugged, takes it in.)
+			refused: map[string]string{long(81): "deal.name.too_long"},
+		},
+		{
+			name: "part name",
+			command: func(t *testing.T, v string) (any, error) {
+				_, parts, err := parseComplexity(commandRest(t, "complexity", "complexity acme-cloud Big Bank: "+v+" 90%"))
+				if err != nil {
+					return nil, err
+				}
+				return parts[0].Name, nil
+			},
+			form: func(t *testing.T, v string) (any, string) {
+				return readDeal(t, blocks.Form{blocks.PartField(1, "name"): v, blocks.PartField(1, "chance"): "90"}, blocks.PartField(1, "name"),
+					func(p coach.Part) any { return p.Name })
+			},
+			accepted: map[string]any{"Bank": "Bank", "GPU  cluster": "GPU cluster", long(80): long(80)},
+			refused:  map[string]string{long(81): "deal.part.too_long"},
+		},
+		{
 			name: "stage",
 			command: func(t *testing.T, v string) (any, error) {
 				return parseStage(commandRest(t, "stage", "stage acme-cloud "+v))

@@ -66,11 +66,12 @@ func parseAdd(args []string, user, channel string) (coach.NewPartner, error) {
 		}
 		args = args[:len(args)-1]
 	}
-	in.Name = strings.Join(args, " ")
-	if in.Name == "" {
+	if len(args) == 0 || strings.TrimSpace(strings.Join(args, "")) == "" {
 		return in, usageError(nil, "need_name")
 	}
-	return in, nil
+	var err error
+	in.Name, err = coach.ParsePartnerName(strings.Join(args, " "))
+	return in, err
 }
 
 // logArgs is what log <partner> gave|got <amount> <currency> <kind> [note…] says
@@ -143,6 +144,10 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 	if !ok || strings.TrimSpace(name) == "" {
 		return "", nil, usageError(nil, "complexity_args")
 	}
+	name, err := coach.ParseDealName(name)
+	if err != nil {
+		return "", nil, err
+	}
 	var parts []coach.Part
 	for _, raw := range strings.Split(partsText, ",") {
 		f := strings.Fields(raw)
@@ -163,7 +168,11 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 				kind, words = k, words[:len(words)-1]
 			}
 		}
-		parts = append(parts, coach.Part{Name: strings.Join(words, " "), Kind: kind, Chance: chance})
+		part, err := coach.ParsePartName(strings.Join(words, " "))
+		if err != nil {
+			return "", nil, err
+		}
+		parts = append(parts, coach.Part{Name: part, Kind: kind, Chance: chance})
 	}
 	return name, parts, nil
 }

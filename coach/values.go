@@ -151,3 +151,37 @@ func ParseLogDate(s string, now time.Time, loc *time.Location) (time.Time, error
 	}
 	return d.Add(12 * time.Hour), nil
 }
+
+// ParsePartnerName reads a partner's name: spaces collapsed, 1 to
+// MaxNameLen characters, some letters or digits (its ID is made of them).
+func ParsePartnerName(s string) (string, error) {
+	name := strings.Join(strings.Fields(s), " ")
+	if err := validText("name", "partner.name", "The partner's name", name, 1, MaxNameLen); err != nil {
+		return "", err
+	}
+	if Slug(name) == "" {
+		return "", FieldError("name", "partner.name.no_letters", "%q has no letters or digits; give the partner a name with some.", name)
+	}
+	return name, nil
+}
+
+// ParseDealName reads a deal's name, as ParsePartnerName reads a partner's.
+func ParseDealName(s string) (string, error) {
+	name := strings.Join(strings.Fields(s), " ")
+	if err := validText("deal", "deal.name", "The deal's name", name, 1, MaxNameLen); err != nil {
+		return "", err
+	}
+	if Slug(name) == "" {
+		return "", FieldError("deal", "deal.name.no_letters", "Give the deal a name with letters or digits.")
+	}
+	return name, nil
+}
+
+// ParsePartName reads the name of a deal's part.
+func ParsePartName(s string) (string, error) {
+	name := strings.Join(strings.Fields(s), " ")
+	if err := validText("part", "deal.part", "Each part's name", name, 1, MaxNameLen); err != nil {
+		return "", err
+	}
+	return name, nil
+}
