@@ -158,8 +158,8 @@ func (b *Bot) answerFigures(ctx context.Context, c *call, bl []slack.Block) erro
 	return b.respond(ctx, c.responseURL, "in_channel", bl)
 }
 
-// cmdWebinar: webinar <partner> <YYYY-MM-DD> <HH:MM> <title…>, in the
-// default time zone.
+// cmdWebinar: webinar <partner> <date> <time> [title…] (parseWebinar), in
+// the user's time zone.
 func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
 		return b.showForm(ctx, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalWebinar, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)

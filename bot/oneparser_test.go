@@ -107,7 +107,7 @@ func TestOneParser(t *testing.T) {
 				return readWebinar(t, now, blocks.Form{blocks.FieldDate: day, blocks.FieldTime: clock}, func(in coach.NewEvent) any { return in.Start })
 			},
 			accepted: map[string]any{"2026-12-10 14:00": at(10, 14, 0), "2026-12-10 14h30": at(10, 14, 30), "2026-12-10 9:05": at(10, 9, 5),
-				"2026-12-10 2pm": at(10, 14, 0), "2026-12-10 14h": at(10, 14, 0), "tomorrow 9h": time.Date(2026, 11, 25, 9, 0, 0, 0, paris),
+				"2026-12-10 2pm": at(10, 14, 0), "2026-12-10 14h": at(10, 14, 0), "tomorrow 9h": time.Date(2026, 11, 25, 9, 0, 0, 0, paris), "tomorrow 9h30": time.Date(2026, 11, 25, 9, 30, 0, 0, paris),
 				"demain midi": time.Date(2026, 11, 25, 12, 0, 0, 0, paris), "today 23:30": time.Date(2026, 11, 24, 23, 30, 0, 0, paris)},
 			refused: map[string]string{"someday 14:00": "date.invalid", "10/12/2026 14:00": "date.invalid", "2026-12-10 25h": "time.invalid",
 				"2026-12-10 14.30": "time.invalid", "2026-11-01 10:00": "event.start.past", "today 9h": "event.start.past", "yesterday noon": "event.start.past"},
