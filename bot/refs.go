@@ -27,3 +27,18 @@ func slackRef(s, sigil, prefixes string) (string, bool) {
 	}
 	return s, true
 }
+
+// mention reads Slack's escaped user and channel references:
+// "<@U123|alice>" → U123, "<#C123|general>" → C123. Only a Slack ID
+// (upper-case letters and digits) counts: anything else in angle brackets
+// is text, kept as typed and escaped wherever it is shown.
+func mention(tok, sigil string) (string, bool) {
+	if !strings.HasPrefix(tok, "<"+sigil) || !strings.HasSuffix(tok, ">") || len(tok) < len(sigil)+2 {
+		return "", false
+	}
+	id, _, _ := strings.Cut(tok[len(sigil)+1:len(tok)-1], "|")
+	if id == "" || len(id) > 32 || strings.ContainsFunc(id, func(r rune) bool { return (r < 'A' || r > 'Z') && (r < '0' || r > '9') }) {
+		return "", false
+	}
+	return id, true
+}
