@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,22 +27,16 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	p, err := b.svc.AddPartner(ctx, c.team, c.user, in)
+	res, err := b.addPartner(ctx, c.team, c.user, in)
 	if coach.ErrorCode(err) == coach.ECONFLICT {
 		return b.completeAdd(ctx, c, in.Name, err)
 	} else if err != nil {
 		return err
 	}
-	l := c.locale
-	bl := blocks.Notice(i18n.T(l, "added", blocks.Mention(c.user), blocks.Escape(p.Name), i18n.T(l, "kind."+string(p.Kind)), blocks.Escape(p.ID)))
-	if err := b.ensureDefaultReminders(ctx, c.team, c.user, p); err != nil {
-		// The partner is stored; say plainly that its reminders are not.
-		ref := newRef()
-		b.log.Error("default reminders not saved", slog.String("partner", p.ID), slog.String("ref", ref), slog.Any("error", err))
-		bl = append(bl, blocks.Context(i18n.T(l, "reminders_failed", ref)))
+	if res.RemindersRef != "" {
 		c.reply.forget() // running it again completes it (completeAdd)
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", bl)
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.PartnerAdded(c.locale, c.user, res.Partner, res.RemindersRef))
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
@@ -127,14 +120,12 @@ func (b *Bot) cmdLog(ctx context.Context, c *call) error {
 	}
 	// The same command sent again (a redelivered envelope, or a retry after
 	// "try again" whose write had in fact landed) is stored once.
-	in := coach.NewContribution{ID: b.operationID(c), PartnerID: p.ID, Direction: a.dir, Kind: a.kind, Amount: a.amount, Note: a.note}
-	got, err := b.svc.LogContribution(ctx, c.team, c.user, in)
+	in := coach.NewContribution{ID: b.operationID(c), Direction: a.dir, Kind: a.kind, Amount: a.amount, Note: a.note}
+	res, err := b.logContribution(ctx, c.team, c.user, p, in)
 	if err != nil {
 		return err
 	}
-	l := c.locale
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(l, "logged", i18n.T(l, "dir."+string(got.Direction)),
-		coach.FormatMoney(got.Amount, string(l)), i18n.T(l, "contrib."+string(got.Kind)), blocks.Escape(p.Name))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Logged(c.locale, res.Partner, res.Contribution))
 }
 
 // cmdBalance posts the balance for the channel, or only to the asker where
@@ -167,8 +158,8 @@ func (b *Bot) answerFigures(ctx context.Context, c *call, bl []slack.Block) erro
 	return b.respond(ctx, c.reply, c.responseURL, "in_channel", bl)
 }
 
-// cmdWebinar: webinar <partner> <YYYY-MM-DD> <HH:MM> <title…>, in the
-// default time zone.
+// cmdWebinar: webinar <partner> <date> <time> [title…] (parseWebinar), in
+// the user's time zone.
 func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
 		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, b.newMeta(ctx, blocks.ModalWebinar, c.locale, c.user, c.channel, nil), nil, c.cmd.usage)
@@ -183,28 +174,24 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if len(rest) < 2 {
 		vals := blocks.Form{}
 		if len(rest) == 1 {
-			if _, err := time.Parse(time.DateOnly, rest[0]); err == nil {
-				vals[blocks.FieldDate] = rest[0]
+			loc, _ := zone(meta)
+			if d, err := coach.ParseDate(rest[0], b.svc.Now(), loc); err == nil {
+				vals[blocks.FieldDate] = d.Format(time.DateOnly)
 			}
 		}
 		return b.showForm(ctx, c.reply, c.team, c.user, c.triggerID, c.responseURL, meta, vals, c.cmd.usage)
 	}
-	loc, err := time.LoadLocation(meta.TZ)
-	if err != nil {
-		loc, meta.TZ = time.UTC, "UTC"
-	}
-	start, title, err := parseWebinar(rest, loc)
+	var loc *time.Location
+	loc, meta.TZ = zone(meta)
+	start, title, err := parseWebinar(rest, b.svc.Now(), loc)
 	if err != nil {
 		return err
 	}
-	if title == "" {
-		title = i18n.T(c.locale, "modal.webinar.default_title", p.Name)
-	}
-	e, err := b.svc.BookEvent(ctx, c.team, c.user, coach.NewEvent{ID: b.operationID(c), PartnerID: p.ID, Title: title, Start: start, TimeZone: meta.TZ})
+	res, err := b.bookWebinar(ctx, c.team, c.user, c.locale, p, coach.NewEvent{ID: b.operationID(c), Title: title, Start: start, TimeZone: meta.TZ})
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.EventBooked(c.locale, p, e))
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.EventBooked(c.locale, res.Partner, res.Event))
 }
 
 func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
@@ -263,11 +250,11 @@ func (b *Bot) cmdComplexity(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	d, a, err := b.svc.SaveDeal(ctx, c.team, c.user, p.ID, name, parts)
+	res, err := b.analyseDeal(ctx, c.team, c.user, p, name, parts)
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Complexity(c.locale, p, d, a))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Complexity(c.locale, res.Partner, res.Deal, res.Analysis))
 }
 
 // complexityForm opens the deal form for p, with deal's parts when it exists.
@@ -340,10 +327,7 @@ func (b *Bot) cmdStage(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) == 0 {
-		return usageError(c, "need_stage")
-	}
-	st, err := coach.ParseStage(strings.Join(rest, " "))
+	st, err := parseStage(rest)
 	if err != nil {
 		return err
 	}
@@ -351,7 +335,7 @@ func (b *Bot) cmdStage(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.Notice(i18n.T(c.locale, "stage_set", blocks.Escape(p.Name), i18n.T(c.locale, "stage."+string(p.Stage)))))
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.StageSet(c.locale, p))
 }
 
 func (b *Bot) cmdArchive(ctx context.Context, c *call) error {
@@ -363,5 +347,5 @@ func (b *Bot) cmdArchive(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "archived", blocks.Escape(p.Name))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Archived(c.locale, p))
 }

@@ -263,7 +263,8 @@ func TestE2E_BadInput(t *testing.T) {
 	mustContain(t, e.command(alice, partners, "log acme got -5 EUR deal"), "not an amount")
 	mustContain(t, e.command(alice, partners, "log acme got 5"), "Say who brought what")
 	mustContain(t, e.command(alice, partners, "stage acme dreaming"), "is not a stage")
-	mustContain(t, e.command(alice, partners, "webinar acme tomorrow noon"), "can't read", "YYYY-MM-DD HH:MM")
+	mustContain(t, e.command(alice, partners, "webinar acme someday noon"), "not a date I can read", "YYYY-MM-DD")
+	mustContain(t, e.command(alice, partners, "webinar acme tomorrow 25h"), "not a time I can read", "14:30")
 	mustContain(t, e.command(alice, partners, "complexity acme Deal: Bank"), "can't read the part")
 }
 

@@ -1,11 +1,8 @@
 package bot
 
 import (
-	"errors"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
@@ -37,42 +34,60 @@ func formValues(st *slack.ViewState) blocks.Form {
 	return f
 }
 
-// formCheck collects inline errors, one per input.
+// formCheck collects inline errors, one per input, read with the same
+// parsers as the command's arguments (coach's, and refs.go's for Slack
+// references), so both accept and refuse the same values.
 type formCheck struct {
 	l    i18n.Locale
 	errs blocks.FormErrors
+	keys map[string]string // each inline error's catalog key, by input
 }
 
-func (c *formCheck) fail(field, msg string) {
-	if c.errs == nil {
-		c.errs = blocks.FormErrors{}
-	}
-	if _, dup := c.errs[field]; !dup {
-		c.errs[field] = msg
-	}
+// fail reports the bot's message key under field.
+func (c *formCheck) fail(field, key string, args ...any) {
+	c.domain(field, usageError(nil, key, args...))
 }
 
 // domain reports a coach error under field.
-func (c *formCheck) domain(field string, err error) { c.fail(field, i18n.ErrorText(c.l, err)) }
+func (c *formCheck) domain(field string, err error) {
+	if c.errs == nil {
+		c.errs, c.keys = blocks.FormErrors{}, map[string]string{}
+	}
+	if _, dup := c.errs[field]; !dup {
+		c.errs[field] = i18n.ErrorText(c.l, err)
+		c.keys[field] = errKey(err)
+	}
+}
+
+// errKey is a coach error's catalog key.
+func errKey(err error) string {
+	var e *coach.Error
+	if asCoachError(err, &e) {
+		return e.Key
+	}
+	return ""
+}
 
 func (c *formCheck) required(f blocks.Form, field string) string {
 	v := f[field]
 	if v == "" {
-		c.fail(field, i18n.T(c.l, "form.required"))
+		c.fail(field, "form.required")
 	}
 	return v
 }
 
-func (c *formCheck) name(f blocks.Form, field string) string {
+// name reads a required name with parse (coach.ParsePartnerName, ParseDealName).
+func (c *formCheck) name(f blocks.Form, field string, parse func(string) (string, error)) string {
 	v := strings.Join(strings.Fields(c.required(f, field)), " ")
-	switch {
-	case v == "":
-	case utf8.RuneCountInString(v) > coach.MaxNameLen:
-		c.fail(field, i18n.T(c.l, "form.too_long", coach.MaxNameLen))
-	case coach.Slug(v) == "":
-		c.fail(field, i18n.T(c.l, "form.no_letters"))
+	if v == "" {
+		return v
 	}
-	return v
+	name, err := parse(v)
+	if err != nil {
+		c.domain(field, err)
+		return v
+	}
+	return name
 }
 
 // partnerRef is the partner a form names: fixed by the caller, or picked.
@@ -83,10 +98,38 @@ func (c *formCheck) partnerRef(meta blocks.ModalMeta, f blocks.Form) string {
 	return c.required(f, blocks.FieldPartner)
 }
 
+// zone is the time zone the form showed, UTC when it cannot be loaded.
+func zone(meta blocks.ModalMeta) (*time.Location, string) {
+	loc, err := time.LoadLocation(meta.TZ)
+	if err != nil {
+		return time.UTC, "UTC"
+	}
+	return loc, meta.TZ
+}
+
 // addForm reads the add-partner modal.
 func addForm(l i18n.Locale, f blocks.Form) (coach.NewPartner, blocks.FormErrors) {
 	c := &formCheck{l: l}
-	in := coach.NewPartner{Name: c.name(f, blocks.FieldName), Owner: c.required(f, blocks.FieldOwner), Channel: f[blocks.FieldChannel]}
+	in := c.add(f)
+	return in, c.errs
+}
+
+func (c *formCheck) add(f blocks.Form) coach.NewPartner {
+	in := coach.NewPartner{Name: c.name(f, blocks.FieldName, coach.ParsePartnerName)}
+	if owner := c.required(f, blocks.FieldOwner); owner != "" {
+		if id, ok := userRef(owner); ok {
+			in.Owner = id
+		} else {
+			c.fail(blocks.FieldOwner, "form.pick_one")
+		}
+	}
+	if ch := f[blocks.FieldChannel]; ch != "" {
+		if id, ok := channelRef(ch); ok {
+			in.Channel = id
+		} else {
+			c.fail(blocks.FieldChannel, "form.pick_one")
+		}
+	}
 	if k, err := coach.ParseKind(f[blocks.FieldKind]); err != nil {
 		c.domain(blocks.FieldKind, err)
 	} else {
@@ -97,12 +140,17 @@ func addForm(l i18n.Locale, f blocks.Form) (coach.NewPartner, blocks.FormErrors)
 	} else {
 		in.Stage = s
 	}
-	return in, c.errs
+	return in
 }
 
 // logForm reads the log-contribution modal; the partner is resolved later.
 func logForm(l i18n.Locale, meta blocks.ModalMeta, f blocks.Form, now time.Time) (string, coach.NewContribution, blocks.FormErrors) {
 	c := &formCheck{l: l}
+	ref, in := c.log(meta, f, now)
+	return ref, in, c.errs
+}
+
+func (c *formCheck) log(meta blocks.ModalMeta, f blocks.Form, now time.Time) (string, coach.NewContribution) {
 	ref := c.partnerRef(meta, f)
 	var in coach.NewContribution
 	var err error
@@ -123,117 +171,96 @@ func logForm(l i18n.Locale, meta blocks.ModalMeta, f blocks.Form, now time.Time)
 	}
 	if d := c.required(f, blocks.FieldDate); d != "" {
 		// The date picker shows the user's calendar: compare days there.
-		loc, err := time.LoadLocation(meta.TZ)
-		if err != nil {
-			loc = time.UTC
-		}
-		today := now.In(loc).Format(time.DateOnly)
-		day, err := time.ParseInLocation(time.DateOnly, d, loc)
-		switch {
-		case err != nil:
-			c.fail(blocks.FieldDate, i18n.T(l, "form.bad_date"))
-		case d > today || day.Year() < 2000:
-			c.fail(blocks.FieldDate, i18n.T(l, "form.date_range"))
-		case d == today:
-			in.Date = now
-		default:
-			// Noon, so the day stays the same seen from any zone near the user's.
-			in.Date = day.Add(12 * time.Hour)
+		loc, _ := zone(meta)
+		if in.Date, err = coach.ParseLogDate(d, now, loc); err != nil {
+			c.domain(blocks.FieldDate, err)
 		}
 	}
-	in.Note = f[blocks.FieldNote]
-	if n := utf8.RuneCountInString(in.Note); n > 500 {
-		c.fail(blocks.FieldNote, i18n.T(l, "form.too_long", 500))
+	if in.Note, err = coach.ParseNote(f[blocks.FieldNote]); err != nil {
+		c.domain(blocks.FieldNote, err)
 	}
-	return ref, in, c.errs
+	return ref, in
 }
 
 // webinarForm reads the book-webinar modal, in the zone the modal showed.
 func webinarForm(l i18n.Locale, meta blocks.ModalMeta, f blocks.Form, now time.Time) (string, coach.NewEvent, blocks.FormErrors) {
 	c := &formCheck{l: l}
+	ref, in := c.webinar(meta, f, now)
+	return ref, in, c.errs
+}
+
+func (c *formCheck) webinar(meta blocks.ModalMeta, f blocks.Form, now time.Time) (string, coach.NewEvent) {
 	ref := c.partnerRef(meta, f)
-	in := coach.NewEvent{Title: strings.TrimSpace(c.required(f, blocks.FieldTitle)), TimeZone: meta.TZ, Link: f[blocks.FieldLink]}
-	if utf8.RuneCountInString(in.Title) > 150 {
-		c.fail(blocks.FieldTitle, i18n.T(l, "form.too_long", 150))
-	}
-	loc, err := time.LoadLocation(meta.TZ)
-	if err != nil {
-		loc, in.TimeZone = time.UTC, "UTC"
-	}
-	d, t := c.required(f, blocks.FieldDate), c.required(f, blocks.FieldTime)
-	if d != "" && t != "" {
-		start, err := time.ParseInLocation(time.DateOnly+" 15:04", d+" "+t, loc)
-		switch {
-		case err != nil:
-			c.fail(blocks.FieldDate, i18n.T(l, "form.bad_date"))
-		case !start.After(now):
-			c.fail(blocks.FieldDate, i18n.T(l, "form.future"))
-		default:
-			in.Start = start
+	var in coach.NewEvent
+	var err error
+	if t := c.required(f, blocks.FieldTitle); t != "" {
+		if in.Title, err = coach.ParseTitle(t); err != nil {
+			c.domain(blocks.FieldTitle, err)
 		}
 	}
-	switch h := f[blocks.FieldHost]; h {
-	case "", blocks.HostTurn:
-	case string(coach.HostUs), string(coach.HostPartner), string(coach.HostBoth):
-		in.Host = coach.Host(h)
-	default:
-		c.fail(blocks.FieldHost, i18n.T(l, "form.pick_one"))
+	var loc *time.Location
+	loc, in.TimeZone = zone(meta)
+	d, t := c.required(f, blocks.FieldDate), c.required(f, blocks.FieldTime)
+	if d != "" && t != "" {
+		if in.Start, err = coach.ParseStart(d, t, now, loc); err != nil {
+			c.domain(fieldBlock(meta.Form, errField(err)), err)
+		}
 	}
-	if in.Link != "" && !strings.HasPrefix(in.Link, "https://") && !strings.HasPrefix(in.Link, "http://") {
-		c.fail(blocks.FieldLink, i18n.T(l, "form.bad_link"))
+	if h := f[blocks.FieldHost]; h != blocks.HostTurn {
+		if in.Host, err = coach.ParseHost(h); err != nil {
+			c.domain(blocks.FieldHost, err)
+		}
 	}
-	return ref, in, c.errs
+	if in.Link, err = coach.ParseLink(f[blocks.FieldLink]); err != nil {
+		c.domain(blocks.FieldLink, err)
+	}
+	return ref, in
 }
 
 // complexityForm reads the deal-complexity modal: the filled rows become
 // parts; a row with a chance but no name, or a name but no chance, is an error.
 func complexityForm(l i18n.Locale, meta blocks.ModalMeta, f blocks.Form) (string, string, []coach.Part, blocks.FormErrors) {
 	c := &formCheck{l: l}
+	ref, deal, parts := c.complexity(meta, f)
+	return ref, deal, parts, c.errs
+}
+
+func (c *formCheck) complexity(meta blocks.ModalMeta, f blocks.Form) (string, string, []coach.Part) {
 	ref := c.partnerRef(meta, f)
-	deal := c.name(f, blocks.FieldDeal)
+	deal := c.name(f, blocks.FieldDeal, coach.ParseDealName)
 	var parts []coach.Part
 	seen := map[string]bool{}
 	for i := 1; i <= max(meta.Rows, blocks.DefaultParts) && i <= coach.MaxParts; i++ {
-		nameField, chanceField := blocks.PartField(i, "name"), blocks.PartField(i, "chance")
+		nameField, chanceField, kindField := blocks.PartField(i, "name"), blocks.PartField(i, "chance"), blocks.PartField(i, "kind")
 		name, chance := strings.Join(strings.Fields(f[nameField]), " "), f[chanceField]
 		if name == "" && chance == "" {
 			continue
 		}
 		if name == "" {
-			c.fail(nameField, i18n.T(l, "form.part_name"))
+			c.fail(nameField, "form.part_name")
 			continue
 		}
-		if utf8.RuneCountInString(name) > coach.MaxNameLen {
-			c.fail(nameField, i18n.T(l, "form.too_long", coach.MaxNameLen))
+		if _, err := coach.ParsePartName(name); err != nil {
+			c.domain(nameField, err)
 		}
 		if seen[strings.ToLower(name)] {
-			c.fail(nameField, i18n.T(l, "form.part_twice"))
+			c.fail(nameField, "form.part_twice")
 		}
 		seen[strings.ToLower(name)] = true
-		pct, err := parsePercent(chance)
+		pct, err := coach.ParseChance(chance)
 		if err != nil {
-			c.fail(chanceField, i18n.T(l, "form.percent"))
+			c.domain(chanceField, err)
 		}
-		kind := coach.PartKind(f[blocks.PartField(i, "kind")])
-		if kind != coach.PartComponent {
-			kind = coach.PartParty
+		kind, err := coach.ParsePartKind(f[kindField])
+		if err != nil {
+			c.domain(kindField, err)
 		}
 		parts = append(parts, coach.Part{Name: name, Kind: kind, Chance: pct})
 	}
 	if len(parts) == 0 && c.errs == nil {
-		c.fail(blocks.PartField(1, "name"), i18n.T(l, "form.one_part"))
+		c.fail(blocks.PartField(1, "name"), "form.one_part")
 	}
-	return ref, deal, parts, c.errs
-}
-
-// parsePercent reads "90", "90%" or "90 %" as a whole percentage from 1 to 100.
-func parsePercent(s string) (int, error) {
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 100 {
-		return 0, errors.New("not a percentage from 1 to 100")
-	}
-	return n, nil
+	return ref, deal, parts
 }
 
 // fieldBlock maps a coach error's Field to the input that shows it, for a

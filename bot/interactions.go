@@ -55,7 +55,7 @@ func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.I
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, rp, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reviewed", blocks.Escape(p.Name))))
+		return b.respond(ctx, rp, ic.ResponseURL, "ephemeral", blocks.Reviewed(l, p))
 	case blocks.ActionLogContribution:
 		return b.formFromButton(ctx, rp, l, ic, blocks.ModalLog, c.value, "log")
 	case blocks.ActionBookWebinar:

@@ -304,29 +304,22 @@ func (b *Bot) resolvePartner(ctx context.Context, team, ref string) (coach.Partn
 }
 
 func (b *Bot) saveNewPartner(ctx context.Context, team, user string, meta blocks.ModalMeta, in coach.NewPartner) (*saved, error) {
-	p, err := b.svc.AddPartner(ctx, team, user, in)
+	res, err := b.addPartner(ctx, team, user, in)
 	if err != nil {
 		return nil, err
 	}
-	l := meta.Locale
-	text := i18n.T(l, "added", blocks.Mention(user), blocks.Escape(p.Name), i18n.T(l, "kind."+string(p.Kind)), blocks.Escape(p.ID))
-	out := blocks.Notice(":white_check_mark: " + text)
-	if err := b.ensureDefaultReminders(ctx, team, user, p); err != nil {
-		ref := newRef()
-		b.log.Error("default reminders not saved", slog.String("partner", p.ID), slog.String("ref", ref), slog.Any("error", err))
-		out = append(out, blocks.Context(i18n.T(l, "reminders_failed", ref)))
-	}
+	p := res.Partner
 	// Tell the partner's channel, as /partner add does, once the user has
 	// their answer.
 	announce := func(ctx context.Context) {
 		if p.Channel == "" {
 			return
 		}
-		if _, err := b.post(ctx, nil, p.Channel, blocks.Notice(text)); err != nil {
+		if _, err := b.post(ctx, nil, p.Channel, blocks.PartnerAdded(meta.Locale, user, p, "")); err != nil {
 			b.log.Warn("new partner not announced", slog.String("channel", p.Channel), slog.Any("error", err))
 		}
 	}
-	return &saved{blocks: out, after: announce}, nil
+	return &saved{blocks: blocks.PartnerAdded(meta.Locale, user, p, res.RemindersRef), after: announce}, nil
 }
 
 func (b *Bot) saveContribution(ctx context.Context, team, user string, meta blocks.ModalMeta, ref string, in coach.NewContribution) (*saved, error) {
@@ -334,14 +327,12 @@ func (b *Bot) saveContribution(ctx context.Context, team, user string, meta bloc
 	if err != nil {
 		return nil, err
 	}
-	in.PartnerID = p.ID
-	got, err := b.svc.LogContribution(ctx, team, user, in)
+	res, err := b.logContribution(ctx, team, user, p, in)
 	if err != nil {
 		return nil, err
 	}
 	l := meta.Locale
-	out := blocks.Notice(":white_check_mark: " + i18n.T(l, "logged", i18n.T(l, "dir."+string(got.Direction)),
-		coach.FormatMoney(got.Amount, string(l)), i18n.T(l, "contrib."+string(got.Kind)), blocks.Escape(p.Name)))
+	out := blocks.Logged(l, res.Partner, res.Contribution)
 	// The balance right after, where only this user sees it: a modal is
 	// private even when opened from a shared channel.
 	if bal, err := b.svc.Balance(ctx, team, p.ID, coach.DefaultWindow); err == nil {
@@ -368,12 +359,11 @@ func (b *Bot) saveWebinar(ctx context.Context, team, user string, meta blocks.Mo
 	if err != nil {
 		return nil, err
 	}
-	in.PartnerID = p.ID
-	e, err := b.svc.BookEvent(ctx, team, user, in)
+	res, err := b.bookWebinar(ctx, team, user, meta.Locale, p, in)
 	if err != nil {
 		return nil, err
 	}
-	booked := blocks.EventBooked(meta.Locale, p, e)
+	booked := blocks.EventBooked(meta.Locale, res.Partner, res.Event)
 	// Announce it where the form was opened from, as the command does.
 	announce := func(ctx context.Context) {
 		if meta.Channel == "" {
@@ -391,9 +381,9 @@ func (b *Bot) saveDeal(ctx context.Context, team, user string, meta blocks.Modal
 	if err != nil {
 		return nil, err
 	}
-	d, a, err := b.svc.SaveDeal(ctx, team, user, p.ID, deal, parts)
+	res, err := b.analyseDeal(ctx, team, user, p, deal, parts)
 	if err != nil {
 		return nil, err
 	}
-	return &saved{blocks: blocks.Complexity(meta.Locale, p, d, a)}, nil
+	return &saved{blocks: blocks.Complexity(meta.Locale, res.Partner, res.Deal, res.Analysis)}, nil
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -50,47 +49,29 @@ func matchLeading(all []coach.Partner, args []string) (coach.Partner, []string, 
 
 // parseAdd reads add <name…> [kind] [@owner] [#channel]. Names may have
 // spaces, so recognisable tokens are taken off the end: a channel, an owner,
-// a kind. The user adding it owns it, in this channel, unless they say otherwise.
+// a kind (only one IsKindWord names, so "Acme Cloud" keeps its last word).
+// The user adding it owns it, in this channel, unless they say otherwise.
 func parseAdd(args []string, user, channel string) (coach.NewPartner, error) {
 	in := coach.NewPartner{Owner: user, Channel: channel}
 	for len(args) > 1 {
 		last := args[len(args)-1]
-		if id, ok := mention(last, "#"); ok {
+		if id, ok := channelRef(last); ok {
 			in.Channel = id
-		} else if id, ok := mention(last, "@"); ok {
+		} else if id, ok := userRef(last); ok {
 			in.Owner = id
-		} else if k, ok := kindWord(last); ok && in.Kind == "" {
+		} else if k, err := coach.ParseKind(last); err == nil && coach.IsKindWord(last) && in.Kind == "" {
 			in.Kind = k
 		} else {
 			break
 		}
 		args = args[:len(args)-1]
 	}
-	in.Name = strings.Join(args, " ")
-	if in.Name == "" {
+	if len(args) == 0 || strings.TrimSpace(strings.Join(args, "")) == "" {
 		return in, usageError(nil, "need_name")
 	}
-	return in, nil
-}
-
-// kindWord recognises a kind at the end of "add": only the canonical names
-// and unambiguous acronyms, so a name like "Acme Cloud" keeps its last word.
-func kindWord(tok string) (coach.Kind, bool) {
-	t := strings.ToLower(tok)
-	for _, k := range coach.Kinds {
-		if string(k) == t {
-			return k, true
-		}
-	}
-	switch t {
-	case "isv":
-		return coach.KindSoftwareVendor, true
-	case "si", "ssii", "esn":
-		return coach.KindIntegrator, true
-	case "var":
-		return coach.KindReseller, true
-	}
-	return "", false
+	var err error
+	in.Name, err = coach.ParsePartnerName(strings.Join(args, " "))
+	return in, err
 }
 
 // logArgs is what log <partner> gave|got <amount> <currency> <kind> [note…] says
@@ -102,6 +83,9 @@ type logArgs struct {
 	note   string
 }
 
+// parseLog reads gave|got <amount> <currency> <kind> [note…]. The amount
+// may take several words ("12 500,50", as the form reads it): it runs up to
+// the first word that is a currency.
 func parseLog(rest []string) (logArgs, error) {
 	if len(rest) < 4 {
 		return logArgs{}, usageError(nil, "log_args")
@@ -110,32 +94,48 @@ func parseLog(rest []string) (logArgs, error) {
 	if err != nil {
 		return logArgs{}, err
 	}
-	cur, err := coach.ParseCurrency(rest[2])
+	at := 2 // the currency's position: without one, report the word where it belongs
+	for i := 2; i < len(rest)-1; i++ {
+		if _, err := coach.ParseCurrency(rest[i]); err == nil {
+			at = i
+			break
+		}
+	}
+	cur, err := coach.ParseCurrency(rest[at])
 	if err != nil {
 		return logArgs{}, err
 	}
-	amount, err := coach.ParseAmount(rest[1], cur)
+	amount, err := coach.ParseAmount(strings.Join(rest[1:at], " "), cur)
 	if err != nil {
 		return logArgs{}, err
 	}
-	kind, err := coach.ParseContributionKind(rest[3])
+	kind, err := coach.ParseContributionKind(rest[at+1])
 	if err != nil {
 		return logArgs{}, err
 	}
-	return logArgs{dir: dir, amount: amount, kind: kind, note: strings.Join(rest[4:], " ")}, nil
+	note, err := coach.ParseNote(strings.Join(rest[at+2:], " "))
+	if err != nil {
+		return logArgs{}, err
+	}
+	return logArgs{dir: dir, amount: amount, kind: kind, note: note}, nil
 }
 
-// parseWebinar reads <YYYY-MM-DD> <HH:MM> [title…] in loc; the title may
-// be empty (the handler gives a default one).
-func parseWebinar(rest []string, loc *time.Location) (time.Time, string, error) {
+// parseWebinar reads <date> <time> [title…] in loc: the date and time as
+// the form's pickers give them or as people write them ("tomorrow 9h",
+// "2026-12-10 14h30"). The title may be empty (the use case gives a default).
+func parseWebinar(rest []string, now time.Time, loc *time.Location) (time.Time, string, error) {
 	if len(rest) < 2 {
 		return time.Time{}, "", usageError(nil, "webinar_args")
 	}
-	start, err := time.ParseInLocation("2006-01-02 15:04", rest[0]+" "+rest[1], loc)
+	start, err := coach.ParseStart(rest[0], rest[1], now, loc)
 	if err != nil {
-		return time.Time{}, "", usageError(nil, "webinar_when", rest[0]+" "+rest[1])
+		return time.Time{}, "", err
 	}
-	return start, strings.Join(rest[2:], " "), nil
+	title, err := coach.ParseTitle(strings.Join(rest[2:], " "))
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	return start, title, nil
 }
 
 // parseComplexity reads <deal>: <part> [party|component] <n>%, …
@@ -144,23 +144,43 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 	if !ok || strings.TrimSpace(name) == "" {
 		return "", nil, usageError(nil, "complexity_args")
 	}
+	name, err := coach.ParseDealName(name)
+	if err != nil {
+		return "", nil, err
+	}
 	var parts []coach.Part
 	for _, raw := range strings.Split(partsText, ",") {
 		f := strings.Fields(raw)
+		if n := len(f); n > 2 && f[n-1] == "%" { // "Bank 90 %"
+			f = append(f[:n-2], f[n-2]+"%")
+		}
 		if len(f) < 2 {
 			return "", nil, usageError(nil, "complexity_part", strings.TrimSpace(raw))
 		}
-		pct, err := strconv.Atoi(strings.TrimSuffix(f[len(f)-1], "%"))
+		chance, err := coach.ParseChance(f[len(f)-1])
 		if err != nil {
-			return "", nil, usageError(nil, "complexity_part", strings.TrimSpace(raw))
+			return "", nil, err
 		}
 		kind := coach.PartParty
 		words := f[:len(f)-1]
-		if k := strings.ToLower(words[len(words)-1]); len(words) > 1 && (k == "component" || k == "party") {
-			kind = coach.PartKind(k)
-			words = words[:len(words)-1]
+		if len(words) > 1 {
+			if k, err := coach.ParsePartKind(words[len(words)-1]); err == nil {
+				kind, words = k, words[:len(words)-1]
+			}
 		}
-		parts = append(parts, coach.Part{Name: strings.Join(words, " "), Kind: kind, Chance: pct})
+		part, err := coach.ParsePartName(strings.Join(words, " "))
+		if err != nil {
+			return "", nil, err
+		}
+		parts = append(parts, coach.Part{Name: part, Kind: kind, Chance: chance})
 	}
 	return name, parts, nil
+}
+
+// parseStage reads stage <partner> <stage…>.
+func parseStage(rest []string) (coach.Stage, error) {
+	if len(rest) == 0 {
+		return "", usageError(nil, "need_stage")
+	}
+	return coach.ParseStage(strings.Join(rest, " "))
 }

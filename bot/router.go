@@ -46,9 +46,9 @@ func init() {
 		{name: "list", aliases: []string{"ls"}, usage: "list [filter]", summary: "cmd.list", examples: []string{"list", "list reseller"}, run: (*Bot).cmdList},
 		{name: "show", usage: "show <partner>", summary: "cmd.show", examples: []string{"show acme"}, run: (*Bot).cmdShow},
 		{name: "checklist", aliases: []string{"cl"}, usage: "checklist <partner> [selection|launch]", summary: "cmd.checklist", examples: []string{"checklist acme launch"}, run: (*Bot).cmdChecklist},
-		{name: "log", usage: "log [<partner> [gave|got <amount> <currency> <kind> [note]]]", summary: "cmd.log", examples: []string{"log", "log acme got 12k EUR deal first joint deal"}, run: (*Bot).cmdLog},
+		{name: "log", usage: "log [<partner> [gave|got <amount> <currency> <kind> [note]]]", summary: "cmd.log", examples: []string{"log", "log acme got 12k EUR deal first joint deal", "log acme gave 12 500,50 EUR lead"}, run: (*Bot).cmdLog},
 		{name: "balance", usage: "balance <partner> [window]", summary: "cmd.balance", examples: []string{"balance acme 6m"}, run: (*Bot).cmdBalance},
-		{name: "webinar", usage: "webinar [<partner> [<YYYY-MM-DD> <HH:MM> [title]]]", summary: "cmd.webinar", examples: []string{"webinar acme", "webinar acme 2026-12-10 14:00 Cloud cost clinic"}, run: (*Bot).cmdWebinar},
+		{name: "webinar", usage: "webinar [<partner> [<date> <time> [title]]]", summary: "cmd.webinar", examples: []string{"webinar acme", "webinar acme 2026-12-10 14:00 Cloud cost clinic", "webinar acme tomorrow 9h30"}, run: (*Bot).cmdWebinar},
 		{name: "events", usage: "events <partner>", summary: "cmd.events", run: (*Bot).cmdEvents},
 		{name: "complexity", usage: "complexity [<partner> [<deal>[: <part> <chance>%, …]]]", summary: "cmd.complexity", examples: []string{"complexity acme Big Bank", "complexity acme Big Bank: Bank 90%, Acme 80%, GPU cluster component 60%"}, run: (*Bot).cmdComplexity},
 		{name: "health", usage: "health [partner]", summary: "cmd.health", run: (*Bot).cmdHealth},
@@ -117,21 +117,6 @@ func tokenize(s string) []string {
 }
 
 var unescapeEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
-
-// mention reads Slack's escaped user and channel references:
-// "<@U123|alice>" → U123, "<#C123|general>" → C123. Only a Slack ID
-// (upper-case letters and digits) counts: anything else in angle brackets
-// is text, kept as typed and escaped wherever it is shown.
-func mention(tok, sigil string) (string, bool) {
-	if !strings.HasPrefix(tok, "<"+sigil) || !strings.HasSuffix(tok, ">") || len(tok) < len(sigil)+2 {
-		return "", false
-	}
-	id, _, _ := strings.Cut(tok[len(sigil)+1:len(tok)-1], "|")
-	if id == "" || len(id) > 32 || strings.ContainsFunc(id, func(r rune) bool { return (r < 'A' || r > 'Z') && (r < '0' || r > '9') }) {
-		return "", false
-	}
-	return id, true
-}
 
 // onCommand routes one /partner invocation, answered with rp.
 func (b *Bot) onCommand(ctx context.Context, rp *reply, sc slack.SlashCommand) {

@@ -74,20 +74,16 @@ func (s *Service) SaveDeal(ctx context.Context, teamID, actor, partnerID, name s
 	if err := requireTeam(teamID); err != nil {
 		return Deal{}, DealAnalysis{}, err
 	}
-	name = strings.Join(strings.Fields(name), " ")
-	if err := validText("deal", "deal.name", name, 1, MaxNameLen); err != nil {
+	name, err := ParseDealName(name)
+	if err != nil {
 		return Deal{}, DealAnalysis{}, err
-	}
-	if Slug(name) == "" {
-		return Deal{}, DealAnalysis{}, FieldError("deal", "deal.name.no_letters")
 	}
 	if len(parts) == 0 || len(parts) > MaxParts {
 		return Deal{}, DealAnalysis{}, FieldError("parts", "deal.parts.count", MaxParts)
 	}
 	seen := map[string]bool{}
 	for i, p := range parts {
-		parts[i].Name = strings.Join(strings.Fields(p.Name), " ")
-		if err := validText("part", "deal.part", parts[i].Name, 1, MaxNameLen); err != nil {
+		if parts[i].Name, err = ParsePartName(p.Name); err != nil {
 			return Deal{}, DealAnalysis{}, err
 		}
 		if seen[strings.ToLower(parts[i].Name)] {

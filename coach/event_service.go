@@ -3,7 +3,6 @@ package coach
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"slices"
 	"time"
 )
@@ -35,11 +34,8 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 	if in.Start.IsZero() || in.Start.Before(now.Add(-5*time.Minute)) {
 		return Event{}, FieldError("start", "event.start.past")
 	}
-	if in.Link != "" {
-		u, err := url.Parse(in.Link)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.Link) > 3000 {
-			return Event{}, FieldError("link", "event.link.invalid")
-		}
+	if _, err := ParseLink(in.Link); err != nil {
+		return Event{}, err
 	}
 	events, err := s.Store.Events(ctx, teamID, in.PartnerID)
 	if err != nil {

@@ -50,14 +50,12 @@ func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPa
 	if err := requireTeam(teamID); err != nil {
 		return Partner{}, err
 	}
-	in.Name = strings.Join(strings.Fields(in.Name), " ")
-	if err := validText("name", "partner.name", in.Name, 1, MaxNameLen); err != nil {
+	name, err := ParsePartnerName(in.Name)
+	if err != nil {
 		return Partner{}, err
 	}
+	in.Name = name
 	id := Slug(in.Name)
-	if id == "" {
-		return Partner{}, FieldError("name", "partner.name.no_letters", in.Name)
-	}
 	if in.Kind == "" {
 		in.Kind = KindReseller
 	} else if _, err := ParseKind(string(in.Kind)); err != nil {
