@@ -46,7 +46,7 @@ type Config struct {
 	LateAfter time.Duration
 	// DedupeWindow is how long an identical state-changing command counts as
 	// a resubmission (default DefaultDedupeWindow). The claims are kept in
-	// Service.Store when it is a coach.ClaimStore (both stores are).
+	// the store, through the Service.
 	DedupeWindow time.Duration
 }
 
@@ -115,7 +115,7 @@ func New(cfg Config) (*Bot, error) {
 		sm:   socketmode.New(api, smOpts...),
 		jobs: make(chan func(context.Context), cfg.Workers*8),
 	}
-	b.claims, _ = cfg.Service.Store.(coach.ClaimStore)
+	b.claims = cfg.Service
 	b.lookups = newLookups(api, cfg.Logger)
 	b.pacer = cfg.Pacer
 	if b.pacer == nil {

@@ -150,12 +150,12 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 		}
 		only = p.ID
 	}
-	rs, err := b.svc.Store.Reminders(ctx, c.team)
+	rs, err := b.svc.Reminders(ctx, c.team)
 	if err != nil {
 		return err
 	}
 	// An archived partner's reminders never fire: leave them out.
-	ps, err := b.svc.Store.Partners(ctx, c.team)
+	ps, err := b.svc.Partners(ctx, c.team)
 	if err != nil {
 		return err
 	}

@@ -27,16 +27,14 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	// The same command sent again (a retry after "try again" whose write had
+	// in fact landed) finds its own partner instead of "name taken".
+	in.RequestID = b.operationID(c)
 	res, err := b.addPartner(ctx, c.team, c.user, in)
-	if coach.ErrorCode(err) == coach.ECONFLICT {
-		return b.completeAdd(ctx, c, in.Name, err)
-	} else if err != nil {
+	if err != nil {
 		return err
 	}
-	if res.RemindersRef != "" {
-		c.reply.forget() // running it again completes it (completeAdd)
-	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.PartnerAdded(c.locale, c.user, res.Partner, res.RemindersRef))
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.PartnerAdded(c.locale, c.user, res.Partner))
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
@@ -262,7 +260,7 @@ func (b *Bot) complexityForm(ctx context.Context, c *call, p coach.Partner, deal
 	meta := b.newMeta(ctx, blocks.ModalComplexity, c.locale, c.user, c.channel, &p)
 	vals := blocks.Form{blocks.FieldDeal: deal}
 	if id := coach.Slug(deal); id != "" {
-		d, err := b.svc.Store.Deal(ctx, c.team, p.ID, id)
+		d, err := b.svc.Deal(ctx, c.team, p.ID, id)
 		switch {
 		case err == nil:
 			vals[blocks.FieldDeal] = d.Name

@@ -58,7 +58,7 @@ func BenchmarkReminderDispatch(b *testing.B) {
 			for i := range partnersN {
 				ch := fmt.Sprintf("C%04d", i%channelsN)
 				p := coach.Partner{TeamID: "T0001", ID: fmt.Sprintf("p%05d", i), Name: fmt.Sprintf("Partner %05d", i), Kind: coach.KindReseller, Stage: coach.StageActive, Owner: alice, Channel: ch}
-				if err := seed.CreatePartner(ctx, p); err != nil {
+				if err := seed.CreatePartner(ctx, p, nil); err != nil {
 					b.Fatal(err)
 				}
 				r := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID(p.ID, coach.ReminderBalance), PartnerID: p.ID, Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: ch, UpdatedAt: base.Add(-24 * time.Hour)}

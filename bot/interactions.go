@@ -83,7 +83,7 @@ func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.I
 // checklistFromHome posts a partner's checklist in its home channel, for
 // everyone to tick, and tells the user where it went.
 func (b *Bot) checklistFromHome(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, team, partnerID string) error {
-	p, err := b.svc.Store.Partner(ctx, team, partnerID)
+	p, err := b.svc.Partner(ctx, team, partnerID)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func (b *Bot) checklistFromHome(ctx context.Context, rp *reply, l i18n.Locale, i
 // only a partner ID; the team comes from the payload, so a tampered value
 // finds nothing.
 func (b *Bot) formFromButton(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, form, partnerID, cmd string) error {
-	p, err := b.svc.Store.Partner(ctx, ic.Team.ID, partnerID)
+	p, err := b.svc.Partner(ctx, ic.Team.ID, partnerID)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (b *Bot) formFromButton(ctx context.Context, rp *reply, l i18n.Locale, ic s
 // place from the store's state right after the write, so concurrent clicks
 // all count and a click on an old copy shows the current state.
 func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team string, v blocks.ToggleValue) error {
-	p, err := b.svc.Store.Partner(ctx, team, v.PartnerID)
+	p, err := b.svc.Partner(ctx, team, v.PartnerID)
 	if err != nil {
 		return err
 	}

@@ -172,6 +172,7 @@ func (b *Bot) readForm(ctx context.Context, ic slack.InteractionCallback, meta b
 	switch meta.Form {
 	case blocks.ModalAddPartner:
 		in, errs := addForm(l, vals)
+		in.RequestID = opID
 		return func(ctx context.Context) (*saved, error) { return b.saveNewPartner(ctx, team, user, meta, in) }, errs
 	case blocks.ModalLog:
 		ref, in, errs := logForm(l, meta, vals, now)
@@ -315,11 +316,11 @@ func (b *Bot) saveNewPartner(ctx context.Context, team, user string, meta blocks
 		if p.Channel == "" {
 			return
 		}
-		if _, err := b.post(ctx, nil, p.Channel, blocks.PartnerAdded(meta.Locale, user, p, "")); err != nil {
+		if _, err := b.post(ctx, nil, p.Channel, blocks.PartnerAdded(meta.Locale, user, p)); err != nil {
 			b.log.Warn("new partner not announced", slog.String("channel", p.Channel), slog.Any("error", err))
 		}
 	}
-	return &saved{blocks: blocks.PartnerAdded(meta.Locale, user, p, res.RemindersRef), after: announce}, nil
+	return &saved{blocks: blocks.PartnerAdded(meta.Locale, user, p), after: announce}, nil
 }
 
 func (b *Bot) saveContribution(ctx context.Context, team, user string, meta blocks.ModalMeta, ref string, in coach.NewContribution) (*saved, error) {

@@ -53,7 +53,7 @@ func (b *Bot) reminderFacts(ctx context.Context, r coach.Reminder, needs coach.R
 	if r.PartnerID == "" {
 		return f, true, nil
 	}
-	p, err := b.svc.Store.Partner(ctx, r.TeamID, r.PartnerID)
+	p, err := b.svc.Partner(ctx, r.TeamID, r.PartnerID)
 	if coach.ErrorCode(err) == coach.ENOTFOUND {
 		return f, false, nil
 	} else if err != nil {
@@ -64,7 +64,7 @@ func (b *Bot) reminderFacts(ctx context.Context, r coach.Reminder, needs coach.R
 	}
 	f.Partner = p
 	if needs&coach.NeedsEvents != 0 {
-		if f.Events, err = b.svc.Store.Events(ctx, r.TeamID, p.ID); err != nil {
+		if f.Events, err = b.svc.Events(ctx, r.TeamID, p.ID); err != nil {
 			return f, false, err
 		}
 		if f.Loc, err = time.LoadLocation(b.defaultTZ()); err != nil {
@@ -72,7 +72,7 @@ func (b *Bot) reminderFacts(ctx context.Context, r coach.Reminder, needs coach.R
 		}
 	}
 	if needs&coach.NeedsLedger != 0 {
-		if f.Contributions, err = b.svc.Store.Contributions(ctx, r.TeamID, p.ID, time.Time{}, time.Time{}); err != nil {
+		if f.Contributions, err = b.svc.Ledger(ctx, r.TeamID, p.ID); err != nil {
 			return f, false, err
 		}
 	}
@@ -121,10 +121,4 @@ func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []
 			return "", fmt.Errorf("post reminder to %s: %w: %w", channel, remind.ErrOutcomeUnknown, err)
 		}
 	}
-}
-
-// ensureDefaultReminders gives a new partner its default reminders in its
-// home channel (allowed to whoever added it, whoever owns it).
-func (b *Bot) ensureDefaultReminders(ctx context.Context, team, actor string, p coach.Partner) error {
-	return b.svc.SetDefaultReminders(ctx, team, actor, p)
 }

@@ -167,7 +167,7 @@ func (b *Bot) findPartner(ctx context.Context, c *call) (coach.Partner, []string
 	if len(c.args) == 0 {
 		return coach.Partner{}, nil, usageError(c, "need_partner")
 	}
-	all, err := b.svc.Store.Partners(ctx, c.team)
+	all, err := b.svc.Partners(ctx, c.team)
 	if err != nil {
 		return coach.Partner{}, nil, err
 	}

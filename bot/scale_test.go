@@ -128,7 +128,7 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 		sim.AddChannel(slacksim.Channel{ID: ch, Name: fmt.Sprintf("rem-%03d", i), IsMember: true})
 		p := coach.Partner{TeamID: scaleTeam, ID: fmt.Sprintf("rem-%03d", i), Name: fmt.Sprintf("Rem %03d", i), Kind: coach.KindReseller,
 			Stage: coach.StageActive, Owner: alice, Channel: ch, CreatedAt: t0}
-		if err := seed.CreatePartner(ctx, p); err != nil {
+		if err := seed.CreatePartner(ctx, p, nil); err != nil {
 			t.Fatal(err)
 		}
 		r := coach.Reminder{TeamID: scaleTeam, ID: coach.ReminderID(p.ID, coach.ReminderBalance), PartnerID: p.ID, Kind: coach.ReminderBalance,

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
@@ -17,24 +16,16 @@ import (
 // addResult is what adding a partner did.
 type addResult struct {
 	Partner coach.Partner
-	// RemindersRef is set when the partner is stored but its default
-	// reminders are not: the reference of the logged failure.
-	RemindersRef string
 }
 
-// addPartner adds a partner and schedules its default reminders.
+// addPartner adds a partner with its default reminders (one store
+// operation: see coach.Service.AddPartner).
 func (b *Bot) addPartner(ctx context.Context, team, actor string, in coach.NewPartner) (addResult, error) {
 	p, err := b.svc.AddPartner(ctx, team, actor, in)
 	if err != nil {
 		return addResult{}, err
 	}
-	res := addResult{Partner: p}
-	if err := b.ensureDefaultReminders(ctx, team, actor, p); err != nil {
-		// The partner is stored; say plainly that its reminders are not.
-		res.RemindersRef = newRef()
-		b.log.Error("default reminders not saved", slog.String("partner", p.ID), slog.String("ref", res.RemindersRef), slog.Any("error", err))
-	}
-	return res, nil
+	return addResult{Partner: p}, nil
 }
 
 // logResult is what logging a contribution did.

@@ -47,7 +47,7 @@ func (s *Service) Checklist(ctx context.Context, teamID string, p Partner, templ
 	if err != nil {
 		return Checklist{}, err
 	}
-	states, err := s.Store.ItemStates(ctx, teamID, p.ID, tpl.ID)
+	states, err := s.store.ItemStates(ctx, teamID, p.ID, tpl.ID)
 	if err != nil {
 		return Checklist{}, fmt.Errorf("checklist %s of %s: %w", tpl.ID, p.ID, err)
 	}
@@ -75,7 +75,7 @@ func (s *Service) SetItem(ctx context.Context, teamID, actor string, p Partner, 
 	// By and At record who last changed the item, ticking or unticking: an
 	// item that goes back to not done should say who reopened it and when.
 	st := ItemState{ItemID: itemID, Done: done, Note: note, By: actor, At: s.now()}
-	states, err := s.Store.SetItemState(ctx, teamID, p.ID, tpl.ID, st)
+	states, err := s.store.SetItemState(ctx, teamID, p.ID, tpl.ID, st)
 	if err != nil {
 		return Checklist{}, fmt.Errorf("set item %s of %s: %w", itemID, p.ID, err)
 	}

@@ -148,7 +148,8 @@ func TestReminderService(t *testing.T) {
 				t.Errorf("reminder %+v, want team T1 updated by UOWNER at %v", r, now)
 			}
 		}
-		if want := []string{"acme:webinar", "team:digest"}; !slices.Equal(ids, want) {
+		// A new partner comes with its default reminders, stored with it.
+		if want := []string{"acme:balance", "acme:event", "acme:quickwin", "acme:webinar", "team:digest"}; !slices.Equal(ids, want) {
 			t.Fatalf("Reminders() IDs %v, want %v", ids, want)
 		}
 		if rs, _ := s.Reminders(ctx, "T2"); len(rs) != 0 {
@@ -199,18 +200,12 @@ func TestReminderService(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetDefaultReminders(ctx, "T1", "UANN", g); err != nil {
-			t.Fatal(err)
-		}
 		rs, _ := s.Reminders(ctx, "T1")
 		if n := len(slices.DeleteFunc(rs, func(r coach.Reminder) bool { return r.PartnerID != g.ID })); n != len(coach.DefaultReminders(g, now)) {
 			t.Fatalf("%d default reminders for Globex", n)
 		}
 		_, err = s.SetReminder(ctx, "T1", "UANN", coach.Reminder{PartnerID: g.ID, Kind: coach.ReminderBalance, Spec: "weekly", Channel: "C1"})
 		wantCode(t, err, coach.EFORBIDDEN, "partner.forbidden")
-		if err := s.SetDefaultReminders(ctx, "T1", "UANN", coach.Partner{ID: "ghost", Channel: "C1"}); coach.ErrorCode(err) != coach.ENOTFOUND {
-			t.Fatalf("defaults for a partner that does not exist: %v", err)
-		}
 	})
 	t.Run("ErrUnknownPartner", func(t *testing.T) {
 		_, err := s.SetReminder(ctx, "T1", "UOWNER", coach.Reminder{PartnerID: "ghost", Kind: coach.ReminderBalance, Spec: "weekly", Channel: "C1"})

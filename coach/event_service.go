@@ -37,7 +37,7 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 	if _, err := ParseLink(in.Link); err != nil {
 		return Event{}, err
 	}
-	events, err := s.Store.Events(ctx, teamID, in.PartnerID)
+	events, err := s.store.Events(ctx, teamID, in.PartnerID)
 	if err != nil {
 		return Event{}, fmt.Errorf("book event: %w", err)
 	}
@@ -46,7 +46,7 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 	} else if !slices.Contains([]Host{HostUs, HostPartner, HostBoth}, in.Host) {
 		return Event{}, FieldError("host", "event.host.unknown", in.Host)
 	}
-	if _, err := s.Store.Partner(ctx, teamID, in.PartnerID); err != nil {
+	if _, err := s.store.Partner(ctx, teamID, in.PartnerID); err != nil {
 		return Event{}, fmt.Errorf("book event: %w", err)
 	}
 	if in.ID == "" {
@@ -54,7 +54,7 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 	}
 	e := Event{TeamID: teamID, PartnerID: in.PartnerID, ID: in.ID, Title: in.Title, Start: in.Start.In(loc),
 		TimeZone: in.TimeZone, Link: in.Link, Host: in.Host, Status: EventPlanned, CreatedBy: actor, CreatedAt: now, UpdatedAt: now}
-	if err := s.Store.SaveEvent(ctx, e); err != nil {
+	if err := s.store.SaveEvent(ctx, e); err != nil {
 		return Event{}, fmt.Errorf("book event: %w", err)
 	}
 	return e, nil
@@ -65,14 +65,14 @@ func (s *Service) SetEventStatus(ctx context.Context, teamID, partnerID, eventID
 	if !slices.Contains([]EventStatus{EventPlanned, EventDone, EventCancelled}, st) {
 		return Event{}, FieldError("status", "event.status.unknown", st)
 	}
-	events, err := s.Store.Events(ctx, teamID, partnerID)
+	events, err := s.store.Events(ctx, teamID, partnerID)
 	if err != nil {
 		return Event{}, fmt.Errorf("event status: %w", err)
 	}
 	for _, e := range events {
 		if e.ID == eventID {
 			e.Status, e.UpdatedAt = st, s.now()
-			if err := s.Store.SaveEvent(ctx, e); err != nil {
+			if err := s.store.SaveEvent(ctx, e); err != nil {
 				return Event{}, fmt.Errorf("event status: %w", err)
 			}
 			return e, nil
@@ -83,7 +83,7 @@ func (s *Service) SetEventStatus(ctx context.Context, teamID, partnerID, eventID
 
 // EventSummary reads a partner's events and summarises them.
 func (s *Service) EventSummary(ctx context.Context, teamID, partnerID string) (EventSummary, error) {
-	events, err := s.Store.Events(ctx, teamID, partnerID)
+	events, err := s.store.Events(ctx, teamID, partnerID)
 	if err != nil {
 		return EventSummary{}, fmt.Errorf("events of %s: %w", partnerID, err)
 	}

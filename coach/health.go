@@ -117,7 +117,7 @@ func (s *Service) HealthInput(ctx context.Context, teamID string, p Partner) (He
 			in.Launch = c.Progress()
 		}
 	}
-	all, err := s.Store.Contributions(ctx, teamID, p.ID, time.Time{}, time.Time{})
+	all, err := s.store.Contributions(ctx, teamID, p.ID, time.Time{}, time.Time{})
 	if err != nil {
 		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}

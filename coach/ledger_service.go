@@ -61,12 +61,12 @@ func (s *Service) LogContribution(ctx context.Context, teamID, actor string, in 
 	} else if len(in.ID) > 64 || strings.ContainsAny(in.ID, " :{}|") {
 		return Contribution{}, NewError(EINVALID, "contribution.id.invalid")
 	}
-	if _, err := s.Store.Partner(ctx, teamID, in.PartnerID); err != nil {
+	if _, err := s.store.Partner(ctx, teamID, in.PartnerID); err != nil {
 		return Contribution{}, fmt.Errorf("log contribution: %w", err)
 	}
 	c := Contribution{TeamID: teamID, PartnerID: in.PartnerID, ID: in.ID, Direction: in.Direction, Kind: in.Kind,
 		Amount: in.Amount, Date: in.Date.UTC(), Note: in.Note, Author: actor, CreatedAt: now}
-	if err := s.Store.AddContribution(ctx, c); err != nil {
+	if err := s.store.AddContribution(ctx, c); err != nil {
 		return Contribution{}, fmt.Errorf("log contribution: %w", err)
 	}
 	return c, nil
@@ -74,7 +74,7 @@ func (s *Service) LogContribution(ctx context.Context, teamID, actor string, in 
 
 // UndoContribution removes a contribution (an "undo" right after logging it).
 func (s *Service) UndoContribution(ctx context.Context, teamID, partnerID, id string) error {
-	if err := s.Store.DeleteContribution(ctx, teamID, partnerID, id); err != nil {
+	if err := s.store.DeleteContribution(ctx, teamID, partnerID, id); err != nil {
 		return fmt.Errorf("undo contribution: %w", err)
 	}
 	return nil
@@ -93,7 +93,7 @@ func (s *Service) BalanceSince(ctx context.Context, teamID, partnerID string, si
 }
 
 func (s *Service) balanceFrom(ctx context.Context, teamID, partnerID string, from, to time.Time) (Balance, error) {
-	all, err := s.Store.Contributions(ctx, teamID, partnerID, time.Time{}, time.Time{})
+	all, err := s.store.Contributions(ctx, teamID, partnerID, time.Time{}, time.Time{})
 	if err != nil {
 		return Balance{}, fmt.Errorf("balance of %s: %w", partnerID, err)
 	}

@@ -60,4 +60,8 @@ type Partner struct {
 	ReviewedAt time.Time `json:"reviewed_at,omitzero"`
 	ReviewedBy string    `json:"reviewed_by,omitempty"`
 	Archived   bool      `json:"archived,omitempty"`
+	// RequestID names the request that added the partner, so that the
+	// same request sent again (its first outcome unknown) finds its own
+	// partner instead of a conflict, whoever the owner is.
+	RequestID string `json:"request_id,omitempty"`
 }

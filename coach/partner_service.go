@@ -17,6 +17,9 @@ type NewPartner struct {
 	Channel string
 	Stage   Stage // empty: prospect
 	Profile Profile
+	// RequestID names this request (the same for a retry of it): adding
+	// again what the same request already added returns that partner.
+	RequestID string
 }
 
 // MaxNameLen bounds partner, deal and part names so they fit Slack's headers.
@@ -45,7 +48,10 @@ func requireTeam(teamID string) error {
 	return nil
 }
 
-// AddPartner creates a partner with a slug ID unique in the team.
+// AddPartner creates a partner with a slug ID unique in the team, together
+// with its default reminders in one store operation: no partner ever exists
+// without them. A retry of the same request (in.RequestID) whose first try
+// did store the partner returns it, whoever the owner is.
 func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPartner) (Partner, error) {
 	if err := requireTeam(teamID); err != nil {
 		return Partner{}, err
@@ -72,16 +78,41 @@ func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPa
 	if err := validProfile(in.Profile); err != nil {
 		return Partner{}, err
 	}
+	if in.Channel == "" {
+		// Its reminders and checklists go there: a partner without one
+		// would be a partner without reminders.
+		return Partner{}, FieldError("channel", "partner.channel.required")
+	}
 	now := s.now()
 	p := Partner{TeamID: teamID, ID: id, Name: in.Name, Kind: in.Kind, Stage: in.Stage, Owner: in.Owner,
-		Channel: in.Channel, Profile: in.Profile, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}
-	if err := s.Store.CreatePartner(ctx, p); err != nil {
-		if ErrorCode(err) == ECONFLICT {
-			return Partner{}, &Error{Code: ECONFLICT, Field: "name", Key: "partner.exists", Args: []any{in.Name, id}, Err: err}
-		}
+		Channel: in.Channel, Profile: in.Profile, CreatedAt: now, UpdatedAt: now, StageChangedAt: now, RequestID: in.RequestID}
+	reminders := DefaultReminders(p, now)
+	for i := range reminders {
+		reminders[i].UpdatedBy = actor
+	}
+	err = s.store.CreatePartner(ctx, p, reminders)
+	if ErrorCode(err) == ECONFLICT {
+		return s.addedBefore(ctx, p, err)
+	} else if err != nil {
 		return Partner{}, fmt.Errorf("add partner: %w", err)
 	}
 	return p, nil
+}
+
+// addedBefore answers an add whose partner ID is taken: by the same request
+// (a retry after an unknown outcome: the first try did store it, with its
+// reminders, in one step) it is the same success; otherwise the name is taken.
+func (s *Service) addedBefore(ctx context.Context, p Partner, conflict error) (Partner, error) {
+	if p.RequestID != "" {
+		existing, err := s.store.Partner(ctx, p.TeamID, p.ID)
+		if err != nil {
+			return Partner{}, fmt.Errorf("add partner: %w", err)
+		}
+		if existing.RequestID == p.RequestID {
+			return existing, nil
+		}
+	}
+	return Partner{}, &Error{Code: ECONFLICT, Field: "name", Key: "partner.exists", Args: []any{p.Name, p.ID}, Err: conflict}
 }
 
 func validProfile(p Profile) error {
@@ -107,7 +138,7 @@ func (s *Service) FindPartner(ctx context.Context, teamID, query string) (Partne
 	if q == "" {
 		return Partner{}, FieldError("partner", "partner.query.required")
 	}
-	all, err := s.Store.Partners(ctx, teamID)
+	all, err := s.store.Partners(ctx, teamID)
 	if err != nil {
 		return Partner{}, fmt.Errorf("find partner: %w", err)
 	}
@@ -157,7 +188,7 @@ func (s *Service) ListPartners(ctx context.Context, teamID, filter string) ([]Pa
 	if err := requireTeam(teamID); err != nil {
 		return nil, err
 	}
-	all, err := s.Store.Partners(ctx, teamID)
+	all, err := s.store.Partners(ctx, teamID)
 	if err != nil {
 		return nil, fmt.Errorf("list partners: %w", err)
 	}
@@ -191,7 +222,7 @@ func (s *Service) updateManaged(ctx context.Context, teamID, actor, partnerID st
 	if err := requireTeam(teamID); err != nil {
 		return Partner{}, err
 	}
-	return s.Store.UpdatePartner(ctx, teamID, partnerID, func(p *Partner) error {
+	return s.store.UpdatePartner(ctx, teamID, partnerID, func(p *Partner) error {
 		if err := s.mayManage(*p, actor); err != nil {
 			return err
 		}
@@ -241,7 +272,7 @@ func (s *Service) MarkReviewed(ctx context.Context, teamID, actor, partnerID str
 	if err := requireTeam(teamID); err != nil {
 		return Partner{}, err
 	}
-	return s.Store.UpdatePartner(ctx, teamID, partnerID, func(p *Partner) error {
+	return s.store.UpdatePartner(ctx, teamID, partnerID, func(p *Partner) error {
 		p.ReviewedAt, p.ReviewedBy, p.UpdatedAt = s.now(), actor, s.now()
 		return nil
 	})

@@ -49,26 +49,26 @@ func TestAddPartner_Fields(t *testing.T) {
 		}
 	})
 	t.Run("OKLongestName", func(t *testing.T) {
-		p, err := s.AddPartner(ctx, "T1", "U1", coach.NewPartner{Name: strings.Repeat("é", coach.MaxNameLen)})
+		p, err := s.AddPartner(ctx, "T1", "U1", coach.NewPartner{Name: strings.Repeat("é", coach.MaxNameLen), Channel: "C1"})
 		if err != nil || len(p.ID) != coach.MaxSlugLen {
 			t.Fatalf("got %q, %v; want an ID cut to %d", p.ID, err, coach.MaxSlugLen)
 		}
 	})
 	t.Run("OKSameNameInAnotherTeam", func(t *testing.T) {
-		if _, err := s.AddPartner(ctx, "T2", "U1", coach.NewPartner{Name: "Initech"}); err != nil {
+		if _, err := s.AddPartner(ctx, "T2", "U1", coach.NewPartner{Name: "Initech", Channel: "C1"}); err != nil {
 			t.Fatal(err)
 		}
 	})
 	t.Run("ErrConflictAccents", func(t *testing.T) {
 		mustAdd(t, s, "Société Générale", "")
-		_, err := s.AddPartner(ctx, "T1", "U2", coach.NewPartner{Name: "societe generale"})
+		_, err := s.AddPartner(ctx, "T1", "U2", coach.NewPartner{Name: "societe generale", Channel: "C1"})
 		e := wantCode(t, err, coach.ECONFLICT, "partner.exists")
 		if !slices.Equal(e.Args, []any{"societe generale", "societe-generale"}) {
 			t.Fatalf("args %v, want the typed name and the existing slug", e.Args)
 		}
 	})
 	t.Run("ErrNoTeam", func(t *testing.T) {
-		_, err := s.AddPartner(ctx, "", "U1", coach.NewPartner{Name: "Zed"})
+		_, err := s.AddPartner(ctx, "", "U1", coach.NewPartner{Name: "Zed", Channel: "C1"})
 		if coach.ErrorCode(err) != coach.EINVALID {
 			t.Fatalf("got %v, want EINVALID", err)
 		}
@@ -172,7 +172,7 @@ func TestListPartners(t *testing.T) {
 	s := newService(t)
 	add := func(name string, kind coach.Kind, owner string, stage coach.Stage) {
 		t.Helper()
-		if _, err := s.AddPartner(ctx, "T1", owner, coach.NewPartner{Name: name, Kind: kind, Stage: stage}); err != nil {
+		if _, err := s.AddPartner(ctx, "T1", owner, coach.NewPartner{Name: name, Kind: kind, Stage: stage, Channel: "C1"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -302,3 +302,57 @@ func TestManagePartner(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestAddPartner_OneStep: a partner is stored with its default reminders,
+// and the same request sent again (its first outcome unknown to the user)
+// is the same success, whoever adds it and whoever owns it; another
+// request for the same name is a conflict.
+func TestAddPartner_OneStep(t *testing.T) {
+	ctx := context.Background()
+	s := newService(t)
+	in := coach.NewPartner{Name: "Globex", Owner: "UOWNER", Channel: "C1", RequestID: "req-1"}
+	p, err := s.AddPartner(ctx, "T1", "UANN", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.Reminders(ctx, "T1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := coach.DefaultReminders(p, now)
+	if len(rs) != len(want) {
+		t.Fatalf("%d reminders stored with the partner, want %d", len(rs), len(want))
+	}
+	for i, r := range rs {
+		if r.PartnerID != p.ID || r.Channel != "C1" || r.UpdatedBy != "UANN" {
+			t.Errorf("reminder %d: %+v, want %s's in C1 by UANN", i, r, p.ID)
+		}
+	}
+	t.Run("OKRetrySameRequest", func(t *testing.T) {
+		// The retry comes from another path, by another actor (a form
+		// resubmitted by a colleague cannot, but a retried workflow step
+		// runs as whoever triggered it): the owner check must not refuse it.
+		again, err := s.AddPartner(ctx, "T1", "UOTHER", in)
+		if err != nil {
+			t.Fatalf("retry of the same request: %v", err)
+		}
+		if again.ID != p.ID || !again.CreatedAt.Equal(p.CreatedAt) {
+			t.Fatalf("retry returned %+v, want the partner first stored %+v", again, p)
+		}
+	})
+	t.Run("ErrConflictOtherRequest", func(t *testing.T) {
+		other := in
+		other.RequestID = "req-2"
+		_, err := s.AddPartner(ctx, "T1", "UANN", other)
+		wantCode(t, err, coach.ECONFLICT, "partner.exists")
+		other.RequestID = ""
+		_, err = s.AddPartner(ctx, "T1", "UANN", other)
+		wantCode(t, err, coach.ECONFLICT, "partner.exists")
+	})
+	t.Run("ErrNoChannel", func(t *testing.T) {
+		_, err := s.AddPartner(ctx, "T1", "UANN", coach.NewPartner{Name: "Nowhere"})
+		if e := wantCode(t, err, coach.EINVALID, "partner.channel.required"); e.Field != "channel" {
+			t.Fatalf("field %q, want channel", e.Field)
+		}
+	})
+}

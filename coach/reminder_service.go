@@ -32,22 +32,6 @@ func EventsOn(events []Event, day time.Time, loc *time.Location) []Event {
 // syntax is checked by s.ValidateSpec (wired to the cron parser outside this
 // package, which imports only the standard library).
 func (s *Service) SetReminder(ctx context.Context, teamID, actor string, r Reminder) (Reminder, error) {
-	return s.setReminder(ctx, teamID, actor, r, true)
-}
-
-// SetDefaultReminders saves a new partner's DefaultReminders. They come
-// with adding the partner, so whoever added it may, even when they gave the
-// partner to another owner.
-func (s *Service) SetDefaultReminders(ctx context.Context, teamID, actor string, p Partner) error {
-	for _, r := range DefaultReminders(p, s.now()) {
-		if _, err := s.setReminder(ctx, teamID, actor, r, false); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Reminder, checkActor bool) (Reminder, error) {
 	if err := requireTeam(teamID); err != nil {
 		return Reminder{}, err
 	}
@@ -65,11 +49,7 @@ func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Remin
 			return Reminder{}, err
 		}
 	}
-	if r.PartnerID != "" && !checkActor {
-		if _, err := s.Store.Partner(ctx, teamID, r.PartnerID); err != nil {
-			return Reminder{}, fmt.Errorf("set reminder: %w", err)
-		}
-	} else if err := s.mayChangeReminder(ctx, teamID, actor, r); err != nil {
+	if err := s.mayChangeReminder(ctx, teamID, actor, r); err != nil {
 		return Reminder{}, fmt.Errorf("set reminder: %w", err)
 	}
 	r.TeamID, r.ID = teamID, ReminderID(r.PartnerID, r.Kind)
@@ -77,7 +57,7 @@ func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Remin
 	// A new schedule keeps what the user said before (a pause, a snooze)
 	// and what the runner recorded (the last occurrence handled, so nothing
 	// already sent comes back as a catch-up).
-	existing, err := s.Store.Reminders(ctx, teamID)
+	existing, err := s.store.Reminders(ctx, teamID)
 	if err != nil {
 		return Reminder{}, fmt.Errorf("set reminder: %w", err)
 	}
@@ -92,7 +72,7 @@ func (s *Service) setReminder(ctx context.Context, teamID, actor string, r Remin
 			}
 		}
 	}
-	if err := s.Store.SaveReminder(ctx, r); err != nil {
+	if err := s.store.SaveReminder(ctx, r); err != nil {
 		return Reminder{}, fmt.Errorf("set reminder: %w", err)
 	}
 	return r, nil
@@ -103,7 +83,7 @@ func (s *Service) Reminders(ctx context.Context, teamID string) ([]Reminder, err
 	if err := requireTeam(teamID); err != nil {
 		return nil, err
 	}
-	rs, err := s.Store.Reminders(ctx, teamID)
+	rs, err := s.store.Reminders(ctx, teamID)
 	if err != nil {
 		return nil, fmt.Errorf("reminders: %w", err)
 	}
@@ -114,7 +94,7 @@ func (s *Service) changeReminder(ctx context.Context, teamID, actor, id string, 
 	if err := requireTeam(teamID); err != nil {
 		return Reminder{}, err
 	}
-	rs, err := s.Store.Reminders(ctx, teamID)
+	rs, err := s.store.Reminders(ctx, teamID)
 	if err != nil {
 		return Reminder{}, fmt.Errorf("reminder %s: %w", id, err)
 	}
@@ -128,7 +108,7 @@ func (s *Service) changeReminder(ctx context.Context, teamID, actor, id string, 
 	}
 	fn(&r)
 	r.UpdatedBy, r.UpdatedAt = actor, s.now()
-	if err := s.Store.SaveReminder(ctx, r); err != nil {
+	if err := s.store.SaveReminder(ctx, r); err != nil {
 		return Reminder{}, fmt.Errorf("reminder %s: %w", id, err)
 	}
 	return r, nil
@@ -142,7 +122,7 @@ func (s *Service) mayChangeReminder(ctx context.Context, teamID, actor string, r
 	if r.PartnerID == "" {
 		return nil
 	}
-	p, err := s.Store.Partner(ctx, teamID, r.PartnerID)
+	p, err := s.store.Partner(ctx, teamID, r.PartnerID)
 	if err != nil {
 		return err
 	}

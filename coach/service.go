@@ -5,11 +5,12 @@ import (
 	"time"
 )
 
-// Service is the coach's use-case layer: it validates input, applies the
-// coaching rules and talks to a Store. The bot calls Service; it never reaches
-// the Store directly.
+// Service is the coach's use-case layer and the only door to data: it
+// validates input, applies the coaching rules and talks to a Store, which
+// nothing outside coach (the bot, the reminder runner, the sandbox) can
+// reach: every read they need is a Service method (reads.go).
 type Service struct {
-	Store     Store
+	store     Store
 	Templates *Templates // checklist templates (embedded, optionally overridden)
 	// Admins may change any partner's stage, archive it and change settings;
 	// everyone else only the partners they own.
@@ -27,7 +28,7 @@ type Service struct {
 // default thresholds and the real clock.
 func NewService(store Store, templates *Templates, admins []string) *Service {
 	return &Service{
-		Store:      store,
+		store:      store,
 		Templates:  templates,
 		Admins:     admins,
 		Thresholds: DefaultBalanceThresholds,

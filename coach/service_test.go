@@ -48,7 +48,7 @@ func TestAddPartner(t *testing.T) {
 		}
 	})
 	t.Run("ErrConflict", func(t *testing.T) {
-		_, err := s.AddPartner(ctx, "T1", "U2", coach.NewPartner{Name: "ACME cloud"})
+		_, err := s.AddPartner(ctx, "T1", "U2", coach.NewPartner{Name: "ACME cloud", Channel: "C1"})
 		if coach.ErrorCode(err) != coach.ECONFLICT || !strings.Contains(err.Error(), "acme-cloud") {
 			t.Fatalf("got %v", err)
 		}

@@ -19,6 +19,8 @@ type Store interface {
 	EventStore
 	DealStore
 	ReminderStore
+	ClaimStore
+	PostSlotStore
 
 	// Ping reports whether the backend answers.
 	Ping(ctx context.Context) error
@@ -26,11 +28,24 @@ type Store interface {
 	Close() error
 }
 
+// PostSlotStore keeps each channel's posting pace for every replica that
+// shares the store, so that together they keep to Slack's one message per
+// second per channel. A store serving one process may keep it in memory.
+type PostSlotStore interface {
+	// ReservePost books the channel's next slot, interval after the last one
+	// booked by anyone, and returns how long to wait for it.
+	ReservePost(ctx context.Context, channel string, interval time.Duration) (time.Duration, error)
+	// PushBackPosts moves the channel's next slot to at least d from now (a
+	// 429's Retry-After).
+	PushBackPosts(ctx context.Context, channel string, d time.Duration) error
+}
+
 // PartnerStore keeps partners.
 type PartnerStore interface {
-	// CreatePartner stores a new partner. ECONFLICT if the team already has a
-	// partner with that ID.
-	CreatePartner(ctx context.Context, p Partner) error
+	// CreatePartner stores a new partner with its reminders in one atomic
+	// step: both or neither. ECONFLICT, with nothing written, if the team
+	// already has a partner with that ID.
+	CreatePartner(ctx context.Context, p Partner, reminders []Reminder) error
 	// Partner returns one partner by ID, archived or not. ENOTFOUND if none.
 	Partner(ctx context.Context, teamID, id string) (Partner, error)
 	// Partners returns every partner of a team, archived included, sorted by ID.

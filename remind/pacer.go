@@ -94,8 +94,8 @@ func (p *Pacer) clock() time.Time {
 	return time.Now()
 }
 
-// PostSlots is a posting pace kept in a store every replica shares: the
-// Redis store implements it. ReservePost books the channel's next slot,
+// PostSlots is a posting pace kept in a store every replica shares
+// (coach.PostSlotStore); coach.Service provides it. ReservePost books the channel's next slot,
 // interval after the last one booked by anyone, and returns the wait for it.
 type PostSlots interface {
 	ReservePost(ctx context.Context, channel string, interval time.Duration) (time.Duration, error)

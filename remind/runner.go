@@ -38,11 +38,28 @@ type Deliver func(ctx context.Context, d Due) (ts string, err error)
 // posted (a timeout, a dropped connection).
 var ErrOutcomeUnknown = errors.New("outcome unknown")
 
+// Schedules is what the runner reads of the stored reminders. coach.Service
+// provides it: the runner never holds a store.
+type Schedules interface {
+	// Teams lists the teams to walk.
+	Teams(ctx context.Context) ([]string, error)
+	// Reminders lists a team's reminders.
+	Reminders(ctx context.Context, teamID string) ([]coach.Reminder, error)
+}
+
+// Claims lets several replicas deliver each occurrence once (the contract
+// of coach.ClaimStore). coach.Service provides it.
+type Claims interface {
+	Claim(ctx context.Context, occ coach.Occurrence, holder string, lease time.Duration) (coach.Claim, error)
+	MarkSent(ctx context.Context, occ coach.Occurrence, holder, ts string) error
+	Release(ctx context.Context, occ coach.Occurrence, holder string) error
+}
+
 // Runner fires stored reminders on their schedules. Several replicas may run
-// one each over a shared store: the ClaimStore makes each occurrence go out once.
+// one each over a shared store: Claims make each occurrence go out once.
 type Runner struct {
-	Reminders coach.ReminderStore
-	Claims    coach.ClaimStore
+	Reminders Schedules
+	Claims    Claims
 	Deliver   Deliver
 	// Holder names this replica in claims; unique per process.
 	Holder    string

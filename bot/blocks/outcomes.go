@@ -10,14 +10,10 @@ import (
 // the form's outcome view and the announcement to a channel use the same
 // builder (EventBooked and Complexity are the others).
 
-// PartnerAdded says actor added p; remindersRef, when set, says its default
-// reminders could not be scheduled (the reference of the logged failure).
-func PartnerAdded(l i18n.Locale, actor string, p coach.Partner, remindersRef string) []slack.Block {
-	out := Notice(":white_check_mark: " + i18n.T(l, "added", Mention(actor), Escape(p.Name), i18n.T(l, "kind."+string(p.Kind)), Escape(p.ID)))
-	if remindersRef != "" {
-		out = append(out, Context(i18n.T(l, "reminders_failed", remindersRef)))
-	}
-	return out
+// PartnerAdded says actor added p (with its default reminders: they are
+// stored with it, in one step).
+func PartnerAdded(l i18n.Locale, actor string, p coach.Partner) []slack.Block {
+	return Notice(":white_check_mark: " + i18n.T(l, "added", Mention(actor), Escape(p.Name), i18n.T(l, "kind."+string(p.Kind)), Escape(p.ID)))
 }
 
 // Logged confirms a contribution logged with p.

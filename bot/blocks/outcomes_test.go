@@ -21,8 +21,7 @@ func TestOutcomes(t *testing.T) {
 			bl   []slack.Block
 			want []string
 		}{
-			"PartnerAdded":       {blocks.PartnerAdded(l, "U0BOB", p, ""), []string{"<@U0BOB>", "`acme`"}},
-			"PartnerAddedFailed": {blocks.PartnerAdded(l, "U0BOB", p, "ref42"), []string{"<@U0BOB>", "ref42"}},
+			"PartnerAdded":       {blocks.PartnerAdded(l, "U0BOB", p), []string{"<@U0BOB>", "`acme`"}},
 			"Logged":             {blocks.Logged(l, p, c), []string{"EUR"}},
 			"StageSet":           {blocks.StageSet(l, p), nil},
 			"Archived":           {blocks.Archived(l, p), nil},

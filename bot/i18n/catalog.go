@@ -16,7 +16,6 @@ func init() {
 		"need_stage":       {"Say which stage: prospect, evaluating, onboarding, active, at-risk or ended.", "Précisez l'étape : prospect, evaluating, onboarding, active, at-risk ou ended."},
 		"log_args":         {"Say who brought what: `gave` or `got`, an amount, a currency and a kind, e.g. `/partner log acme got 12k EUR deal`.", "Précisez qui a apporté quoi : `gave` ou `got`, un montant, une devise et un type, par exemple `/partner log acme got 12k EUR deal`."},
 		"webinar_args":     {"Give a date, a time and a title, e.g. `/partner webinar acme 2026-12-10 14:00 Cloud cost clinic`.", "Donnez une date, une heure et un titre, par exemple `/partner webinar acme 2026-12-10 14:00 Atelier coûts cloud`."},
-		"webinar_when":     {"I can't read %q as a date and time. Write it as YYYY-MM-DD HH:MM.", "Je ne sais pas lire %q comme date et heure. Écrivez-la sous la forme AAAA-MM-JJ HH:MM."},
 		"complexity_args":  {"Name the deal, then its parts after a colon, e.g. `/partner complexity acme Big Bank: Bank 90%, GPU cluster component 60%`.", "Nommez l'affaire, puis ses éléments après deux-points, par exemple `/partner complexity acme Grande Banque: Banque 90%, Cluster GPU component 60%`."},
 		"complexity_part":  {"I can't read the part %q. Write each part as a name and a chance, e.g. `Bank 90%%`.", "Je ne sais pas lire l'élément %q. Écrivez chaque élément avec un nom et une chance, par exemple `Banque 90%%`."},
 		"invite_me":        {"I'm not in this channel. Invite me with `/invite @Partner Coach`, then try again.", "Je ne suis pas dans ce canal. Invitez-moi avec `/invite @Partner Coach`, puis réessayez."},
@@ -153,7 +152,6 @@ func init() {
 		"reminder.pause_button":    {"Pause", "Suspendre"},
 		"reminder.snoozed":         {"Snoozed until %s.", "Reporté jusqu'au %s."},
 		"reminder.paused":          {"Paused. Type `/partner reminders` to resume it.", "Suspendu. Tapez `/partner reminders` pour le reprendre."},
-		"reminders_failed":         {"The partner is added, but its reminders could not be scheduled (ref `%s`). Run the same command again in a moment to schedule them.", "Le partenaire est ajouté, mais ses rappels n'ont pas pu être planifiés (réf. `%s`). Relancez la même commande dans un moment pour les planifier."},
 	})
 }
 

@@ -12,7 +12,6 @@ func init() {
 		"usage":                    "s",
 		"unknown_command":          "s",
 		"did_you_mean":             "s",
-		"webinar_when":             "s",
 		"complexity_part":          "s",
 		"n.contribution":           "d",
 		"n.deal":                   "d",
@@ -54,7 +53,6 @@ func init() {
 		"nudge.title":              "s",
 		"nudge.body":               "ss",
 		"reminder.snoozed":         "s",
-		"reminders_failed":         "s",
 		"remind_team_wide":         "ss",
 		"remind.still_paused":      "ss",
 		"remind.set":               "ssss",
@@ -70,7 +68,6 @@ func init() {
 		// catalog_faults.go
 		"error.slack_unknown": "s",
 		"duplicate_command":   "d",
-		"reminders_completed": "s",
 		// catalog_modals.go
 		"modal.open_failed":           "s",
 		"modal.partner_fixed":         "s",

@@ -9,6 +9,5 @@ func init() {
 		"error.slack_unknown":    {"Slack had trouble while I tried to %s, so I can't tell whether it went through. Check the channel before trying again.", "Slack a eu un souci pendant que j'essayais de %s : je ne sais pas si c'est passé. Vérifiez le canal avant de réessayer."},
 		"still_working":          {"Still working on it… the answer is on its way.", "Je m'en occupe… la réponse arrive."},
 		"duplicate_command":      {"You sent this exact command moments ago: it is done or still being done, so I'm not doing it twice. If you got no answer, send it again in %d seconds.", "Vous avez envoyé exactement cette commande il y a un instant : elle est faite ou en cours, je ne la fais donc pas deux fois. Si vous n'avez pas eu de réponse, renvoyez-la dans %d secondes."},
-		"reminders_completed":    {"%s was already added; its missing reminders are now scheduled.", "%s était déjà ajouté ; ses rappels manquants sont maintenant planifiés."},
 	})
 }

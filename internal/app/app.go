@@ -25,7 +25,8 @@ type App struct {
 	cfg     Config
 	logger  *slog.Logger
 	Metrics *ops.Metrics
-	store   coach.Store
+	store   coach.Store // closed last; everything else reaches data through svc
+	svc     *coach.Service
 	bot     *bot.Bot
 	client  *http.Client // the bot's, for Slack
 	ops     *ops.Server  // nil when HTTP_ADDR is empty
@@ -55,14 +56,15 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 		return nil, fmt.Errorf("CHECKLIST_TEMPLATES: %w", err)
 	}
 	svc := coach.NewService(a.store, templates, cfg.AdminUsers)
+	a.svc = svc
 	svc.Thresholds = cfg.Thresholds()
 	svc.ValidateSpec = a.validateSpec
 
 	// With Redis, replicas share one posting pace per channel; the embedded
 	// store serves a single process, which paces itself.
 	var pacer bot.Pacer = remind.NewPacer()
-	if slots, ok := raw.(remind.PostSlots); ok {
-		pacer = remind.NewSharedPacer(slots, logger)
+	if cfg.RedisURL != "" {
+		pacer = remind.NewSharedPacer(svc, logger)
 	}
 
 	a.client = slackHTTPClient(cfg, a.Metrics)
@@ -94,7 +96,7 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 				}
 				return nil
 			}},
-			{Name: "store", Fn: a.store.Ping},
+			{Name: "store", Fn: svc.Ping},
 		}
 		a.ops, err = ops.Listen(cfg.HTTPAddr, ops.Handler(checks, a.Metrics, 0), logger)
 		if err != nil {
@@ -150,12 +152,8 @@ func (a *App) Run(ctx context.Context) error {
 		a.logger.Info("ops server listening", "addr", a.ops.Addr())
 	}
 
-	claims, ok := a.store.(coach.ClaimStore)
-	if !ok {
-		return errors.New("the store cannot claim reminder occurrences")
-	}
 	a.runner = &remind.Runner{
-		Reminders: a.store, Claims: claims, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
+		Reminders: a.svc, Claims: a.svc, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
 		Logger: a.logger.With("component", "reminders"), Observer: a.Metrics, Clock: a.cfg.ReminderClock,
 		Deliver: func(ctx context.Context, d remind.Due) (string, error) {
 			return a.bot.DeliverReminder(ctx, d)

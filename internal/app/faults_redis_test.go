@@ -68,7 +68,7 @@ func TestFaults_RedisKilledUnderLoad(t *testing.T) {
 	store := openStore(t, rs.URL())
 	now := time.Now()
 	if err := store.CreatePartner(ctx, coach.Partner{TeamID: team, ID: "acme", Name: "Acme", Kind: coach.KindReseller,
-		Stage: coach.StageActive, Owner: alice, Channel: partnersChan, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}); err != nil {
+		Stage: coach.StageActive, Owner: alice, Channel: partnersChan, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}, nil); err != nil {
 		t.Fatal(err)
 	}
 	const downFor = 5 * time.Second

@@ -30,7 +30,7 @@ func TestFaults_ShutdownUnderLoad(t *testing.T) {
 	for _, n := range names {
 		id := strings.ToLower(n)
 		if err := store.CreatePartner(ctx, coach.Partner{TeamID: team, ID: id, Name: n, Kind: coach.KindReseller, Stage: coach.StageActive,
-			Owner: alice, Channel: partnersChan, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}); err != nil {
+			Owner: alice, Channel: partnersChan, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}, nil); err != nil {
 			t.Fatal(err)
 		}
 		// All due at once in one channel: Slack's pace of one post a second

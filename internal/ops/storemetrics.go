@@ -8,16 +8,10 @@ import (
 )
 
 // InstrumentStore wraps s so every method records its latency and error code
-// in m. The op label is the method name.
-//
-// When s is also a coach.ClaimStore (both built-in stores are), the result is
-// one too, so the reminder runner can keep asserting it from the wrapped store.
+// in m. The op label is the method name. coach.Store is the whole contract
+// (claims and posting slots included), so the wrapper sees every call.
 func InstrumentStore(s coach.Store, m *Metrics) coach.Store {
-	is := &instrumentedStore{s: s, m: m}
-	if cs, ok := s.(coach.ClaimStore); ok {
-		return &instrumentedClaimStore{instrumentedStore: is, cs: cs}
-	}
-	return is
+	return &instrumentedStore{s: s, m: m}
 }
 
 type instrumentedStore struct {
@@ -25,24 +19,16 @@ type instrumentedStore struct {
 	m *Metrics
 }
 
-type instrumentedClaimStore struct {
-	*instrumentedStore
-	cs coach.ClaimStore
-}
-
-var (
-	_ coach.Store      = (*instrumentedStore)(nil)
-	_ coach.ClaimStore = (*instrumentedClaimStore)(nil)
-)
+var _ coach.Store = (*instrumentedStore)(nil)
 
 // observe is deferred with the start time: observe(m, "Op", time.Now(), &err).
 func observe(m *Metrics, op string, start time.Time, err *error) {
 	m.StoreOp(op, time.Since(start), coach.ErrorCode(*err))
 }
 
-func (i *instrumentedStore) CreatePartner(ctx context.Context, p coach.Partner) (err error) {
+func (i *instrumentedStore) CreatePartner(ctx context.Context, p coach.Partner, rs []coach.Reminder) (err error) {
 	defer observe(i.m, "CreatePartner", time.Now(), &err)
-	return i.s.CreatePartner(ctx, p)
+	return i.s.CreatePartner(ctx, p, rs)
 }
 
 func (i *instrumentedStore) Partner(ctx context.Context, teamID, id string) (_ coach.Partner, err error) {
@@ -140,17 +126,27 @@ func (i *instrumentedStore) Close() (err error) {
 	return i.s.Close()
 }
 
-func (i *instrumentedClaimStore) Claim(ctx context.Context, o coach.Occurrence, holder string, lease time.Duration) (_ coach.Claim, err error) {
+func (i *instrumentedStore) Claim(ctx context.Context, o coach.Occurrence, holder string, lease time.Duration) (_ coach.Claim, err error) {
 	defer observe(i.m, "Claim", time.Now(), &err)
-	return i.cs.Claim(ctx, o, holder, lease)
+	return i.s.Claim(ctx, o, holder, lease)
 }
 
-func (i *instrumentedClaimStore) MarkSent(ctx context.Context, o coach.Occurrence, holder, ts string) (err error) {
+func (i *instrumentedStore) MarkSent(ctx context.Context, o coach.Occurrence, holder, ts string) (err error) {
 	defer observe(i.m, "MarkSent", time.Now(), &err)
-	return i.cs.MarkSent(ctx, o, holder, ts)
+	return i.s.MarkSent(ctx, o, holder, ts)
 }
 
-func (i *instrumentedClaimStore) Release(ctx context.Context, o coach.Occurrence, holder string) (err error) {
+func (i *instrumentedStore) Release(ctx context.Context, o coach.Occurrence, holder string) (err error) {
 	defer observe(i.m, "Release", time.Now(), &err)
-	return i.cs.Release(ctx, o, holder)
+	return i.s.Release(ctx, o, holder)
+}
+
+func (i *instrumentedStore) ReservePost(ctx context.Context, channel string, interval time.Duration) (_ time.Duration, err error) {
+	defer observe(i.m, "ReservePost", time.Now(), &err)
+	return i.s.ReservePost(ctx, channel, interval)
+}
+
+func (i *instrumentedStore) PushBackPosts(ctx context.Context, channel string, d time.Duration) (err error) {
+	defer observe(i.m, "PushBackPosts", time.Now(), &err)
+	return i.s.PushBackPosts(ctx, channel, d)
 }

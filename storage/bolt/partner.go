@@ -3,6 +3,7 @@ package bolt
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/partnercoach/partnercoach/coach"
 	bbolt "go.etcd.io/bbolt"
@@ -13,10 +14,19 @@ func notFoundPartner(id string) error {
 }
 
 // CreatePartner stores a new partner; ECONFLICT if the ID is taken.
-func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
+func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []coach.Reminder) error {
 	if err := checkID("partner", p.ID); err != nil {
 		return err
 	}
+	for _, r := range reminders {
+		if r.TeamID != p.TeamID || r.PartnerID != p.ID {
+			return fmt.Errorf("create partner %s: reminder %s belongs to another partner", p.ID, r.ID)
+		}
+		if err := checkID("reminder", r.ID); err != nil {
+			return err
+		}
+	}
+	// One bbolt transaction: the partner and its reminders, or neither.
 	return s.update(ctx, "create partner", p.TeamID, func(tb *bbolt.Bucket) error {
 		b, err := mksub(tb, bPartners)
 		if err != nil {
@@ -25,7 +35,22 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
 		if b.Get([]byte(p.ID)) != nil {
 			return coach.NewError(coach.ECONFLICT, "partner.id.exists", p.ID)
 		}
-		return put(b, p.ID, p)
+		if err := put(b, p.ID, p); err != nil {
+			return err
+		}
+		if len(reminders) == 0 {
+			return nil
+		}
+		rb, err := mksub(tb, bReminders)
+		if err != nil {
+			return err
+		}
+		for _, r := range reminders {
+			if err := put(rb, r.ID, r); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

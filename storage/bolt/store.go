@@ -25,7 +25,10 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// Store is a coach.Store and coach.ClaimStore on one bbolt file.
+// The whole contract coach declares, claims and posting slots included.
+var _ coach.Store = (*Store)(nil)
+
+// Store is a coach.Store on one bbolt file.
 type Store struct {
 	db   *bbolt.DB
 	path string
@@ -35,6 +38,8 @@ type Store struct {
 	// lastPrune is when Claim last swept a team's claims (unix nanoseconds,
 	// keyed by team ID): see pruneClaims.
 	lastPrune sync.Map
+	// slots is each channel's posting pace (pace.go).
+	slots postSlots
 }
 
 // decodedPartners bounds the partner cache (a few MB).

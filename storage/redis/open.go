@@ -9,7 +9,10 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 )
 
-// Store is a coach.Store and coach.ClaimStore on Redis.
+// The whole contract coach declares, claims and posting slots included.
+var _ coach.Store = (*Store)(nil)
+
+// Store is a coach.Store on Redis.
 type Store struct {
 	rdb goredis.UniversalClient
 	// decoded keeps partners already decoded, by their stored JSON: every

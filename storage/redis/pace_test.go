@@ -7,11 +7,9 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
-	"github.com/partnercoach/partnercoach/remind"
 	"github.com/partnercoach/partnercoach/storage/redis"
 )
 
-var _ remind.PostSlots = (*redis.Store)(nil)
 
 // TestReservePost: two stores (two replicas) book one channel's slots one
 // interval apart, in Redis's clock; other channels do not wait; a 429's

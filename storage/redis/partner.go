@@ -19,8 +19,21 @@ func notFoundPartner(id string) error {
 	return &coach.Error{Code: coach.ENOTFOUND, Key: "partner.not_found", Args: []any{id}}
 }
 
-// CreatePartner stores a new partner (HSETNX: one round trip, with the team index).
-func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
+// createScript stores a partner (KEYS[1] field ARGV[1] = ARGV[2]) unless the
+// field exists, and its reminders (KEYS[2], then field/value pairs), in one
+// atomic step: a script runs whole or not at all, and is replicated and
+// written to the AOF as one transaction. Both keys share the team's hash tag,
+// so it runs on a Cluster too. Returns 0 when the partner existed (nothing
+// written).
+var createScript = goredis.NewScript(`
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+return 1`)
+
+// CreatePartner stores a new partner with its reminders (one script; the
+// team index in the same round trip, before it, so that a partner is never
+// stored in a team the reminder runner does not walk).
+func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []coach.Reminder) error {
 	k, err := teamAndPartner(p.TeamID, p.ID)
 	if err != nil {
 		return err
@@ -29,16 +42,31 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner) error {
 	if err != nil {
 		return fmt.Errorf("create partner: %w", err)
 	}
-	var set *goredis.BoolCmd
+	args := make([]any, 0, 2+2*len(reminders))
+	args = append(args, p.ID, data)
+	for _, r := range reminders {
+		if r.TeamID != p.TeamID || r.PartnerID != p.ID {
+			return fmt.Errorf("create partner %s: reminder %s belongs to another partner", p.ID, r.ID)
+		}
+		if err := validReminderID(r.ID); err != nil {
+			return err
+		}
+		rd, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("create partner: %w", err)
+		}
+		args = append(args, r.ID, rd)
+	}
+	var created *goredis.Cmd
 	_, err = s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
-		set = pipe.HSetNX(ctx, k.partners(), p.ID, data)
 		pipe.SAdd(ctx, teamsKey, p.TeamID)
+		created = createScript.Eval(ctx, pipe, []string{k.partners(), k.reminders()}, args...)
 		return nil
 	})
 	if err != nil {
 		return wrap("create partner", err)
 	}
-	if !set.Val() {
+	if n, _ := created.Int64(); n == 0 {
 		return coach.NewError(coach.ECONFLICT, "partner.id.exists", p.ID)
 	}
 	return nil

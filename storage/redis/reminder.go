@@ -15,12 +15,20 @@ func (s *Store) SaveReminder(ctx context.Context, r coach.Reminder) error {
 	if err != nil {
 		return err
 	}
-	// '@' separates the reminder from the occurrence time in claim keys, and
-	// braces would move the hash tag.
-	if err := validField("reminder", r.ID); err != nil || strings.ContainsAny(r.ID, "{}@") {
-		return coach.NewError(coach.EINVALID, "reminder.id.invalid", r.ID)
+	if err := validReminderID(r.ID); err != nil {
+		return err
 	}
 	return s.hset(ctx, "save reminder", k.reminders(), r.ID, r, r.TeamID)
+}
+
+// validReminderID refuses IDs that would break the key schema: '@'
+// separates the reminder from the occurrence time in claim keys, and braces
+// would move the hash tag.
+func validReminderID(id string) error {
+	if err := validField("reminder", id); err != nil || strings.ContainsAny(id, "{}@") {
+		return coach.NewError(coach.EINVALID, "reminder.id.invalid", id)
+	}
+	return nil
 }
 
 // Reminders returns a team's reminders sorted by ID (one HGETALL).

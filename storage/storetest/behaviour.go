@@ -133,8 +133,7 @@ func testConcurrency(t *testing.T, h Harness) {
 }
 
 func testClaims(t *testing.T, h Harness) {
-	s := open(t, h)
-	c := s.(coach.ClaimStore)
+	c := open(t, h)
 	occ := coach.Occurrence{TeamID: "T1", ReminderID: "acme:balance", At: at(t, 2)}
 	claim := func(holder string, lease time.Duration) coach.Claim {
 		t.Helper()
@@ -227,7 +226,7 @@ func testUnreachable(t *testing.T, h Harness) {
 	calls := map[string]func(context.Context) error{
 		"Partner":       func(c context.Context) error { _, err := s.Partner(c, "T1", "acme"); return err },
 		"Partners":      func(c context.Context) error { _, err := s.Partners(c, "T1"); return err },
-		"CreatePartner": func(c context.Context) error { return s.CreatePartner(c, partner("T1", "acme")) },
+		"CreatePartner": func(c context.Context) error { return s.CreatePartner(c, partner("T1", "acme"), nil) },
 		"UpdatePartner": func(c context.Context) error {
 			_, err := s.UpdatePartner(c, "T1", "acme", func(*coach.Partner) error { return nil })
 			return err
@@ -257,5 +256,39 @@ func testUnreachable(t *testing.T, h Harness) {
 			}
 			wantCode(t, err, coach.EUNAVAILABLE)
 		})
+	}
+}
+
+// testPostSlots checks the posting pace: slots on one channel are booked
+// interval apart, a push-back moves the next one, and channels are apart.
+func testPostSlots(t *testing.T, h Harness) {
+	s := open(t, h)
+	const interval = 200 * time.Millisecond
+	reserve := func(channel string) time.Duration {
+		t.Helper()
+		d, err := s.ReservePost(ctx(t), channel, interval)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	first, second, third := reserve("C1"), reserve("C1"), reserve("C1")
+	if first > interval/2 {
+		t.Errorf("first slot of an idle channel waits %v; want about 0", first)
+	}
+	if second <= interval/2 || second > interval {
+		t.Errorf("second slot waits %v; want about %v", second, interval)
+	}
+	if third <= second {
+		t.Errorf("third slot waits %v, not after the second (%v)", third, second)
+	}
+	if other := reserve("C2"); other > interval/2 {
+		t.Errorf("another channel waits %v; channels must be paced apart", other)
+	}
+	if err := s.PushBackPosts(ctx(t), "C2", 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if d := reserve("C2"); d < 4*time.Second {
+		t.Errorf("after a 5 s push-back the next slot waits %v", d)
 	}
 }

@@ -33,10 +33,8 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Reminder", func(t *testing.T) { testReminders(t, h) })
 	t.Run("Isolation", func(t *testing.T) { testIsolation(t, h) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, h) })
-	if c, ok := h.New(t).(coach.ClaimStore); ok {
-		_ = c.(coach.Store).Close()
-		t.Run("Claim", func(t *testing.T) { testClaims(t, h) })
-	}
+	t.Run("Claim", func(t *testing.T) { testClaims(t, h) })
+	t.Run("PostSlots", func(t *testing.T) { testPostSlots(t, h) })
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {
@@ -78,7 +76,7 @@ func partner(team, id string) coach.Partner {
 
 func mustCreate(t *testing.T, s coach.Store, p coach.Partner) {
 	t.Helper()
-	if err := s.CreatePartner(ctx(t), p); err != nil {
+	if err := s.CreatePartner(ctx(t), p, nil); err != nil {
 		t.Fatalf("CreatePartner(%s/%s): %v", p.TeamID, p.ID, err)
 	}
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,10 +31,46 @@ func testPartners(t *testing.T, h Harness) {
 		mustCreate(t, s, partner("T1", "acme"))
 		other := partner("T1", "acme")
 		other.Name = "Someone else"
-		wantCode(t, s.CreatePartner(ctx(t), other), coach.ECONFLICT)
+		wantCode(t, s.CreatePartner(ctx(t), other, nil), coach.ECONFLICT)
 		got, _ := s.Partner(ctx(t), "T1", "acme")
 		if got.Name != "Partner acme" {
 			t.Fatalf("a refused create changed the partner: name %q", got.Name)
+		}
+	})
+	t.Run("Create/WithReminders", func(t *testing.T) {
+		s := open(t, h)
+		p := partner("T1", "acme")
+		p.Channel = "C1"
+		rs := coach.DefaultReminders(p, at(t, 1))
+		if err := s.CreatePartner(ctx(t), p, rs); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Reminders(ctx(t), "T1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(rs, got, cmp.Comparer(timeEqual)); diff != "" {
+			t.Fatalf("reminders stored with the partner (-want +got):\n%s", diff)
+		}
+		teams, err := s.Teams(ctx(t))
+		if err != nil || !slices.Contains(teams, "T1") {
+			t.Fatalf("Teams() = %v, %v; want T1 listed so the runner finds its reminders", teams, err)
+		}
+	})
+	t.Run("Create/ErrConflictWritesNoReminder", func(t *testing.T) {
+		s := open(t, h)
+		p := partner("T1", "acme")
+		p.Channel = "C1"
+		mustCreate(t, s, p)
+		other := p
+		other.Channel = "C2"
+		wantCode(t, s.CreatePartner(ctx(t), other, coach.DefaultReminders(other, at(t, 1))), coach.ECONFLICT)
+		got, err := s.Reminders(ctx(t), "T1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 0 {
+			t.Fatalf("a refused create stored %d reminders: %+v", len(got), got)
 		}
 	})
 	t.Run("Get/ErrNotFound", func(t *testing.T) {
