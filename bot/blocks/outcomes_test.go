@@ -21,11 +21,11 @@ func TestOutcomes(t *testing.T) {
 			bl   []slack.Block
 			want []string
 		}{
-			"PartnerAdded":       {blocks.PartnerAdded(l, "U0BOB", p), []string{"<@U0BOB>", "`acme`"}},
-			"Logged":             {blocks.Logged(l, p, c), []string{"EUR"}},
-			"StageSet":           {blocks.StageSet(l, p), nil},
-			"Archived":           {blocks.Archived(l, p), nil},
-			"Reviewed":           {blocks.Reviewed(l, p), nil},
+			"PartnerAdded": {blocks.PartnerAdded(l, "U0BOB", p), []string{"<@U0BOB>", "`acme`"}},
+			"Logged":       {blocks.Logged(l, p, c), []string{"EUR"}},
+			"StageSet":     {blocks.StageSet(l, p), nil},
+			"Archived":     {blocks.Archived(l, p), nil},
+			"Reviewed":     {blocks.Reviewed(l, p), nil},
 		} {
 			var sb strings.Builder
 			enc := json.NewEncoder(&sb)

@@ -10,7 +10,6 @@ import (
 	"github.com/partnercoach/partnercoach/storage/redis"
 )
 
-
 // TestReservePost: two stores (two replicas) book one channel's slots one
 // interval apart, in Redis's clock; other channels do not wait; a 429's
 // push-back delays everyone's next post.
