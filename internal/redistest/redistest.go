@@ -155,6 +155,24 @@ func (s *Server) killLocked() {
 	s.cmd = nil
 }
 
+// Pause stops the server in its tracks (SIGSTOP): connections stay open and
+// what clients send waits in the socket until Resume, as in a stalled
+// machine or a long fork. Commands sent meanwhile time out on the client's
+// side yet may still run once resumed: their outcome is unknown.
+func (s *Server) Pause() error { return s.signal(syscall.SIGSTOP) }
+
+// Resume lets a paused server go on (SIGCONT).
+func (s *Server) Resume() error { return s.signal(syscall.SIGCONT) }
+
+func (s *Server) signal(sig syscall.Signal) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		return errors.New("redistest: the server is not running")
+	}
+	return s.cmd.Process.Signal(sig)
+}
+
 // Stop shuts the server down gracefully (SIGTERM: Redis fsyncs its AOF and
 // exits), killing it if it has not exited within 10 s.
 func (s *Server) Stop() {
