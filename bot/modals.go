@@ -173,6 +173,9 @@ func (b *Bot) readForm(ctx context.Context, ic slack.InteractionCallback, meta b
 	case blocks.ModalAddPartner:
 		in, errs := addForm(l, vals)
 		in.RequestID = opID
+		if in.Channel == "" {
+			in.Channel = meta.Channel // the channel the form was opened from
+		}
 		return func(ctx context.Context) (*saved, error) { return b.saveNewPartner(ctx, team, user, meta, in) }, errs
 	case blocks.ModalLog:
 		ref, in, errs := logForm(l, meta, vals, now)

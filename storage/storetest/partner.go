@@ -49,6 +49,7 @@ func testPartners(t *testing.T, h Harness) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		slices.SortFunc(rs, func(a, b coach.Reminder) int { return strings.Compare(a.ID, b.ID) })
 		if diff := cmp.Diff(rs, got, cmp.Comparer(timeEqual)); diff != "" {
 			t.Fatalf("reminders stored with the partner (-want +got):\n%s", diff)
 		}
