@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot/i18n"
-	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/remind"
 	"github.com/slack-go/slack"
 )
@@ -29,13 +28,16 @@ type Pacer interface {
 // posting it confirms d's claim (postPaced).
 func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error) {
 	r, at := d.Reminder, d.At
-	kind, ok := coach.LookupReminderKind(r.Kind)
 	msg, hasMsg := reminderMessages[r.Kind]
-	if !ok || !hasMsg || kind.TeamWide != (r.PartnerID == "") {
+	if !hasMsg {
 		return "", nil
 	}
-	f, ok, err := b.reminderFacts(ctx, r, kind.Needs)
-	if err != nil || !ok || !kind.Speaks(f) {
+	loc, err := time.LoadLocation(b.defaultTZ())
+	if err != nil {
+		loc = time.UTC
+	}
+	f, speaks, err := b.svc.ReminderDue(ctx, r, loc)
+	if err != nil || !speaks {
 		return "", err
 	}
 	l := i18n.EN // channel messages speak the workspace's default language
@@ -44,39 +46,6 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 		return "", err
 	}
 	return b.postPaced(ctx, d, r.Channel, bl)
-}
-
-// reminderFacts gathers what a reminder's rule reads; false means its
-// partner is gone, archived or ended, so it says nothing.
-func (b *Bot) reminderFacts(ctx context.Context, r coach.Reminder, needs coach.ReminderNeeds) (coach.ReminderFacts, bool, error) {
-	f := coach.ReminderFacts{Now: b.svc.Now()}
-	if r.PartnerID == "" {
-		return f, true, nil
-	}
-	p, err := b.svc.Partner(ctx, r.TeamID, r.PartnerID)
-	if coach.ErrorCode(err) == coach.ENOTFOUND {
-		return f, false, nil
-	} else if err != nil {
-		return f, false, err
-	}
-	if p.Archived || p.Stage == coach.StageEnded {
-		return f, false, nil
-	}
-	f.Partner = p
-	if needs&coach.NeedsEvents != 0 {
-		if f.Events, err = b.svc.Events(ctx, r.TeamID, p.ID); err != nil {
-			return f, false, err
-		}
-		if f.Loc, err = time.LoadLocation(b.defaultTZ()); err != nil {
-			f.Loc = time.UTC
-		}
-	}
-	if needs&coach.NeedsLedger != 0 {
-		if f.Contributions, err = b.svc.Ledger(ctx, r.TeamID, p.ID); err != nil {
-			return f, false, err
-		}
-	}
-	return f, true, nil
 }
 
 // postTimeout bounds one reminder post once it has started.

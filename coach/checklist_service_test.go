@@ -244,3 +244,37 @@ func TestDefaultReminders(t *testing.T) {
 		t.Fatalf("team-wide ID %q, want team:digest", got)
 	}
 }
+
+// TestReminderDue: the rule of a reminder's kind decides, from data the
+// Service gathers; a partner archived or ended has nothing more to say.
+func TestReminderDue(t *testing.T) {
+	ctx := context.Background()
+	s := newService(t)
+	p := mustAdd(t, s, "Acme", "")
+	balance := coach.Reminder{TeamID: "T1", ID: coach.ReminderID(p.ID, coach.ReminderBalance), PartnerID: p.ID, Kind: coach.ReminderBalance, Channel: "C1"}
+	f, ok, err := s.ReminderDue(ctx, balance, time.UTC)
+	if err != nil || !ok || f.Partner.ID != p.ID {
+		t.Fatalf("balance review of an active partner: %+v, %v, %v; want it to speak", f.Partner, ok, err)
+	}
+	event := balance
+	event.Kind, event.ID = coach.ReminderEvent, coach.ReminderID(p.ID, coach.ReminderEvent)
+	if _, ok, err := s.ReminderDue(ctx, event, time.UTC); err != nil || ok {
+		t.Fatalf("event reminder with no event tomorrow: %v, %v; want silence", ok, err)
+	}
+	teamWide := balance
+	teamWide.PartnerID = ""
+	if _, ok, _ := s.ReminderDue(ctx, teamWide, time.UTC); ok {
+		t.Fatal("a partner's kind without a partner spoke")
+	}
+	if _, err := s.Archive(ctx, "T1", "UOWNER", p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := s.ReminderDue(ctx, balance, time.UTC); err != nil || ok {
+		t.Fatalf("balance review of an archived partner: %v, %v; want silence", ok, err)
+	}
+	gone := balance
+	gone.PartnerID = "ghost"
+	if _, ok, err := s.ReminderDue(ctx, gone, time.UTC); err != nil || ok {
+		t.Fatalf("reminder of a partner that is gone: %v, %v; want silence", ok, err)
+	}
+}

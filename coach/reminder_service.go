@@ -146,3 +146,38 @@ func (s *Service) SnoozeReminder(ctx context.Context, teamID, actor, id string, 
 	}
 	return s.changeReminder(ctx, teamID, actor, id, func(r *Reminder) { r.SnoozedUntil = until.UTC() })
 }
+
+// ReminderDue gathers what a reminder's rule reads and applies it: ok is
+// false when it has nothing to say (its partner gone, archived or ended, or
+// its kind's rule silent), so the caller posts nothing. loc is the team's
+// time zone, what "tomorrow" means for the event reminder.
+func (s *Service) ReminderDue(ctx context.Context, r Reminder, loc *time.Location) (f ReminderFacts, ok bool, err error) {
+	kind, known := LookupReminderKind(r.Kind)
+	if !known || kind.TeamWide != (r.PartnerID == "") {
+		return f, false, nil
+	}
+	f = ReminderFacts{Now: s.now(), Loc: loc}
+	if r.PartnerID != "" {
+		p, err := s.store.Partner(ctx, r.TeamID, r.PartnerID)
+		if ErrorCode(err) == ENOTFOUND {
+			return f, false, nil
+		} else if err != nil {
+			return f, false, fmt.Errorf("reminder %s: %w", r.ID, err)
+		}
+		if p.Archived || p.Stage == StageEnded {
+			return f, false, nil
+		}
+		f.Partner = p
+		if kind.Needs&NeedsEvents != 0 {
+			if f.Events, err = s.store.Events(ctx, r.TeamID, p.ID); err != nil {
+				return f, false, fmt.Errorf("reminder %s: %w", r.ID, err)
+			}
+		}
+		if kind.Needs&NeedsLedger != 0 {
+			if f.Contributions, err = s.store.Contributions(ctx, r.TeamID, p.ID, time.Time{}, time.Time{}); err != nil {
+				return f, false, fmt.Errorf("reminder %s: %w", r.ID, err)
+			}
+		}
+	}
+	return f, kind.Speaks(f), nil
+}
