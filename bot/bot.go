@@ -71,6 +71,8 @@ type Bot struct {
 
 	claims coach.ClaimStore // command dedupe; nil turns it off
 	seen   seenEnvelopes
+
+	me identity // the bot's own IDs, see checkOrigin
 }
 
 // New checks the config and builds the Slack clients; it does not connect.
@@ -230,7 +232,12 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	var job func(context.Context, *reply)
 	switch data := ev.Data.(type) {
 	case slack.SlashCommand:
+		userTeam := commandUserTeam(ev.Request)
 		job = func(ctx context.Context, rp *reply) {
+			if externalUser(data.TeamID, userTeam) {
+				b.refuseExternal(ctx, rp, data, userTeam)
+				return
+			}
 			rp.late = b.watchLate(ctx, readAt, data.UserID, data.ResponseURL)
 			defer rp.late.settle()
 			b.onCommand(ctx, rp, data)

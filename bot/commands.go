@@ -34,7 +34,7 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.PartnerAdded(c.locale, c.user, res.Partner))
+	return b.answerInternal(ctx, c, blocks.PartnerAdded(c.locale, c.user, res.Partner))
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
@@ -61,7 +61,8 @@ func (b *Bot) cmdShow(ctx context.Context, c *call) error {
 	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user))))
 }
 
-// cmdChecklist posts the checklist in the channel for everyone to tick.
+// cmdChecklist posts the checklist in the channel for everyone to tick; in
+// a channel shared with another organisation, to the asker privately.
 func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
@@ -77,11 +78,15 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	}
 	// Posted in the channel with the channel-wide language: English unless the
 	// person asking reads French (checklists are shared, one language each).
-	if _, err := b.postAnswer(ctx, c.reply, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
+	_, private, err := b.postInternal(ctx, c.reply, c.channel, c.user, blocks.Checklist(c.locale, cl))
+	if err != nil {
 		if notInChannel(err) {
 			return usageError(c, "invite_me")
 		}
 		return err
+	}
+	if private {
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "shared_channel.checklist_dm")))
 	}
 	return nil
 }
@@ -189,7 +194,7 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.EventBooked(c.locale, res.Partner, res.Event))
+	return b.answerInternal(ctx, c, blocks.EventBooked(c.locale, res.Partner, res.Event))
 }
 
 func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
@@ -333,7 +338,7 @@ func (b *Bot) cmdStage(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.StageSet(c.locale, p))
+	return b.answerInternal(ctx, c, blocks.StageSet(c.locale, p))
 }
 
 func (b *Bot) cmdArchive(ctx context.Context, c *call) error {

@@ -89,11 +89,20 @@ func (c *lookups) zone(ctx context.Context, user string, def *time.Location) *ti
 	return def
 }
 
+// sharedTTL is how long a channel's shared status is trusted: older, it is
+// checked again before anything internal is posted. channel_shared and
+// channel_unshared events update it at once (setShared).
+const sharedTTL = time.Minute
+
 // externallyShared reports whether a channel is shared with another
-// organisation; when unsure it says yes, so no internal figure leaks.
+// organisation; when unsure it says yes, so no internal figure leaks. A
+// user ID as channel is the app's direct message with that user: private.
 func (c *lookups) externallyShared(ctx context.Context, channel string) bool {
+	if isUserID(channel) {
+		return false
+	}
 	c.mu.Lock()
-	if e, ok := c.shared[channel]; ok && time.Since(e.at) < 10*time.Minute {
+	if e, ok := c.shared[channel]; ok && time.Since(e.at) < sharedTTL {
 		c.mu.Unlock()
 		return e.v
 	}
@@ -101,11 +110,33 @@ func (c *lookups) externallyShared(ctx context.Context, channel string) bool {
 	info, err := c.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channel})
 	if err != nil {
 		c.log.Warn("conversations.info failed; treating the channel as shared", slog.String("channel", channel), slog.Any("error", err))
+		c.forgetShared(channel)
 		return true
 	}
-	shared := info.IsExtShared
+	c.setShared(channel, info.IsExtShared)
+	return info.IsExtShared
+}
+
+// setShared records a channel's shared status, as read or as a
+// channel_shared or channel_unshared event told it.
+func (c *lookups) setShared(channel string, shared bool) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.shared) >= maxCachedUsers {
+		clear(c.shared)
+	}
 	c.shared[channel] = cached[bool]{v: shared, at: time.Now()}
-	c.mu.Unlock()
-	return shared
+}
+
+// forgetShared drops what is known of a channel: the next post checks again.
+func (c *lookups) forgetShared(channel string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.shared, channel)
+}
+
+// isUserID reports whether id names a user (U… or W…), which chat.postMessage
+// takes as the app's direct message with them.
+func isUserID(id string) bool {
+	return len(id) > 1 && (id[0] == 'U' || id[0] == 'W')
 }

@@ -41,10 +41,13 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 		return "", err
 	}
 	l := i18n.EN // channel messages speak the workspace's default language
+	var moved []slack.Block
+	r.Channel, moved = b.reminderDestination(ctx, r, f.Partner, l)
 	bl, err := msg.build(b, ctx, delivery{r: r, facts: f, at: at, l: l})
 	if err != nil || bl == nil {
 		return "", err
 	}
+	bl = append(bl, moved...)
 	return b.postPaced(ctx, d, r.Channel, bl)
 }
 

@@ -289,6 +289,7 @@ var events = map[string]string{
 	"AppUninstalled": "app_uninstalled", "AppUninstalledEvent": "app_uninstalled",
 	"TokensRevoked": "tokens_revoked", "TokensRevokedEvent": "tokens_revoked",
 	"MessageEvent": "message.im",
+	"ChannelSharedEvent": "channel_shared", "ChannelUnsharedEvent": "channel_unshared",
 }
 
 func TestManifest_EventsAndCommandsMatchCode(t *testing.T) {

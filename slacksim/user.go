@@ -19,6 +19,17 @@ func (s *Server) issue(channel, user, messageTS string) (trigger, respURL string
 	return trigger, s.http.URL + "/response/" + id
 }
 
+// userTeam is the team a user belongs to: the simulator's, unless the user
+// was added as a member of another organisation.
+func (s *Server) userTeam(user string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u, ok := s.users[user]; ok && u.TeamID != "" {
+		return u.TeamID
+	}
+	return s.TeamID
+}
+
 func (s *Server) channelName(id string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -36,7 +47,7 @@ func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text 
 		"token": "sim-verification-token", "team_id": s.TeamID, "team_domain": "sim", "enterprise_id": "",
 		"channel_id": channel, "channel_name": s.channelName(channel), "user_id": user, "user_name": user,
 		"command": command, "text": text, "response_url": respURL, "trigger_id": trigger,
-		"api_app_id": "A0SIM", "is_enterprise_install": "false",
+		"api_app_id": "A0SIM", "is_enterprise_install": "false", "user_team": s.userTeam(user),
 	}
 	res, err := s.deliver(ctx, "slash_commands", payload)
 	res.ResponseURL, res.TriggerID = respURL, trigger
@@ -80,7 +91,11 @@ func (s *Server) blockActions(user string, msg Message, actions []any) map[strin
 	p["response_url"] = respURL
 	p["container"] = map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral}
 	p["channel"] = map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)}
-	p["message"] = map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))}
+	m := map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks)), "user": msg.User, "team": s.TeamID}
+	if msg.User == BotUser {
+		m["bot_id"] = BotID
+	}
+	p["message"] = m
 	p["actions"] = actions
 	return p
 }
@@ -89,7 +104,7 @@ func (s *Server) blockActions(user string, msg Message, actions []any) map[strin
 func (s *Server) interaction(typ, user, trigger string) map[string]any {
 	p := map[string]any{
 		"type": typ, "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
+		"user":       map[string]any{"id": user, "username": user, "team_id": s.userTeam(user)},
 		"api_app_id": "A0SIM", "token": "sim-verification-token",
 	}
 	if trigger != "" {

@@ -162,7 +162,7 @@ func (s *Server) viewPayload(ov *openView, state ViewState) (map[string]any, err
 	v["id"] = ov.id
 	v["team_id"] = s.TeamID
 	v["app_id"] = "A0SIM"
-	v["bot_id"] = "B0BOT"
+	v["bot_id"] = BotID
 	v["state"] = map[string]any{"values": state}
 	v["hash"] = fmt.Sprintf("%s.%d", ov.id, ov.version)
 	stack := s.stacks[ov.user]
@@ -396,7 +396,7 @@ func (s *Server) ClickInHome(ctx context.Context, user, actionID, value string) 
 	if err := json.Unmarshal(home, &view); err != nil {
 		return Result{}, err
 	}
-	view["id"], view["team_id"], view["app_id"], view["type"] = id, s.TeamID, "A0SIM", "home"
+	view["id"], view["team_id"], view["app_id"], view["type"], view["bot_id"] = id, s.TeamID, "A0SIM", "home", BotID
 	view["state"] = map[string]any{"values": map[string]any{}}
 	payload := s.interaction("block_actions", user, trigger)
 	payload["container"] = map[string]any{"type": "view", "view_id": id}

@@ -80,11 +80,15 @@ type ModalMeta struct {
 // maxMetadata is Slack's limit on private_metadata.
 const maxMetadata = 3000
 
+// SealRoom is what Encode leaves free of Slack's limit for the bot's seal
+// (an authentication code that keeps the metadata from being altered).
+const SealRoom = 64
+
 // Encode packs the metadata; values are dropped when they would not fit
 // (the user then retypes, and is told so by the missing Back button).
 func (m ModalMeta) Encode() string {
 	b, _ := json.Marshal(m)
-	if len(b) > maxMetadata {
+	if len(b) > maxMetadata-SealRoom {
 		m.Values = nil
 		b, _ = json.Marshal(m)
 	}
