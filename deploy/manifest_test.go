@@ -288,7 +288,7 @@ var events = map[string]string{
 	"MemberJoinedChannel": "member_joined_channel", "MemberJoinedChannelEvent": "member_joined_channel",
 	"AppUninstalled": "app_uninstalled", "AppUninstalledEvent": "app_uninstalled",
 	"TokensRevoked": "tokens_revoked", "TokensRevokedEvent": "tokens_revoked",
-	"MessageEvent": "message.im",
+	"MessageEvent":       "message.im",
 	"ChannelSharedEvent": "channel_shared", "ChannelUnsharedEvent": "channel_unshared",
 }
 
