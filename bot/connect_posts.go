@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
@@ -77,8 +79,8 @@ func (b *Bot) announce(ctx context.Context, channel string, bl []slack.Block) {
 // reminderDestination chooses where a scheduled message goes: its channel
 // when that is not shared with another organisation; else the partner's
 // internal channel (its home channel, when not shared); else the owner's
-// direct message (for a team reminder, the person who last set it). The
-// note says why when it moved.
+// direct message (for a team reminder, the person who last set it); ""
+// when there is nobody to send it to. The note says why when it moved.
 func (b *Bot) reminderDestination(ctx context.Context, r coach.Reminder, p coach.Partner, l i18n.Locale) (string, []slack.Block) {
 	if !b.lookups.externallyShared(ctx, r.Channel) {
 		return r.Channel, nil
@@ -92,11 +94,25 @@ func (b *Bot) reminderDestination(ctx context.Context, r coach.Reminder, p coach
 		owner = r.UpdatedBy
 	}
 	if owner == "" {
-		// Nobody to tell privately: the shared channel still gets nothing
-		// internal (the digest and balance builders check again).
-		return r.Channel, nil
+		// Nobody to tell privately: nothing is posted.
+		b.log.Warn("scheduled message not posted: its channel is shared with another organisation and nobody owns it", slog.String("reminder", r.ID), slog.String("channel", r.Channel))
+		return "", nil
 	}
 	return owner, note
+}
+
+// errSharedMeanwhile: the channel became shared while a scheduled message
+// waited its turn. Nothing was posted; the next attempt chooses again.
+var errSharedMeanwhile = errors.New("the channel was shared with another organisation meanwhile; not posted")
+
+// stillInternal checks, right before a scheduled post, that its channel is
+// still not shared (asking Slack again when the last check is older than a
+// minute).
+func (b *Bot) stillInternal(ctx context.Context, channel string) error {
+	if b.lookups.externallyShared(ctx, channel) {
+		return fmt.Errorf("post reminder to %s: %w", channel, errSharedMeanwhile)
+	}
+	return nil
 }
 
 // takeDownIfShared handles a click on a checklist in a channel that has been

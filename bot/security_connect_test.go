@@ -4,7 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/slacksim"
 )
 
@@ -267,5 +269,56 @@ func (e *env) sameData(t testing.TB, before map[string]string, what string) {
 	}
 	if t.Failed() {
 		t.FailNow()
+	}
+}
+
+// TestE2E_RemindersInSharedChannels: a scheduled message whose channel is
+// shared goes to the partner's internal channel (its home channel, when not
+// shared), else to its owner privately, saying why; a channel shared
+// mid-run gets no more. The digest goes to whoever set it.
+func TestE2E_RemindersInSharedChannels(t *testing.T) {
+	e := start(t)
+	ctx := context.Background()
+	e.command(alice, partners, "add Acme")
+	e.command(alice, partners, "add Globex <#"+shared+"|acme-shared>")
+	e.command(alice, partners, "log acme got 10k EUR deal")
+	e.command(alice, partners, "log globex got 7k EUR deal")
+	e.everySecond("acme", coach.ReminderBalance, shared)  // home channel internal
+	e.everySecond("globex", coach.ReminderBalance, shared) // home channel shared too
+	digest := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID("", coach.ReminderDigest), Kind: coach.ReminderDigest, Spec: "@every 1s", Channel: shared, UpdatedBy: alice, UpdatedAt: time.Now()}
+	if err := e.store.SaveReminder(ctx, digest); err != nil {
+		t.Fatal(err)
+	}
+	e.runReminders()
+	mustContain(t, e.waitMessage(partners, "Time to review the balance with Acme"), "rather than in <#"+shared+">")
+	dm := slacksim.DM(alice)
+	mustContain(t, e.waitMessage(dm, "Time to review the balance with Globex"), "EUR", "rather than in <#"+shared+">")
+	mustContain(t, e.waitMessage(dm, "Weekly partner digest"), "rather than in <#"+shared+">")
+	if n := len(e.sim.Messages(shared)); n != 0 {
+		t.Fatalf("%d scheduled messages in the shared channel, first:\n%s", n, e.sim.Messages(shared)[0].Visible())
+	}
+
+	// #partners becomes shared: Acme's reviews (its reminder moved back
+	// home) go to alice from the next one.
+	reviews := func(ch string) int {
+		n := 0
+		for _, m := range e.sim.Messages(ch) {
+			if strings.Contains(m.Visible(), "Time to review the balance with Acme") {
+				n++
+			}
+		}
+		return n
+	}
+	e.everySecond("acme", coach.ReminderBalance, partners)
+	home := reviews(partners)
+	e.wait(func() bool { return reviews(partners) > home }, "a review of Acme posted at home")
+	if _, err := e.sim.ShareChannel(ctx, partners, acmeOrg); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return reviews(dm) > 0 }, "Acme's review in alice's DM")
+	n := len(e.sim.Messages(partners))
+	time.Sleep(1500 * time.Millisecond)
+	for _, m := range e.sim.Messages(partners)[n:] {
+		t.Fatalf("a scheduled message in #partners after it was shared:\n%s", m.Visible())
 	}
 }
