@@ -234,6 +234,10 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	case slack.SlashCommand:
 		userTeam := commandUserTeam(ev.Request)
 		job = func(ctx context.Context, rp *reply) {
+			if userTeam == "" {
+				// Not in the payload: the user's profile says.
+				userTeam = b.lookups.team(ctx, data.UserID)
+			}
 			if externalUser(data.TeamID, userTeam) {
 				b.refuseExternal(ctx, rp, data, userTeam)
 				return

@@ -322,3 +322,27 @@ func TestE2E_RemindersInSharedChannels(t *testing.T) {
 		t.Fatalf("a scheduled message in #partners after it was shared:\n%s", m.Visible())
 	}
 }
+
+// TestE2E_ExternalUserWithoutUserTeam: a command whose payload does not
+// name the user's team is checked against the user's profile (users.info).
+func TestE2E_ExternalUserWithoutUserTeam(t *testing.T) {
+	e := start(t)
+	e.addExternalUsers()
+	e.command(alice, partners, "add Acme")
+	before := e.data()
+	noTeam := func(p map[string]any) { delete(p, "user_team") }
+	n := len(e.sim.Ephemerals(eve))
+	if _, err := e.sim.SlashCommandEdited(context.Background(), eve, shared, "/partner", "log acme got 5 EUR deal", noTeam); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return len(e.sim.Ephemerals(eve)) > n }, "an answer to eve")
+	mustBePrivateTo(t, e.sim.Ephemerals(eve)[n], eve, "works only for the team that installed it")
+	e.sameData(t, before, "a command of another organisation without user_team")
+	// Control: alice's profile names her own team, so her command works.
+	n = len(e.sim.Ephemerals(alice))
+	if _, err := e.sim.SlashCommandEdited(context.Background(), alice, partners, "/partner", "log acme got 5 EUR deal", noTeam); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return len(e.sim.Ephemerals(alice)) > n }, "an answer to alice")
+	mustContain(t, e.sim.Ephemerals(alice)[n], "Logged")
+}

@@ -42,12 +42,21 @@ func (s *Server) channelName(id string) string {
 // SlashCommand types `command text` as user in channel: the payload Slack
 // builds, sent as a slash_commands envelope; it returns once acknowledged.
 func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text string) (Result, error) {
+	return s.SlashCommandEdited(ctx, user, channel, command, text, nil)
+}
+
+// SlashCommandEdited is SlashCommand with the payload changed by edit before
+// it is sent, as a test of payloads Slack might send differently.
+func (s *Server) SlashCommandEdited(ctx context.Context, user, channel, command, text string, edit func(payload map[string]any)) (Result, error) {
 	trigger, respURL := s.issue(channel, user, "")
 	payload := map[string]any{
 		"token": "sim-verification-token", "team_id": s.TeamID, "team_domain": "sim", "enterprise_id": "",
 		"channel_id": channel, "channel_name": s.channelName(channel), "user_id": user, "user_name": user,
 		"command": command, "text": text, "response_url": respURL, "trigger_id": trigger,
 		"api_app_id": "A0SIM", "is_enterprise_install": "false", "user_team": s.userTeam(user),
+	}
+	if edit != nil {
+		edit(payload)
 	}
 	res, err := s.deliver(ctx, "slash_commands", payload)
 	res.ResponseURL, res.TriggerID = respURL, trigger
