@@ -283,7 +283,7 @@ func TestE2E_RemindersInSharedChannels(t *testing.T) {
 	e.command(alice, partners, "add Globex <#"+shared+"|acme-shared>")
 	e.command(alice, partners, "log acme got 10k EUR deal")
 	e.command(alice, partners, "log globex got 7k EUR deal")
-	e.everySecond("acme", coach.ReminderBalance, shared)  // home channel internal
+	e.everySecond("acme", coach.ReminderBalance, shared)   // home channel internal
 	e.everySecond("globex", coach.ReminderBalance, shared) // home channel shared too
 	digest := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID("", coach.ReminderDigest), Kind: coach.ReminderDigest, Spec: "@every 1s", Channel: shared, UpdatedBy: alice, UpdatedAt: time.Now()}
 	if err := e.store.SaveReminder(ctx, digest); err != nil {
