@@ -346,3 +346,29 @@ func TestE2E_ExternalUserWithoutUserTeam(t *testing.T) {
 	e.wait(func() bool { return len(e.sim.Ephemerals(alice)) > n }, "an answer to alice")
 	mustContain(t, e.sim.Ephemerals(alice)[n], "Logged")
 }
+
+// TestE2E_HomeChecklistForSharedHome: the App Home's checklist button for a
+// partner whose home channel is shared sends the checklist to the user's
+// DM with the app, and says so.
+func TestE2E_HomeChecklistForSharedHome(t *testing.T) {
+	e := start(t)
+	ctx := context.Background()
+	e.command(alice, partners, "add Globex <#"+shared+"|acme-shared>")
+	if _, err := e.sim.OpenHome(ctx, alice); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return strings.Contains(string(e.sim.Home(alice)), "Globex") }, "the Home tab")
+	n := len(e.sim.Messages(shared))
+	if _, err := e.sim.ClickInHome(ctx, alice, "home.checklist", "globex"); err != nil {
+		t.Fatal(err)
+	}
+	dm := slacksim.DM(alice)
+	e.wait(func() bool { return len(e.sim.Messages(dm)) == 1 }, "the checklist in alice's DM")
+	v := e.topView(alice, "the notice of where the checklist went")
+	if !strings.Contains(viewText(v.JSON), "privately") {
+		t.Fatalf("notice:\n%s", viewText(v.JSON))
+	}
+	if got := len(e.sim.Messages(shared)); got != n {
+		t.Fatalf("%d messages posted in the shared home channel", got-n)
+	}
+}
