@@ -3,9 +3,11 @@ package bot_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/partnercoach/partnercoach/bot"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/slacksim"
 )
@@ -370,5 +372,82 @@ func TestE2E_HomeChecklistForSharedHome(t *testing.T) {
 	}
 	if got := len(e.sim.Messages(shared)); got != n {
 		t.Fatalf("%d messages posted in the shared home channel", got-n)
+	}
+}
+
+// refusals counts failed envelopes, to tell when a refused click is done.
+type refusals struct {
+	mu     sync.Mutex
+	failed int
+}
+
+func (o *refusals) Envelope(_, outcome string) {
+	if outcome == bot.OutcomeFailed {
+		o.mu.Lock()
+		o.failed++
+		o.mu.Unlock()
+	}
+}
+func (o *refusals) AckLatency(string, time.Duration) {}
+func (o *refusals) HandlerError(string)              {}
+func (o *refusals) failures() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.failed
+}
+
+// TestE2E_TamperedClickInForm: "Add a part" in a form whose metadata was
+// altered, sealed for another user, or in a view of another app, is
+// refused and does not redraw the form.
+func TestE2E_TamperedClickInForm(t *testing.T) {
+	obs := &refusals{}
+	e := startWith(t, func(c *bot.Config) { c.Observer = obs })
+	ctx := context.Background()
+	e.command(alice, partners, "add Acme")
+	view := func(p map[string]any) map[string]any { return p["view"].(map[string]any) }
+	for _, tt := range []struct {
+		name string
+		edit func(map[string]any)
+	}{
+		{"MetadataAltered", func(p map[string]any) {
+			view(p)["private_metadata"] = strings.Replace(view(p)["private_metadata"].(string), `"f":`, `"r":9,"f":`, 1)
+		}},
+		{"SealRemoved", func(p map[string]any) {
+			pm := view(p)["private_metadata"].(string)
+			view(p)["private_metadata"] = pm[strings.Index(pm, "{"):]
+		}},
+		{"AnotherApp", func(p map[string]any) { view(p)["bot_id"] = "B0OTHER" }},
+		{"AnotherUser", func(p map[string]any) { p["user"].(map[string]any)["id"] = bob }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := e.form(alice, partners, "complexity acme Big Bank")
+			updates := e.sim.Succeeded("views.update")
+			failed := obs.failures()
+			if _, err := e.sim.ClickInViewEdited(ctx, alice, v.ID, "complexity.add_part", "", state(in(typed, "deal", "Big Bank")), tt.edit); err != nil {
+				t.Fatal(err)
+			}
+			e.wait(func() bool { return obs.failures() > failed }, "the click to be refused")
+			if e.sim.Succeeded("views.update") != updates {
+				t.Fatal("a tampered click redrew the form")
+			}
+			for st := e.sim.ModalStack(alice); len(st) > 0; st = e.sim.ModalStack(alice) {
+				if err := e.sim.CloseView(ctx, alice, st[len(st)-1].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	// Control: the untampered click grows the form.
+	v := e.form(alice, partners, "complexity acme Big Bank")
+	failed := obs.failures()
+	if _, err := e.sim.ClickInView(ctx, alice, v.ID, "complexity.add_part", "", state(in(typed, "deal", "Big Bank"))); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool {
+		s := e.sim.ModalStack(alice)
+		return len(s) == 1 && strings.Contains(string(s[0].JSON), "part.4.chance")
+	}, "a fourth row")
+	if obs.failures() != failed {
+		t.Fatal("the genuine click counted as failed")
 	}
 }
