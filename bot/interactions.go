@@ -219,6 +219,9 @@ func (b *Bot) onEvent(ctx context.Context, ev socketmode.Event) {
 		return
 	}
 	if home, ok := api.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok && home.Tab == "home" {
+		if b.foreignHome(ctx, api.TeamID, home.User) {
+			return
+		}
 		if err := b.publishHome(ctx, api.TeamID, home.User, 0); err != nil {
 			b.log.Error("app home publish failed", slog.String("user", home.User), slog.Any("error", err))
 		}

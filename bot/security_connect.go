@@ -239,3 +239,13 @@ func (b *Bot) submissionRefused(ctx context.Context, ic slack.InteractionCallbac
 	}
 	return nil
 }
+
+// foreignHome reports (and logs) an App Home opened by a person of another
+// organisation: their tab shows nothing of the team's partners.
+func (b *Bot) foreignHome(ctx context.Context, team, user string) bool {
+	if userTeam := b.lookups.team(ctx, user); externalUser(team, userTeam) {
+		b.log.Info("App Home of a person of another organisation left empty", slog.String("team", team), slog.String("user_team", blocks.Truncate(userTeam, 32)))
+		return true
+	}
+	return false
+}

@@ -451,3 +451,23 @@ func TestE2E_TamperedClickInForm(t *testing.T) {
 		t.Fatal("the genuine click counted as failed")
 	}
 }
+
+// TestE2E_ExternalUserHome: a person of another organisation opening the
+// App Home gets nothing of the team's partners; a member does.
+func TestE2E_ExternalUserHome(t *testing.T) {
+	e := start(t)
+	ctx := context.Background()
+	e.addExternalUsers()
+	e.command(alice, partners, "add Acme")
+	if _, err := e.sim.OpenHome(ctx, eve); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return strings.Contains(e.logs.String(), "App Home of a person of another organisation left empty") }, "the refusal in the log")
+	if h := e.sim.Home(eve); h != nil {
+		t.Fatalf("eve's Home tab was published:\n%s", h)
+	}
+	if _, err := e.sim.OpenHome(ctx, alice); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return strings.Contains(string(e.sim.Home(alice)), "Acme") }, "alice's Home tab")
+}
