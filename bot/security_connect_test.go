@@ -462,7 +462,9 @@ func TestE2E_ExternalUserHome(t *testing.T) {
 	if _, err := e.sim.OpenHome(ctx, eve); err != nil {
 		t.Fatal(err)
 	}
-	e.wait(func() bool { return strings.Contains(e.logs.String(), "App Home of a person of another organisation left empty") }, "the refusal in the log")
+	e.wait(func() bool {
+		return strings.Contains(e.logs.String(), "App Home of a person of another organisation left empty")
+	}, "the refusal in the log")
 	if h := e.sim.Home(eve); h != nil {
 		t.Fatalf("eve's Home tab was published:\n%s", h)
 	}
