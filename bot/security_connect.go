@@ -98,19 +98,23 @@ func (b *Bot) checkOrigin(ctx context.Context, ic slack.InteractionCallback) err
 	switch ic.Container.Type {
 	case "message":
 		m := ic.Message
-		if m.Timestamp == "" {
-			if ic.Container.IsEphemeral {
-				// Slack leaves the message out of clicks on ephemeral
-				// messages, which only an app can post, and Slack sends a
-				// click only to the app that posted the message.
-				return nil
+		if m.Team != "" && m.Team != team {
+			return errForeign
+		}
+		if ic.Container.IsEphemeral {
+			// Slack may leave the message, or its author, out of clicks on
+			// ephemeral messages, which only an app can post (and Slack
+			// sends a click only to the app that posted the message). No
+			// checklist is ephemeral: a toggle there was not made by us.
+			if len(ic.ActionCallback.BlockActions) > 0 && ic.ActionCallback.BlockActions[0].ActionID == blocks.ActionToggleItem {
+				return errForeign
 			}
+			return nil
+		}
+		if m.Timestamp == "" {
 			return errForeign
 		}
 		if m.User != botUser && m.BotID != botID {
-			return errForeign
-		}
-		if m.Team != "" && m.Team != team {
 			return errForeign
 		}
 		if m.Timestamp != ic.Container.MessageTs || (ic.Channel.ID != "" && ic.Channel.ID != ic.Container.ChannelID) {

@@ -175,6 +175,11 @@ func TestE2E_TamperedPayloads(t *testing.T) {
 		{"AnotherChannel", func(p map[string]any) { p["channel"].(map[string]any)["id"] = elsewhere }},
 		{"NoMessage", func(p map[string]any) { delete(p, "message") }},
 		{"NoContainer", func(p map[string]any) { delete(p, "container") }},
+		{"PretendsEphemeral", func(p map[string]any) {
+			p["container"].(map[string]any)["is_ephemeral"] = true
+			msg(p)["user"] = alice
+			delete(msg(p), "bot_id")
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			mustContain(t, e.craft(t, alice, checklist, toggle, tt.edit), "I don't know that button")
