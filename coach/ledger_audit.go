@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -103,13 +104,14 @@ func (s *Service) mayChangeEntry(p Partner, c Contribution, actor string) error 
 		return nil
 	}
 	if err := s.mayManage(p, actor); err != nil {
-		return &Error{Code: EFORBIDDEN, Key: "contribution.forbidden", Args: []any{p.Name, c.Author, p.Owner}}
+		return &Error{Code: EFORBIDDEN, Key: "contribution.forbidden", Args: []any{c.Author, p.Name, p.Owner}}
 	}
 	return nil
 }
 
-// entryToChange reads the partner and the entry, and checks actor may change it.
-func (s *Service) entryToChange(ctx context.Context, teamID, actor, partnerID, id string) (Partner, Contribution, error) {
+// EntryToChange reads the partner and the entry, and checks actor may
+// change it: what a form that edits or deletes the entry opens with.
+func (s *Service) EntryToChange(ctx context.Context, teamID, actor, partnerID, id string) (Partner, Contribution, error) {
 	if err := requireTeam(teamID); err != nil {
 		return Partner{}, Contribution{}, err
 	}
@@ -131,35 +133,35 @@ func (s *Service) entryToChange(ctx context.Context, teamID, actor, partnerID, i
 // admin): the new values replace the old and the change is recorded with
 // them, in one store operation. The entry keeps its ID, author and creation
 // time; in.Date zero keeps its date.
-func (s *Service) EditContribution(ctx context.Context, teamID, actor, partnerID, id string, in NewContribution) (Contribution, error) {
-	_, before, err := s.entryToChange(ctx, teamID, actor, partnerID, id)
+func (s *Service) EditContribution(ctx context.Context, teamID, actor, partnerID, id string, in NewContribution) (Revision, error) {
+	_, before, err := s.EntryToChange(ctx, teamID, actor, partnerID, id)
 	if err != nil {
-		return Contribution{}, err
+		return Revision{}, err
 	}
 	now := s.now()
 	if in.Date.IsZero() {
 		in.Date = before.Date
 	}
 	if err := s.validateContribution(in, now); err != nil {
-		return Contribution{}, err
+		return Revision{}, err
 	}
 	after := before
 	after.Direction, after.Kind, after.Amount, after.Date, after.Note = in.Direction, in.Kind, in.Amount, in.Date.UTC(), in.Note
-	if after == before {
-		return after, nil // nothing changed: nothing to record
-	}
 	rev := Revision{ContributionID: id, Action: RevisionEdit, By: actor, At: now, Before: before, After: &after}
-	if err := s.store.ReviseContribution(ctx, teamID, partnerID, rev); err != nil {
-		return Contribution{}, fmt.Errorf("edit contribution: %w", err)
+	if after == before {
+		return rev, nil // nothing changed: nothing to record
 	}
-	return after, nil
+	if err := s.store.ReviseContribution(ctx, teamID, partnerID, rev); err != nil {
+		return Revision{}, fmt.Errorf("edit contribution: %w", err)
+	}
+	return rev, nil
 }
 
 // DeleteContribution removes an entry (its author, the partner's owner or
 // an admin) and records what it was, in one store operation. The Undo
 // button of a "Logged" reply is this.
 func (s *Service) DeleteContribution(ctx context.Context, teamID, actor, partnerID, id string) (Contribution, error) {
-	_, before, err := s.entryToChange(ctx, teamID, actor, partnerID, id)
+	_, before, err := s.EntryToChange(ctx, teamID, actor, partnerID, id)
 	if err != nil {
 		return Contribution{}, err
 	}
@@ -168,4 +170,18 @@ func (s *Service) DeleteContribution(ctx context.Context, teamID, actor, partner
 		return Contribution{}, fmt.Errorf("delete contribution: %w", err)
 	}
 	return before, nil
+}
+
+// FormatAmountPlain writes an amount as a plain number that ParseAmount
+// reads back the same: "12500.50" (what an edit form starts with).
+func FormatAmountPlain(m Money) string {
+	digits := currencyDigits[m.Currency]
+	if digits == 0 {
+		return strconv.FormatInt(m.Amount, 10)
+	}
+	p := int64(1)
+	for range digits {
+		p *= 10
+	}
+	return fmt.Sprintf("%d.%0*d", m.Amount/p, digits, m.Amount%p)
 }
