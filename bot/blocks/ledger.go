@@ -237,8 +237,16 @@ func flowLines(l i18n.Locale, f coach.Flow) []string {
 			moneyOrNothing(l, c.Got), i18n.Count(l, "n.entry", c.GotCount)))
 	}
 	if len(f.Currencies) == 0 {
-		lines = append(lines, i18n.T(l, "balance.flow", i18n.T(l, "ledger.no_amount"), i18n.Count(l, "n.entry", f.GaveCount),
+		return append(lines, i18n.T(l, "balance.flow", i18n.T(l, "ledger.no_amount"), i18n.Count(l, "n.entry", f.GaveCount),
 			i18n.T(l, "ledger.no_amount"), i18n.Count(l, "n.entry", f.GotCount)))
+	}
+	// Entries without an amount, or in currencies not shown, still count.
+	counted := 0
+	for _, c := range f.Currencies {
+		counted += c.GaveCount + c.GotCount
+	}
+	if counted != f.GaveCount+f.GotCount {
+		lines = append(lines, i18n.T(l, "balance.flow.counts", i18n.Count(l, "n.entry", f.GaveCount), i18n.Count(l, "n.entry", f.GotCount)))
 	}
 	return lines
 }

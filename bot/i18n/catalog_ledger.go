@@ -33,6 +33,7 @@ func init() {
 		"balance.pipeline":        {"*Pipeline* (leads, introductions): potential business, not in the verdict.", "*Pipeline* (pistes, mises en relation) : des affaires possibles, hors verdict."},
 		"balance.co_marketing":    {"*Co-marketing*: counted apart.", "*Co-marketing* : compté à part."},
 		"balance.flow":            {"We brought: %s (%s) · They brought: %s (%s)", "Nous avons apporté : %s (%s) · Ils ont apporté : %s (%s)"},
+		"balance.flow.counts":     {"In all: %s from us, %s from them.", "En tout : %s de notre part, %s de la leur."},
 		"balance.nothing":         {"nothing", "rien"},
 		"balance.more_currencies": {"…and %d more currencies not shown.", "… et %d autres devises non affichées."},
 		"balance.counts.business": {"Closed business: %s from us, %s from them, over %s.", "Affaires conclues : %s de notre part, %s de la leur, sur %s."},
@@ -54,7 +55,7 @@ func init() {
 	declareArgs(map[string]string{
 		"ledger.title": "s", "ledger.empty": "ss", "ledger.showing": "ddds", "ledger.line": "sssss", "ledger.edited": "sss",
 		"ledger.deleted_count": "s", "ledger.undone": "ss", "ledger.edited_now": "sss", "ledger.deleted": "ss",
-		"n.entry": "d", "balance.flow": "ssss", "balance.more_currencies": "d", "balance.counts.business": "sss",
+		"n.entry": "d", "balance.flow": "ssss", "balance.flow.counts": "ss", "balance.more_currencies": "d", "balance.counts.business": "sss",
 		"review.since": "sssss", "review.since.nothing": "ss", "review.totals": "ss", "list.more": "d",
 	})
 }
