@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,7 +97,7 @@ func (b *Bot) clickEditEntry(ctx context.Context, rp *reply, l i18n.Locale, ic s
 		return err
 	}
 	meta := b.newMeta(ctx, blocks.ModalEditEntry, l, c.user, ic.Channel.ID, &p)
-	meta.Entry = entry.ID
+	meta.Entry, meta.Redraw = entry.ID, redrawOf(ic)
 	loc, _ := zone(meta)
 	view := blocks.EditEntryModal(meta, blocks.EntryForm(entry, entry.Date.In(loc).Format(time.DateOnly)), nil, b.today(ctx, c.user))
 	return b.openForm(ctx, rp, ic.TriggerID, ic.ResponseURL, l, view, lookupCommand("ledger").usage)
@@ -108,7 +110,7 @@ func (b *Bot) clickDeleteEntry(ctx context.Context, rp *reply, l i18n.Locale, ic
 		return err
 	}
 	meta := b.newMeta(ctx, blocks.ModalDeleteEntry, l, c.user, ic.Channel.ID, &p)
-	meta.Entry = entry.ID
+	meta.Entry, meta.Redraw = entry.ID, redrawOf(ic)
 	view := blocks.DeleteEntryModal(meta, blocks.LedgerLine(l, entry))
 	return b.openForm(ctx, rp, ic.TriggerID, ic.ResponseURL, l, view, lookupCommand("ledger").usage)
 }
@@ -128,7 +130,7 @@ func (b *Bot) saveEntryEdit(ctx context.Context, team, user string, meta blocks.
 	if err != nil {
 		return nil, err
 	}
-	return &saved{blocks: blocks.EntryEdited(meta.Locale, p, rev.Before, *rev.After)}, nil
+	return &saved{blocks: blocks.EntryEdited(meta.Locale, p, rev.Before, *rev.After), after: b.redrawLedger(team, meta, p)}, nil
 }
 
 // saveEntryDelete deletes the entry the form names.
@@ -141,7 +143,7 @@ func (b *Bot) saveEntryDelete(ctx context.Context, team, user string, meta block
 	if err != nil {
 		return nil, err
 	}
-	return &saved{blocks: blocks.EntryDeleted(meta.Locale, p, gone)}, nil
+	return &saved{blocks: blocks.EntryDeleted(meta.Locale, p, gone), after: b.redrawLedger(team, meta, p)}, nil
 }
 
 // undoInView is Undo clicked in the outcome of the log form.
@@ -225,3 +227,45 @@ func (b *Bot) clickRemindersPage(ctx context.Context, rp *reply, l i18n.Locale, 
 
 // listPageSize is how many partners a page of /partner list shows.
 const listPageSize = 40
+
+// redrawOf is where the ledger view an entry's button was clicked in can be
+// redrawn: "page|window|response_url", or "" when the click says nothing of it.
+func redrawOf(ic slack.InteractionCallback) string {
+	if ic.ResponseURL == "" || len(ic.ActionCallback.BlockActions) == 0 || ic.ActionCallback.BlockActions[0] == nil {
+		return ""
+	}
+	page, w, ok := blocks.ViewOfEntryBlock(ic.ActionCallback.BlockActions[0].BlockID)
+	if !ok {
+		return ""
+	}
+	return strconv.Itoa(page) + "|" + w.String() + "|" + ic.ResponseURL
+}
+
+// redrawLedger redraws, after a change is saved, the ledger view the change
+// was started from, so that it shows the entries as they now are.
+func (b *Bot) redrawLedger(team string, meta blocks.ModalMeta, p coach.Partner) func(context.Context) {
+	parts := strings.SplitN(meta.Redraw, "|", 3)
+	if len(parts) != 3 {
+		return nil
+	}
+	page, err := strconv.Atoi(parts[0])
+	w, werr := coach.ParseWindow(parts[1])
+	if err != nil || werr != nil || !strings.HasPrefix(parts[2], "http") {
+		return nil
+	}
+	return func(ctx context.Context) {
+		bl, err := b.ledgerPage(ctx, team, meta.Locale, p, w, page)
+		if err == nil && b.lookups.externallyShared(ctx, meta.Channel) {
+			bl = append(bl, blocks.Context(i18n.T(meta.Locale, "shared_channel")))
+		}
+		if err == nil {
+			msg := &slack.WebhookMessage{ReplaceOriginal: true, Text: fallbackText(bl), Blocks: &slack.Blocks{BlockSet: bl}}
+			err = b.withRetry(ctx, "response_url", retryIdempotent, func(ctx context.Context) error {
+				return slack.PostWebhookCustomHTTPContext(ctx, parts[2], b.http, msg)
+			})
+		}
+		if err != nil {
+			b.log.Warn("ledger view not redrawn after a change", slog.String("partner", p.ID), slog.Any("error", err))
+		}
+	}
+}

@@ -263,6 +263,15 @@ func TestE2E_EditAndDeleteEntry(t *testing.T) {
 	if len(revs) != 1 || revs[0].Action != coach.RevisionEdit || revs[0].By != alice || revs[0].Before.Amount.Amount != 100_000_000 || revs[0].After.Amount.Amount != 100_000 {
 		t.Fatalf("audit trail %+v", revs)
 	}
+	// The view the edit was started from is redrawn as the ledger now is.
+	e.wait(func() bool {
+		for _, m := range e.sim.Messages(partners) {
+			if m.TS == view.TS && m.Edited > 0 && strings.Contains(m.Visible(), "Corrected by <@U0ALICE>") {
+				return true
+			}
+		}
+		return false
+	}, "the ledger view to be redrawn after the edit")
 	// The coaching follows at once.
 	mustContain(t, e.command(alice, partners, "balance acme"), "Balanced on closed business")
 	mustContain(t, e.command(alice, partners, "health acme"), "Business flows both ways")

@@ -150,7 +150,7 @@ func Ledger(l i18n.Locale, v LedgerView) []slack.Block {
 			text += "\n_" + i18n.T(l, "ledger.edited", Mention(r.By), Date(l, r.At), EntryLine(l, r.Before)) + "_"
 		}
 		ref := EntryRef{PartnerID: p.ID, EntryID: c.ID}.Encode()
-		out = append(out, Section(text), Actions("entry:"+c.ID,
+		out = append(out, Section(text), Actions(EntryBlockID(page, v.Window, c.ID),
 			Button(ActionEditEntry, i18n.T(l, "ledger.edit_button"), ref, ""),
 			Button(ActionDeleteEntry, i18n.T(l, "ledger.delete_button"), ref, slack.StyleDanger)))
 	}
@@ -158,6 +158,26 @@ func Ledger(l i18n.Locale, v LedgerView) []slack.Block {
 		out = append(out, Context(i18n.T(l, "ledger.deleted_count", i18n.Count(l, "n.entry", deleted))))
 	}
 	return append(out, Pager(l, ActionLedgerPage, page, pages, p.ID+" "+v.Window.String())...)
+}
+
+// EntryBlockID names an entry's buttons with the page and window of the view
+// they are in, so that a change made from them redraws that view.
+func EntryBlockID(page int, w coach.Window, id string) string {
+	return "entry:" + strconv.Itoa(page) + ":" + w.String() + ":" + id
+}
+
+// ViewOfEntryBlock reads the page and window from an EntryBlockID.
+func ViewOfEntryBlock(blockID string) (int, coach.Window, bool) {
+	parts := strings.SplitN(blockID, ":", 4)
+	if len(parts) != 4 || parts[0] != "entry" {
+		return 0, coach.Window{}, false
+	}
+	page, err := strconv.Atoi(parts[1])
+	if err != nil || page < 0 || page > 100_000 {
+		return 0, coach.Window{}, false
+	}
+	w, err := coach.ParseWindow(parts[2])
+	return page, w, err == nil
 }
 
 // undoButton is the Undo under a "Logged" reply.

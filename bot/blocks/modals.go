@@ -73,6 +73,9 @@ type ModalMeta struct {
 	Rows    int         `json:"r,omitempty"` // complexity part rows
 	TZ      string      `json:"z,omitempty"` // the zone webinar times are read in
 	Entry   string      `json:"e,omitempty"` // the ledger entry an edit or delete form changes
+	// Redraw is the ledger view the entry was clicked in ("page|window|
+	// response_url"), redrawn once the change is saved.
+	Redraw string `json:"d,omitempty"`
 	// Values are the entered values, kept by a failed outcome view so that
 	// "Back to the form" gives them back.
 	Values Form `json:"v,omitempty"`
