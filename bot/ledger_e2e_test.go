@@ -376,6 +376,21 @@ func TestE2E_LongListsHavePages(t *testing.T) {
 			t.Fatalf("page 2 of the health list shows %d partners, want 5", n)
 		}
 	})
+	t.Run("AppHome", func(t *testing.T) {
+		if _, err := e.sim.OpenHome(context.Background(), alice); err != nil {
+			t.Fatal(err)
+		}
+		e.wait(func() bool { return e.sim.Home(alice) != nil }, "the home view")
+		home := slacksim.Message{Blocks: homeBlocks(t, e.sim.Home(alice))}
+		mustContain(t, home, "Page 1 of 3", "Next", "Last")
+		if _, err := e.sim.ClickInHome(context.Background(), alice, "home.page", "2"); err != nil {
+			t.Fatal(err)
+		}
+		e.wait(func() bool {
+			h := slacksim.Message{Blocks: homeBlocks(t, e.sim.Home(alice))}.Visible()
+			return strings.Contains(h, "Page 3 of 3") && strings.Contains(h, "First") && strings.Contains(h, "Partner 44")
+		}, "the last page of the home view, with a way back to the first")
+	})
 	t.Run("Reminders", func(t *testing.T) {
 		m := e.command(alice, partners, "reminders")
 		mustContain(t, m, "Page 1 of 4", "Next", "Last")

@@ -282,11 +282,17 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 	}
 	if pages > 1 {
 		var nav []slack.BlockElement
+		if page > 1 {
+			nav = append(nav, Button(ActionHomePage, i18n.T(l, "page.first"), "0", ""))
+		}
 		if page > 0 {
 			nav = append(nav, Button(ActionHomePage, i18n.T(l, "home.prev"), fmt.Sprint(page-1), ""))
 		}
 		if page < pages-1 {
 			nav = append(nav, Button(ActionHomePage, i18n.T(l, "home.next"), fmt.Sprint(page+1), ""))
+		}
+		if page < pages-2 {
+			nav = append(nav, Button(ActionHomePage, i18n.T(l, "page.last"), fmt.Sprint(pages-1), ""))
 		}
 		out = append(out, Context(i18n.T(l, "list.page", page+1, pages)), Actions("home:nav", nav...))
 	}
