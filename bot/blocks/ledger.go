@@ -155,7 +155,7 @@ func Ledger(l i18n.Locale, v LedgerView) []slack.Block {
 			Button(ActionDeleteEntry, i18n.T(l, "ledger.delete_button"), ref, slack.StyleDanger)))
 	}
 	if deleted > 0 {
-		out = append(out, Context(i18n.T(l, "ledger.deleted_count", i18n.Count(l, "n.entry", deleted))))
+		out = append(out, Context(i18n.T(l, "ledger.deleted_count", i18n.Count(l, "n.deleted", deleted))))
 	}
 	return append(out, Pager(l, ActionLedgerPage, page, pages, p.ID+" "+v.Window.String())...)
 }
@@ -308,8 +308,8 @@ func sinceReview(l i18n.Locale, r coach.ReviewSince) []slack.Block {
 	if !r.Changed() {
 		return []slack.Block{Section(i18n.T(l, "review.since.nothing", Date(l, r.Reviewed), Mention(r.By)))}
 	}
-	text := i18n.T(l, "review.since", Date(l, r.Reviewed), Mention(r.By), i18n.Count(l, "n.entry", r.Added.Entries),
-		i18n.Count(l, "n.entry", r.Edited), i18n.Count(l, "n.entry", r.Deleted))
+	text := i18n.T(l, "review.since", Date(l, r.Reviewed), Mention(r.By), i18n.Count(l, "n.logged", r.Added.Entries),
+		i18n.Count(l, "n.corrected", r.Edited), i18n.Count(l, "n.deleted", r.Deleted))
 	a := r.Added
 	for _, f := range []struct {
 		key  string

@@ -16,7 +16,10 @@ func init() {
 		"ledger.line":               {"*%s* · %s · %s · %s · logged by %s", "*%s* · %s · %s · %s · consigné par %s"},
 		"ledger.no_amount":          {"no amount", "sans montant"},
 		"ledger.edited":             {"Corrected by %s on %s; it was: %s", "Corrigé par %s le %s ; auparavant : %s"},
-		"ledger.deleted_count":      {"%s deleted from this ledger; what each was, who deleted it and when are kept on record.", "%s supprimée(s) de ce registre ; ce qu'elle était, qui l'a supprimée et quand restent consignés."},
+		"ledger.deleted_count":      {"%s from this ledger; what each was, who deleted it and when are kept on record.", "%s de ce registre ; ce que chacune était, qui l'a supprimée et quand restent consignés."},
+		"n.logged":                  {"%d entry logged|%d entries logged", "%d entrée consignée|%d entrées consignées"},
+		"n.corrected":               {"%d entry corrected|%d entries corrected", "%d entrée corrigée|%d entrées corrigées"},
+		"n.deleted":                 {"%d entry deleted|%d entries deleted", "%d entrée supprimée|%d entrées supprimées"},
 		"ledger.edit_button":        {"Edit", "Modifier"},
 		"ledger.delete_button":      {"Delete", "Supprimer"},
 		"ledger.undo_button":        {"Undo", "Annuler"},
@@ -38,7 +41,7 @@ func init() {
 		"balance.more_currencies": {"…and %d more currencies not shown.", "… et %d autres devises non affichées."},
 		"balance.counts.business": {"Closed business: %s from us, %s from them, over %s.", "Affaires conclues : %s de notre part, %s de la leur, sur %s."},
 
-		"review.since":         {"*Since the review on %s by %s:* %s logged, %s corrected, %s deleted.", "*Depuis la revue du %s par %s :* %s consignée(s), %s corrigée(s), %s supprimée(s)."},
+		"review.since":         {"*Since the review on %s by %s:* %s, %s, %s.", "*Depuis la revue du %s par %s :* %s, %s, %s."},
 		"review.since.nothing": {"Nothing has changed since the review on %s by %s.", "Rien n'a changé depuis la revue du %s par %s."},
 		"review.totals":        {"*Running totals over %s* (%s in the whole ledger):", "*Totaux cumulés sur %s* (%s dans tout le registre) :"},
 
@@ -46,7 +49,6 @@ func init() {
 		"page.prev":  {"‹ Previous", "‹ Précédent"},
 		"page.next":  {"Next ›", "Suivant ›"},
 		"page.last":  {"Last »", "Fin »"},
-		"list.more":  {"…and %d more not shown.", "… et %d autres non affichés."},
 	})
 	registerErrors(map[string]errMsg{
 		"contribution.forbidden": {"sss", "Only whoever logged this entry (%s), the owner of %s (%s) or an admin can change it.", "Seuls l'auteur de cette entrée (%s), le responsable de %s (%s) ou un administrateur peuvent la modifier."},
@@ -55,7 +57,7 @@ func init() {
 	declareArgs(map[string]string{
 		"ledger.title": "s", "ledger.empty": "ss", "ledger.showing": "ddds", "ledger.line": "sssss", "ledger.edited": "sss",
 		"ledger.deleted_count": "s", "ledger.undone": "ss", "ledger.edited_now": "sss", "ledger.deleted": "ss",
-		"n.entry": "d", "balance.flow": "ssss", "balance.flow.counts": "ss", "balance.more_currencies": "d", "balance.counts.business": "sss",
-		"review.since": "sssss", "review.since.nothing": "ss", "review.totals": "ss", "list.more": "d",
+		"n.entry": "d", "n.logged": "d", "n.corrected": "d", "n.deleted": "d", "balance.flow": "ssss", "balance.flow.counts": "ss", "balance.more_currencies": "d", "balance.counts.business": "sss",
+		"review.since": "sssss", "review.since.nothing": "ss", "review.totals": "ss",
 	})
 }
