@@ -179,7 +179,7 @@ func TestE2E_UndoLogged(t *testing.T) {
 		t.Fatalf("audit trail %+v, %v", revs, err)
 	}
 	mustContain(t, e.command(alice, partners, "balance acme"), "No closed business")
-	mustContain(t, e.command(alice, partners, "ledger acme"), "1 entry deleted")
+	mustContain(t, e.command(alice, partners, "ledger acme"), "1 entry deleted", "Deleted by <@U0ALICE>", "EUR 1,000,000.00")
 
 	t.Run("ByAnAdmin", func(t *testing.T) {
 		logged := e.command(bob, partners, "log acme gave 5 EUR resale bob's entry")

@@ -130,11 +130,11 @@ func Ledger(l i18n.Locale, v LedgerView) []slack.Block {
 	pages := Pages(len(v.Entries), LedgerPageSize)
 	page := min(max(v.Page, 0), pages-1)
 	lastChange := map[string]coach.Revision{}
-	deleted := 0
+	var deleted []coach.Revision
 	for _, r := range v.Revisions {
 		lastChange[r.ContributionID] = r
 		if r.Action == coach.RevisionDelete {
-			deleted++
+			deleted = append(deleted, r)
 		}
 	}
 	chunk := v.Entries[min(len(v.Entries), page*LedgerPageSize):min(len(v.Entries), (page+1)*LedgerPageSize)]
@@ -154,8 +154,17 @@ func Ledger(l i18n.Locale, v LedgerView) []slack.Block {
 			Button(ActionEditEntry, i18n.T(l, "ledger.edit_button"), ref, ""),
 			Button(ActionDeleteEntry, i18n.T(l, "ledger.delete_button"), ref, slack.StyleDanger)))
 	}
-	if deleted > 0 {
-		out = append(out, Context(i18n.T(l, "ledger.deleted_count", i18n.Count(l, "n.deleted", deleted))))
+	if n := len(deleted); n > 0 {
+		// The latest deletions, with who made them and what the entry was.
+		text := i18n.T(l, "ledger.deleted_count", i18n.Count(l, "n.deleted", n))
+		for i := n - 1; i >= max(0, n-3); i-- {
+			r := deleted[i]
+			text += "\n" + i18n.T(l, "ledger.deleted_by", Mention(r.By), Date(l, r.At), EntryLine(l, r.Before))
+		}
+		if n > 3 {
+			text += "\n" + i18n.T(l, "ledger.deleted_more", n-3)
+		}
+		out = append(out, Context(text))
 	}
 	return append(out, Pager(l, ActionLedgerPage, page, pages, p.ID+" "+v.Window.String())...)
 }

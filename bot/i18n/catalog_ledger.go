@@ -17,6 +17,8 @@ func init() {
 		"ledger.no_amount":          {"no amount", "sans montant"},
 		"ledger.edited":             {"Corrected by %s on %s; it was: %s", "Corrigé par %s le %s ; auparavant : %s"},
 		"ledger.deleted_count":      {"%s from this ledger; what each was, who deleted it and when are kept on record.", "%s de ce registre ; ce que chacune était, qui l'a supprimée et quand restent consignés."},
+		"ledger.deleted_by":         {"Deleted by %s on %s: %s", "Supprimée par %s le %s : %s"},
+		"ledger.deleted_more":       {"…and %d earlier deletions.", "… et %d suppressions plus anciennes."},
 		"n.logged":                  {"%d entry logged|%d entries logged", "%d entrée consignée|%d entrées consignées"},
 		"n.corrected":               {"%d entry corrected|%d entries corrected", "%d entrée corrigée|%d entrées corrigées"},
 		"n.deleted":                 {"%d entry deleted|%d entries deleted", "%d entrée supprimée|%d entrées supprimées"},
@@ -56,7 +58,7 @@ func init() {
 	})
 	declareArgs(map[string]string{
 		"ledger.title": "s", "ledger.empty": "ss", "ledger.showing": "ddds", "ledger.line": "sssss", "ledger.edited": "sss",
-		"ledger.deleted_count": "s", "ledger.undone": "ss", "ledger.edited_now": "sss", "ledger.deleted": "ss",
+		"ledger.deleted_count": "s", "ledger.deleted_by": "sss", "ledger.deleted_more": "d", "ledger.undone": "ss", "ledger.edited_now": "sss", "ledger.deleted": "ss",
 		"n.entry": "d", "n.logged": "d", "n.corrected": "d", "n.deleted": "d", "balance.flow": "ssss", "balance.flow.counts": "ss", "balance.more_currencies": "d", "balance.counts.business": "sss",
 		"review.since": "sssss", "review.since.nothing": "ss", "review.totals": "ss",
 	})
