@@ -13,6 +13,10 @@ import (
 // bLedgerAudit holds each partner's audit trail: sequence number → revision JSON.
 var bLedgerAudit = []byte("ledger-audit")
 
+// tombstone marks, in ledger-ids, an ID deleted with its record: shorter
+// than any ledger key (8 bytes of date, then the ID).
+var tombstone = []byte{0}
+
 // ReviseContribution replaces or removes an entry and appends the revision
 // to the partner's audit trail, in one transaction.
 func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string, rev coach.Revision) error {
@@ -30,7 +34,7 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 		if ids != nil && led != nil {
 			key = ids.Get([]byte(rev.ContributionID))
 		}
-		if key == nil {
+		if len(key) < len(tombstone)+1 {
 			return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 		}
 		key = append([]byte(nil), key...)
@@ -41,7 +45,9 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 			return err
 		}
 		if rev.After == nil {
-			if err := ids.Delete([]byte(rev.ContributionID)); err != nil {
+			// The ID stays, as a tombstone: a late retry of the request
+			// that logged it adds nothing back.
+			if err := ids.Put([]byte(rev.ContributionID), tombstone); err != nil {
 				return err
 			}
 		} else {

@@ -20,6 +20,7 @@ if cur ~= ARGV[2] then return -1 end
 if ARGV[3] == '' then
   redis.call('HDEL', KEYS[2], ARGV[1])
   redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('SADD', KEYS[4], ARGV[1])
 else
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
   redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
@@ -28,6 +29,7 @@ redis.call('RPUSH', KEYS[3], ARGV[5])
 return 1`)
 
 func (k keys) ledgerAudit(p string) string { return k.prefix + "ledgeraudit:" + p }
+func (k keys) ledgerGone(p string) string  { return k.prefix + "ledgergone:" + p }
 
 // ReviseContribution replaces or removes an entry and records the revision,
 // in one script.
@@ -55,7 +57,7 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 	if err != nil {
 		return fmt.Errorf("revise contribution: %w", err)
 	}
-	n, err := reviseContribution.Run(ctx, s.rdb, []string{k.ledger(partnerID), k.ledgerData(partnerID), k.ledgerAudit(partnerID)},
+	n, err := reviseContribution.Run(ctx, s.rdb, []string{k.ledger(partnerID), k.ledgerData(partnerID), k.ledgerAudit(partnerID), k.ledgerGone(partnerID)},
 		rev.ContributionID, before, after, score, data).Int()
 	if err != nil {
 		return wrap("revise contribution", err)

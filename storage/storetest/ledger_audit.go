@@ -92,6 +92,8 @@ func testLedgerAudit(t *testing.T, h Harness) {
 		}
 	})
 
+	t.Run("DeletedStaysDeleted", func(t *testing.T) { testDeletedStaysDeleted(t, h) })
+
 	t.Run("OtherTeamSeesNoTrail", func(t *testing.T) {
 		s, before := seed(t)
 		if err := s.ReviseContribution(ctx(t), "T2", "acme", coach.Revision{ContributionID: "c1", Action: coach.RevisionDelete, By: "U9", At: at(t, 6).UTC(), Before: before}); coach.ErrorCode(err) != coach.ENOTFOUND {
@@ -101,4 +103,35 @@ func testLedgerAudit(t *testing.T, h Harness) {
 			t.Errorf("another team sees %d revisions", len(rs))
 		}
 	})
+}
+
+// testDeletedStaysDeleted: a late retry of the request that logged an entry
+// deleted since adds nothing back.
+func testDeletedStaysDeleted(t *testing.T, h Harness) {
+	s := open(t, h)
+	mustCreate(t, s, partner("T1", "acme"))
+	c := contribution("T1", "acme", "c1", coach.Got, 5, at(t, 5))
+	if err := s.AddContribution(ctx(t), c); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Contributions(ctx(t), "T1", "acme", time.Time{}, time.Time{})
+	if err := s.ReviseContribution(ctx(t), "T1", "acme", coach.Revision{ContributionID: "c1", Action: coach.RevisionDelete, By: "U1", At: at(t, 6).UTC(), Before: all[0]}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddContribution(ctx(t), c); err != nil {
+		t.Fatalf("a retry after the delete: %v, want the same success", err)
+	}
+	if all, _ := s.Contributions(ctx(t), "T1", "acme", time.Time{}, time.Time{}); len(all) != 0 {
+		t.Fatalf("a retry brought a deleted entry back: %+v", all)
+	}
+	if err := s.DeleteContribution(ctx(t), "T1", "acme", "c1"); coach.ErrorCode(err) != coach.ENOTFOUND {
+		t.Errorf("deleting a deleted entry: %v, want ENOTFOUND", err)
+	}
+	// Another ID is added as usual.
+	if err := s.AddContribution(ctx(t), contribution("T1", "acme", "c2", coach.Got, 6, at(t, 7))); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := s.Contributions(ctx(t), "T1", "acme", time.Time{}, time.Time{}); len(all) != 1 || all[0].ID != "c2" {
+		t.Fatalf("ledger %+v, want c2 alone", all)
+	}
 }
