@@ -42,7 +42,7 @@ func (b *Bot) cmdList(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerList(c.locale, ps, 0, 40))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerListPage(c.locale, ps, 0, listPageSize, strings.Join(c.args, " ")))
 }
 
 func (b *Bot) cmdShow(ctx context.Context, c *call) error {
@@ -294,23 +294,32 @@ func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
 		}
 		return b.answerFigures(ctx, c, blocks.Health(c.locale, p, h))
 	}
-	ps, err := b.svc.ListPartners(ctx, c.team, "")
+	rows, err := b.healthRows(ctx, c.team)
 	if err != nil {
 		return err
-	}
-	rows := make([]blocks.HealthRow, 0, len(ps))
-	for _, p := range ps {
-		h, err := b.svc.Health(ctx, c.team, p)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, blocks.HealthRow{Partner: p, Score: h.Score})
 	}
 	if len(rows) == 0 {
 		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "list.empty")))
 	}
+	return b.answerFigures(ctx, c, blocks.HealthListPage(c.locale, rows, 0))
+}
+
+// healthRows is every partner's health score, weakest first.
+func (b *Bot) healthRows(ctx context.Context, team string) ([]blocks.HealthRow, error) {
+	ps, err := b.svc.ListPartners(ctx, team, "")
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]blocks.HealthRow, 0, len(ps))
+	for _, p := range ps {
+		h, err := b.svc.Health(ctx, team, p)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, blocks.HealthRow{Partner: p, Score: h.Score})
+	}
 	slices.SortStableFunc(rows, func(x, y blocks.HealthRow) int { return x.Score - y.Score })
-	return b.answerFigures(ctx, c, blocks.HealthList(c.locale, rows))
+	return rows, nil
 }
 
 func (b *Bot) cmdTip(ctx context.Context, c *call) error {

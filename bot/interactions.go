@@ -50,6 +50,9 @@ func (b *Bot) onInteraction(ctx context.Context, rp *reply, ic slack.Interaction
 }
 
 func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, c click) error {
+	if run, ok := moreClicks[c.actionID]; ok {
+		return run(b, ctx, rp, l, ic, c)
+	}
 	switch c.actionID {
 	case blocks.ActionToggleItem:
 		return b.toggleItem(ctx, l, ic, c.team, c.toggle)

@@ -195,6 +195,11 @@ func (b *Bot) readForm(ctx context.Context, ic slack.InteractionCallback, meta b
 	case blocks.ModalComplexity:
 		ref, deal, parts, errs := complexityForm(l, meta, vals)
 		return func(ctx context.Context) (*saved, error) { return b.saveDeal(ctx, team, user, meta, ref, deal, parts) }, errs
+	case blocks.ModalEditEntry:
+		_, in, errs := logForm(l, meta, vals, now)
+		return func(ctx context.Context) (*saved, error) { return b.saveEntryEdit(ctx, team, user, meta, vals, in) }, errs
+	case blocks.ModalDeleteEntry:
+		return func(ctx context.Context) (*saved, error) { return b.saveEntryDelete(ctx, team, user, meta) }, nil
 	}
 	b.log.Warn("submission of an unknown form; closing it", slog.String("form", blocks.Truncate(meta.Form, 64)))
 	return nil, nil
@@ -283,6 +288,8 @@ func (b *Bot) onViewAction(ctx context.Context, ic slack.InteractionCallback, ac
 		meta.Rows = min(max(meta.Rows, blocks.DefaultParts)+1, coach.MaxParts)
 	case blocks.ActionBackToForm:
 		vals, meta.Values = meta.Values, nil
+	case blocks.ActionUndoLog:
+		return b.undoInView(ctx, ic, act)
 	default:
 		return usageError(nil, "unknown_action")
 	}
@@ -339,10 +346,10 @@ func (b *Bot) saveContribution(ctx context.Context, team, user string, meta bloc
 	l := meta.Locale
 	out := blocks.Logged(l, res.Partner, res.Contribution)
 	// The balance right after, where only this user sees it: a modal is
-	// private even when opened from a shared channel.
+	// private even when opened from a shared channel. Its buttons are for
+	// messages; the Undo of the entry stays.
 	if bal, err := b.svc.Balance(ctx, team, p.ID, coach.DefaultWindow); err == nil {
-		out = append(out, blocks.Balance(l, p, bal, coach.DefaultWindow)...)
-		out = withoutActions(out)
+		out = append(out, withoutActions(blocks.Balance(l, p, bal, coach.DefaultWindow))...)
 	}
 	return &saved{blocks: out}, nil
 }

@@ -150,3 +150,13 @@ func (i *instrumentedStore) PushBackPosts(ctx context.Context, channel string, d
 	defer observe(i.m, "PushBackPosts", time.Now(), &err)
 	return i.s.PushBackPosts(ctx, channel, d)
 }
+
+func (i *instrumentedStore) ReviseContribution(ctx context.Context, teamID, partnerID string, rev coach.Revision) (err error) {
+	defer observe(i.m, "ReviseContribution", time.Now(), &err)
+	return i.s.ReviseContribution(ctx, teamID, partnerID, rev)
+}
+
+func (i *instrumentedStore) Revisions(ctx context.Context, teamID, partnerID string) (_ []coach.Revision, err error) {
+	defer observe(i.m, "Revisions", time.Now(), &err)
+	return i.s.Revisions(ctx, teamID, partnerID)
+}
