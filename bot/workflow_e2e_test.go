@@ -2,6 +2,9 @@ package bot_test
 
 import (
 	"context"
+	"maps"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"github.com/partnercoach/partnercoach/internal/redistest"
 	"github.com/partnercoach/partnercoach/slacksim"
 	"github.com/partnercoach/partnercoach/storage/redis"
+	"go.yaml.in/yaml/v3"
 )
 
 // Workflow Builder steps, end to end: the simulator runs a step as a
@@ -43,10 +47,27 @@ func (e *env) completed(id string) slacksim.FunctionRun {
 	return r
 }
 
+// mustSucceed checks the run completed with the outputs the manifest
+// declares for its step, every one of them and no other.
 func mustSucceed(t *testing.T, r slacksim.FunctionRun) map[string]any {
 	t.Helper()
 	if r.Status != "completed" {
 		t.Fatalf("step %s: %s with %q, want completed", r.CallbackID, r.Status, r.Error)
+	}
+	raw, err := os.ReadFile("../deploy/slack-app-manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Functions map[string]struct {
+			Outputs map[string]any `yaml:"output_parameters"`
+		} `yaml:"functions"`
+	}
+	if err := yaml.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := slices.Sorted(maps.Keys(r.Outputs)), slices.Sorted(maps.Keys(m.Functions[r.CallbackID].Outputs)); !slices.Equal(got, want) {
+		t.Errorf("step %s: outputs %v, the manifest declares %v", r.CallbackID, got, want)
 	}
 	return r.Outputs
 }
@@ -260,6 +281,34 @@ func TestE2E_WorkflowRetry(t *testing.T) {
 		}
 		if ledger, _ := e.svc.Ledger(ctx, "T0001", "acme-cloud"); len(ledger) != 1 {
 			t.Errorf("%d contributions, want 1", len(ledger))
+		}
+	})
+}
+
+// TestE2E_WorkflowCompletionLost: Slack fails the completion call, before
+// or after taking it. The bot sends it again; a completion Slack had in fact
+// taken (it then answers execution_not_in_running_state) counts as done.
+func TestE2E_WorkflowCompletionLost(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme Cloud reseller")
+	t.Run("NotTaken", func(t *testing.T) {
+		e.sim.FailNext("functions.completeSuccess", 503, 1, false)
+		r := e.step("get_partner_health", map[string]any{"partner": "acme"})
+		mustSucceed(t, r)
+		if r.Completions != 1 || r.Refused != 0 {
+			t.Errorf("got %+v, want one completion", r)
+		}
+	})
+	t.Run("AnswerLost", func(t *testing.T) {
+		e.sim.FailNext("functions.completeError", 503, 1, true)
+		id, _, err := e.sim.RunFunction(context.Background(), "get_partner_health", map[string]any{"partner": "nobody-here"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustFail(t, e.completed(id), "nobody-here")
+		e.wait(func() bool { r, _ := e.sim.Function(id); return r.Refused == 1 }, "the completion to be sent again")
+		if r, _ := e.sim.Function(id); r.Completions != 1 {
+			t.Errorf("got %+v, want one completion", r)
 		}
 	})
 }
