@@ -96,7 +96,7 @@ func functionExecuted(data any) (team string, fe *slackevents.FunctionExecutedEv
 
 // onFunction runs one step, once across retries and replicas.
 func (b *Bot) onFunction(ctx context.Context, rp *reply, team string, fe *slackevents.FunctionExecutedEvent) {
-	log := b.log.With(slog.String("step", blocks64(fe.Function.CallbackID)), slog.String("function_execution_id", blocks64(fe.FunctionExecutionID)))
+	log := b.log.With(slog.String("step", clip64(fe.Function.CallbackID)), slog.String("function_execution_id", clip64(fe.FunctionExecutionID)))
 	occ := coach.Occurrence{TeamID: team, ReminderID: "fn." + shortHash(fe.FunctionExecutionID), At: time.Unix(0, 0)}
 	dc := &dedupeClaim{occ: occ, holder: "fn/" + newRef() + newRef()}
 	cl, err := b.claims.Claim(ctx, occ, dc.holder, dedupeRunLease)
@@ -149,7 +149,7 @@ func (b *Bot) runStep(ctx context.Context, rp *reply, log *slog.Logger, callback
 	if !ok {
 		rp.markFailed()
 		log.Warn("unknown workflow step")
-		return nil, i18n.T(c.locale, "workflow.unknown_step", blocks64(callback))
+		return nil, i18n.T(c.locale, "workflow.unknown_step", clip64(callback))
 	}
 	if st.needsActor && c.actor == "" {
 		rp.markFailed()
@@ -221,8 +221,8 @@ type stepInputError struct{ text string }
 
 func (e *stepInputError) Error() string { return "step inputs: " + e.text }
 
-// blocks64 bounds a value from Slack for a log line or a message.
-func blocks64(s string) string { return truncateRunes(s, 64) }
+// clip64 bounds a value from Slack for a log line or a message.
+func clip64(s string) string { return truncateRunes(s, 64) }
 
 func truncateRunes(s string, n int) string {
 	r := []rune(s)
