@@ -257,6 +257,9 @@ func TestE2E_WorkflowRetry(t *testing.T) {
 			}
 		}
 		e.wait(func() bool { return strings.Count(e.logs.String(), "step delivered again") >= 2 }, "both retries to be seen as the same step")
+		if !strings.Contains(e.logs.String(), `"status":"sent"`) {
+			t.Error("the retries did not find the step marked done in the store")
+		}
 		if r, _ := e.sim.Function(id); r.Completions != 1 || r.Refused != 0 || r.Status != "completed" {
 			t.Errorf("got %+v, want one completion and no second try", r)
 		}
@@ -270,10 +273,14 @@ func TestE2E_WorkflowRetry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		seen := strings.Count(e.logs.String(), "step delivered again")
 		if _, err := e.sim.RetryFunction(ctx, id); err != nil {
 			t.Fatal(err)
 		}
-		e.wait(func() bool { return strings.Count(e.logs.String(), "step delivered again") >= 1 }, "the retry to be seen as one")
+		e.wait(func() bool { return strings.Count(e.logs.String(), "step delivered again") > seen }, "the retry to be seen as the same step")
+		if !strings.Contains(e.logs.String(), `"status":"held"`) {
+			t.Error("the retry did not find the first run holding the step")
+		}
 		close(release)
 		mustSucceed(t, e.completed(id))
 		if r, _ := e.sim.Function(id); r.Completions != 1 || r.Refused != 0 {
