@@ -134,6 +134,7 @@ func (b *Bot) onFunction(ctx context.Context, rp *reply, team string, fe *slacke
 			log.Warn("step not marked done; a retry of it would be refused by Slack", slog.Any("error", err))
 		}
 	}
+	log.Info("step completed", slog.Bool("with_error", msg != ""))
 }
 
 // runStep runs the step callback for c and returns its outputs, or the

@@ -251,6 +251,8 @@ func TestE2E_WorkflowRetry(t *testing.T) {
 			t.Fatal(err)
 		}
 		mustSucceed(t, e.completed(id))
+		// Slack has the completion; the step is marked done right after.
+		e.wait(func() bool { return strings.Contains(e.logs.String(), `"msg":"step completed"`) }, "the step to be marked done")
 		for range 2 {
 			if _, err := e.sim.RetryFunction(ctx, id); err != nil {
 				t.Fatal(err)
