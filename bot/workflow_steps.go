@@ -77,13 +77,8 @@ func (b *Bot) stepMeta(ctx context.Context, form string, c *stepCall) blocks.Mod
 
 // stepLog: Log a contribution, as /partner log and its form.
 func (b *Bot) stepLog(ctx context.Context, c *stepCall) (map[string]string, error) {
-	meta := b.stepMeta(ctx, blocks.ModalLog, c)
-	f := c.form(logInputs)
-	if f[blocks.FieldDate] == "" {
-		f[blocks.FieldDate] = b.svc.Now().In(b.userZone(ctx, c.actor)).Format(time.DateOnly)
-	}
-	ref, in, errs := logForm(c.locale, meta, f, b.svc.Now())
-	if err := inputErrors(c.locale, logInputs, errs); err != nil {
+	ref, in, err := readLogStep(c, b.stepMeta(ctx, blocks.ModalLog, c), b.svc.Now())
+	if err != nil {
 		return nil, err
 	}
 	p, err := b.resolvePartner(ctx, c.team, ref)
@@ -164,12 +159,9 @@ func (b *Bot) stepWebinar(ctx context.Context, c *stepCall) (map[string]string, 
 	if err != nil {
 		return nil, err
 	}
-	if f[blocks.FieldTitle] == "" {
-		f[blocks.FieldTitle] = i18n.T(c.locale, "modal.webinar.default_title", p.Name)
-	}
 	meta.Partner, meta.Name = p.ID, p.Name
-	_, in, errs := webinarForm(c.locale, meta, f, b.svc.Now())
-	if err := inputErrors(c.locale, webinarInputs, errs); err != nil {
+	in, err := readWebinarStep(c, meta, b.svc.Now())
+	if err != nil {
 		return nil, err
 	}
 	in.ID = c.requestID()
@@ -203,18 +195,8 @@ func (b *Bot) stepWebinar(ctx context.Context, c *stepCall) (map[string]string, 
 // stepAdd: Add a partner, as /partner add and its form. Without an owner
 // the user the workflow runs for owns it, as with the command.
 func (b *Bot) stepAdd(ctx context.Context, c *stepCall) (map[string]string, error) {
-	f := c.form(addInputs)
-	if f[blocks.FieldOwner] == "" {
-		f[blocks.FieldOwner] = c.actor
-	}
-	if f[blocks.FieldKind] == "" {
-		f[blocks.FieldKind] = string(coach.KindReseller) // as the command's default
-	}
-	if f[blocks.FieldStage] == "" {
-		f[blocks.FieldStage] = string(coach.StageProspect)
-	}
-	in, errs := addForm(c.locale, f)
-	if err := inputErrors(c.locale, addInputs, errs); err != nil {
+	in, err := readAddStep(c)
+	if err != nil {
 		return nil, err
 	}
 	in.RequestID = c.requestID()
@@ -232,3 +214,46 @@ func (b *Bot) stepAdd(ctx context.Context, c *stepCall) (map[string]string, erro
 }
 
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Reading a step's inputs: pure, with the form's reader, so that
+// workflow_parse_internal_test.go can check they read as the command's.
+
+// readLogStep reads Log a contribution's inputs in meta's zone; an empty
+// date is today there. It returns the partner as typed.
+func readLogStep(c *stepCall, meta blocks.ModalMeta, now time.Time) (string, coach.NewContribution, error) {
+	f := c.form(logInputs)
+	if f[blocks.FieldDate] == "" {
+		loc, _ := zone(meta)
+		f[blocks.FieldDate] = now.In(loc).Format(time.DateOnly)
+	}
+	ref, in, errs := logForm(c.locale, meta, f, now)
+	return ref, in, inputErrors(c.locale, logInputs, errs)
+}
+
+// readWebinarStep reads Book a joint webinar's inputs for the partner meta
+// names, in meta's zone; an empty title is "Joint webinar with <partner>".
+func readWebinarStep(c *stepCall, meta blocks.ModalMeta, now time.Time) (coach.NewEvent, error) {
+	f := c.form(webinarInputs)
+	if f[blocks.FieldTitle] == "" {
+		f[blocks.FieldTitle] = i18n.T(c.locale, "modal.webinar.default_title", meta.Name)
+	}
+	_, in, errs := webinarForm(c.locale, meta, f, now)
+	return in, inputErrors(c.locale, webinarInputs, errs)
+}
+
+// readAddStep reads Add a partner's inputs; the defaults are the command's:
+// a reseller, owned by the user, at the prospect stage.
+func readAddStep(c *stepCall) (coach.NewPartner, error) {
+	f := c.form(addInputs)
+	if f[blocks.FieldOwner] == "" {
+		f[blocks.FieldOwner] = c.actor
+	}
+	if f[blocks.FieldKind] == "" {
+		f[blocks.FieldKind] = string(coach.KindReseller)
+	}
+	if f[blocks.FieldStage] == "" {
+		f[blocks.FieldStage] = string(coach.StageProspect)
+	}
+	in, errs := addForm(c.locale, f)
+	return in, inputErrors(c.locale, addInputs, errs)
+}
