@@ -100,6 +100,7 @@ func (b *Bot) onFunction(ctx context.Context, rp *reply, team string, fe *slacke
 	occ := coach.Occurrence{TeamID: team, ReminderID: "fn." + shortHash(fe.FunctionExecutionID), At: time.Unix(0, 0)}
 	dc := &dedupeClaim{occ: occ, holder: "fn/" + newRef() + newRef()}
 	cl, err := b.claims.Claim(ctx, occ, dc.holder, dedupeRunLease)
+	stopRenewing := func() {}
 	switch {
 	case err != nil:
 		// Without the store the step cannot run anyway: say so, once.
@@ -108,8 +109,7 @@ func (b *Bot) onFunction(ctx context.Context, rp *reply, team string, fe *slacke
 		log.Info("step delivered again; run once", slog.String("status", string(cl.Status)))
 		return
 	default:
-		stop := b.renewWhileRunning(ctx, dc)
-		defer stop()
+		stopRenewing = b.renewWhileRunning(ctx, dc)
 	}
 	c := &stepCall{team: team, execID: fe.FunctionExecutionID, actor: actorOf(fe.Inputs), inputs: fe.Inputs, locale: i18n.EN}
 	if c.actor != "" {
@@ -117,6 +117,7 @@ func (b *Bot) onFunction(ctx context.Context, rp *reply, team string, fe *slacke
 	}
 	outputs, msg := b.runStep(ctx, rp, log, fe.Function.CallbackID, c)
 	err = b.completeStep(ctx, fe.FunctionExecutionID, outputs, msg)
+	stopRenewing() // before the claim is released or marked done, never after
 	if err != nil {
 		// Slack did not take the answer: give the claim back so that its
 		// retry runs the step again (its writes are idempotent).

@@ -322,6 +322,33 @@ func TestE2E_WorkflowCompletionLost(t *testing.T) {
 	})
 }
 
+// TestE2E_WorkflowCompletionGaveUp: Slack refuses every completion for a
+// while; the bot gives up and gives the step back, so Slack's retry runs it
+// again — and the partner the first run added is found, not added twice.
+func TestE2E_WorkflowCompletionGaveUp(t *testing.T) {
+	e := start(t)
+	ctx := context.Background()
+	e.sim.FailNext("functions.completeSuccess", 503, 4, false)
+	id, _, err := e.sim.RunFunction(ctx, "add_partner", map[string]any{"user": runAs(alice), "name": "Phoenix Labs", "channel": partners})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool { return strings.Contains(e.logs.String(), `"msg":"step not completed"`) }, "the bot to give up completing the step")
+	if r, _ := e.sim.Function(id); r.Done() {
+		t.Fatalf("got %+v, want the step still running", r)
+	}
+	if _, err := e.sim.RetryFunction(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	out := mustSucceed(t, e.completed(id))
+	if out["partner_id"] != "phoenix-labs" {
+		t.Errorf("outputs %v", out)
+	}
+	if ps, _ := e.svc.Partners(ctx, "T0001"); len(ps) != 1 {
+		t.Errorf("%d partners, want 1: the retry must find what the first run added", len(ps))
+	}
+}
+
 // TestE2E_WorkflowAcrossReplicas: two replicas on one Redis; retries of a
 // step reach both. It runs once.
 func TestE2E_WorkflowAcrossReplicas(t *testing.T) {
