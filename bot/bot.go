@@ -251,7 +251,9 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 			job = func(ctx context.Context, rp *reply) { b.onInteraction(ctx, rp, data) }
 		}
 	default:
-		if ev.Type == socketmode.EventTypeEventsAPI {
+		if team, fe, ok := functionExecuted(ev.Data); ok { // a Workflow Builder step: workflow.go
+			job = func(ctx context.Context, rp *reply) { b.onFunction(ctx, rp, team, fe) }
+		} else if ev.Type == socketmode.EventTypeEventsAPI {
 			job = func(ctx context.Context, _ *reply) { b.onEvent(ctx, ev) }
 		}
 	}

@@ -142,6 +142,9 @@ var apiScopes = map[string][]string{
 	"GetUserInfoContext":         nil,
 	"GetUsersInfoContext":        nil,
 	"GetConversationInfoContext": nil,
+	// functions.completeSuccess / completeError: "No scopes required".
+	"FunctionCompleteSuccessContext": nil,
+	"FunctionCompleteErrorContext":   nil,
 }
 
 // notAPI are slack.Client methods that call no Web API method.

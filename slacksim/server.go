@@ -105,6 +105,7 @@ type Server struct {
 	latency        time.Duration     // added to every Web API and response_url answer
 	faults         map[string]*fault // by method (or MethodResponseURL): pending FailNext
 	pingEvery      time.Duration     // 0: PingInterval
+	functions      fnRuns            // custom step runs, see functions.go
 }
 
 type responseURL struct {

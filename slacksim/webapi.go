@@ -215,6 +215,8 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 			user["locale"] = u.Locale
 		}
 		return map[string]any{"user": user}, ""
+	case "functions.completeSuccess", "functions.completeError":
+		return s.completeFunction(r)
 	case "conversations.info":
 		c, ok := s.channels[r.get("channel")]
 		if !ok {
