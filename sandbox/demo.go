@@ -45,7 +45,7 @@ func demoSteps(now time.Time) []demoStep {
 func (s *Sandbox) Demo(ctx context.Context, user string) error {
 	s.demoMu.Lock()
 	defer s.demoMu.Unlock()
-	for _, st := range demoSteps(time.Now()) {
+	for _, st := range demoSteps(s.Clock.Now()) {
 		if _, err := s.typeCommand(ctx, user, st.channel, st.text); err != nil {
 			return fmt.Errorf("sandbox demo: /partner %s: %w", st.text, err)
 		}

@@ -87,7 +87,10 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 		return nil, fmt.Errorf("sandbox: config: %w", err)
 	}
 	cfg.Version = opts.Version
+	// One clock: the reminders, the bot's "today" (cfg.ReminderClock is
+	// the coach service's clock too) and the workspace's message times.
 	cfg.ReminderClock = s.Clock
+	s.Sim.Clock = s.Clock.Now
 	if s.app, err = app.New(ctx, cfg, s.log); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}

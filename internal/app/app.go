@@ -59,6 +59,11 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 	a.svc = svc
 	svc.Thresholds = cfg.Thresholds()
 	svc.ValidateSpec = a.validateSpec
+	if cfg.ReminderClock != nil {
+		// One clock: whatever the reminders follow, the bot's "today",
+		// snoozes and windows follow too (the sandbox's fast clock).
+		svc.Now = cfg.ReminderClock.Now
+	}
 
 	// With Redis, replicas share one posting pace per channel; the embedded
 	// store serves a single process, which paces itself.
@@ -113,7 +118,7 @@ func (a *App) validateSpec(spec string) error {
 	if err != nil {
 		return err
 	}
-	return remind.CheckInterval(s, time.Now(), a.cfg.ReminderMinInterval)
+	return remind.CheckInterval(s, a.svc.Now(), a.cfg.ReminderMinInterval)
 }
 
 // slackHTTPClient is the bot's client for the Web API and response_urls:

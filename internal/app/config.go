@@ -40,7 +40,8 @@ type Config struct {
 	// version, which the metrics and the startup log report.
 	Version string `ignored:"true"`
 	// ReminderClock is not read from the environment either: nil (real
-	// time) in production; the offline sandbox passes a fast clock.
+	// time) in production; the offline sandbox passes a fast clock. It is
+	// the coach service's clock too, so there is one time in the bot.
 	ReminderClock *remind.Clock `ignored:"true"`
 }
 

@@ -20,7 +20,7 @@ function localizeDates(root) {
   const fmt = (d, o) => new Intl.DateTimeFormat(locale, Object.assign({ timeZone }, o)).format(d);
   const dayKey = (d) => fmt(d, { year: "numeric", month: "2-digit", day: "2-digit" });
   const pretty = (d, other) => {
-    const today = new Date(), rel = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    const today = simNow(), rel = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
     for (const n of [-1, 0, 1]) {
       if (dayKey(d) === dayKey(new Date(today.getTime() + n * 864e5))) {
         const w = rel.format(n, "day");
@@ -174,10 +174,19 @@ function drawModal(html) {
   if (keep) restoreState(ov.querySelector(".modal"), keep);
 }
 
+// simNow is the sandbox's clock (the one the bot and its reminders use),
+// advanced locally between two polls at the clock's speed.
+function simNow() {
+  return state.clockAt ? new Date(state.clock + (Date.now() - state.clockAt) * state.speed) : new Date();
+}
+
+// The header shows the clock in the current user's language and time zone.
 function tickClock() {
   if (state.clockAt) {
-    const now = new Date(state.clock + (Date.now() - state.clockAt) * state.speed);
-    $("#clock-now").textContent = t("clock") + now.toLocaleString(lang() === "fr" ? "fr-FR" : "en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+    const timeZone = $("#user").selectedOptions[0].dataset.tz || "UTC";
+    const el = $("#clock-now");
+    el.dataset.tz = timeZone;
+    el.textContent = t("clock") + simNow().toLocaleString(lang() === "fr" ? "fr-FR" : "en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
   }
 }
 setInterval(tickClock, 250);
