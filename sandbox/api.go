@@ -140,7 +140,7 @@ func (s *Sandbox) command(ctx context.Context, r request) (any, error) {
 	if name != "/partner" {
 		return nil, errUser{fmt.Sprintf("%s is not a command in this workspace: only /partner is installed (try /partner help)", name)}
 	}
-	_, err := s.Sim.SlashCommand(ctx, r.User, r.Channel, "/partner", slackEscape.Replace(strings.TrimSpace(args)))
+	_, err := s.Sim.SlashCommand(ctx, r.User, r.Channel, "/partner", s.references(slackEscape.Replace(strings.TrimSpace(args))))
 	return nil, err
 }
 

@@ -72,7 +72,7 @@ func (s *Sandbox) Demo(ctx context.Context, user string) error {
 // message in the channel or a new ephemeral one for the user.
 func (s *Sandbox) typeCommand(ctx context.Context, user, channel, text string) (slacksim.Result, error) {
 	before := len(s.Sim.Messages(channel)) + s.Sim.EphemeralCount(user)
-	res, err := s.Sim.SlashCommand(ctx, user, channel, "/partner", slackEscape.Replace(text))
+	res, err := s.Sim.SlashCommand(ctx, user, channel, "/partner", s.references(slackEscape.Replace(text)))
 	if err != nil {
 		return res, err
 	}

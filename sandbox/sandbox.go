@@ -63,6 +63,9 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Sandbox{opts: opts, log: opts.Logger, Sim: slacksim.New(), Clock: remind.NewClock()}
+	// The channel /partner help's example names (add … @alice #globex), so
+	// that every example works when pasted.
+	s.Sim.AddChannel(slacksim.Channel{ID: "C0GLOBEX", Name: "globex", IsMember: true})
 	defer func() {
 		if err != nil {
 			s.Close(context.Background())
