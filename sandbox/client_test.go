@@ -76,4 +76,3 @@ func viewID(modal string) string {
 	id, _, _ := strings.Cut(rest, `"`)
 	return id
 }
-
