@@ -215,5 +215,9 @@ func (s *Sandbox) setClock(_ context.Context, r request) (any, error) {
 }
 
 func (s *Sandbox) demo(ctx context.Context, r request) (any, error) {
-	return nil, s.Demo(ctx, r.User)
+	err := s.Demo(ctx, r.User)
+	if errors.Is(err, ErrDemoThere) {
+		return map[string]any{"already": true}, nil
+	}
+	return nil, err
 }

@@ -26,6 +26,7 @@ var chrome = map[i18n.Locale]map[string]string{
 		"demo":          "Add demo data",
 		"demo_busy":     "Typing demo commands…",
 		"demo_done":     "Demo data added: three partners, a ledger, a webinar, a checklist.",
+		"demo_already":  "The demo data is already there: nothing added twice.",
 		"demo_note":     "Types real <code>/partner</code> commands as you.",
 		"tab_home":      "Home",
 		"tab_messages":  "Messages",

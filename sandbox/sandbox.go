@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/partnercoach/partnercoach/internal/app"
@@ -36,6 +37,21 @@ type Options struct {
 	Version  string
 	Logger   *slog.Logger // the bot's and the sandbox's; nil discards
 }
+
+// AddrError says the page cannot listen on its address (--addr).
+type AddrError struct {
+	Addr string
+	Err  error
+}
+
+func (e *AddrError) Error() string {
+	if errors.Is(e.Err, syscall.EADDRINUSE) {
+		return fmt.Sprintf("--addr %s is already in use: stop what listens there, or choose another address, e.g. --addr 127.0.0.1:8081", e.Addr)
+	}
+	return fmt.Sprintf("--addr %s: %v", e.Addr, e.Err)
+}
+
+func (e *AddrError) Unwrap() error { return e.Err }
 
 // Sandbox is a running offline workspace.
 type Sandbox struct {
@@ -71,6 +87,11 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 			s.Close(context.Background())
 		}
 	}()
+	// The address first: a port already taken is the likeliest mistake,
+	// and nothing else should start before it is told.
+	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
+		return nil, &AddrError{Addr: opts.Addr, Err: err}
+	}
 	if opts.DataPath == "" {
 		if s.tmpDir, err = os.MkdirTemp("", "partnercoach-sandbox-"); err != nil {
 			return nil, fmt.Errorf("sandbox: temporary store: %w", err)
@@ -107,9 +128,6 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 	if err := s.Sim.WaitFor(wait, func() bool { return s.Sim.Connections() > 0 }); err != nil {
 		return nil, fmt.Errorf("sandbox: the bot did not connect to the simulator: %w", err)
 	}
-	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
-		return nil, fmt.Errorf("sandbox: --addr: %w", err)
-	}
 	// Requests live in a context that Close cancels first, so the page's
 	// long polls end at once instead of holding up the shutdown.
 	reqCtx, stopRequests := context.WithCancel(context.Background())
@@ -117,7 +135,9 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return reqCtx }}
 	if opts.Demo {
-		if err := s.Demo(ctx, "U0ALICE"); err != nil {
+		if err := s.Demo(ctx, "U0ALICE"); errors.Is(err, ErrDemoThere) {
+			s.log.Info("sandbox: --demo: the store already has the demo data; nothing added")
+		} else if err != nil {
 			return nil, err
 		}
 	}

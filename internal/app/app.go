@@ -234,3 +234,7 @@ func replicaName() string {
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
 }
+
+// Service is the coach service: the only door to the data, for a caller
+// that runs the app in-process (the sandbox checks its demo data with it).
+func (a *App) Service() *coach.Service { return a.svc }

@@ -319,7 +319,7 @@ $("#demo").addEventListener("click", async (ev) => {
   const out = await api("demo", {});
   ev.target.disabled = false;
   ev.target.textContent = t("demo");
-  if (out.ok) toast(t("demo_done"));
+  if (out.ok) toast(t(out.result && out.result.already ? "demo_already" : "demo_done"));
 });
 
 // ---- composer with the /partner usage hint
