@@ -104,6 +104,7 @@ type Server struct {
 	latency        time.Duration     // added to every Web API and response_url answer
 	faults         map[string]*fault // by method (or MethodResponseURL): pending FailNext
 	pingEvery      time.Duration     // 0: PingInterval
+	revoked        map[string]bool   // tokens revoked by RevokeToken
 }
 
 type responseURL struct {

@@ -12,12 +12,14 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/internal/ops"
 	"github.com/partnercoach/partnercoach/remind"
+	"github.com/slack-go/slack"
 )
 
 // App is one running Partner Coach process.
@@ -31,9 +33,11 @@ type App struct {
 	client  *http.Client // the bot's, for Slack
 	ops     *ops.Server  // nil when HTTP_ADDR is empty
 
-	cancel  context.CancelFunc // stops Run's Socket Mode loop
-	botDone chan struct{}      // closed when the bot has returned from Run
-	runner  *remind.Runner     // fires stored reminders; nil until Run
+	cancel    context.CancelFunc // stops Run's Socket Mode loop
+	botDone   chan struct{}      // closed when the bot has returned from Run
+	runner    *remind.Runner     // fires stored reminders; nil until Run
+	tokens    tokenState         // a token Slack refused since startup
+	watchDone chan struct{}      // closed when the token watch has returned
 }
 
 // New opens the store and builds the service, the bot and the ops server.
@@ -96,6 +100,9 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 	if cfg.HTTPAddr != "" {
 		checks := []ops.Check{
 			{Name: "slack", Fn: func(context.Context) error {
+				if err := a.tokens.get(); err != nil {
+					return err
+				}
 				if !a.bot.Connected() {
 					return errors.New("not connected to Slack over Socket Mode")
 				}
@@ -156,6 +163,25 @@ func (a *App) Run(ctx context.Context) error {
 		}()
 		a.logger.Info("ops server listening", "addr", a.ops.Addr())
 	}
+	// Both tokens, before anything reports ready: a wrong one stops here,
+	// naming its variable (cmd/partnercoach exits 2). Slack unreachable is
+	// not a verdict on the tokens: the connection retries on its own.
+	if err := a.CheckTokens(ctx); err != nil {
+		var te *TokenError
+		if errors.As(err, &te) {
+			return te
+		}
+		a.logger.Warn("could not check the tokens with Slack at startup", "error", err)
+	}
+	every := a.cfg.TokenCheckInterval
+	if every <= 0 {
+		every = DefaultTokenCheckInterval
+	}
+	a.watchDone = make(chan struct{})
+	go func() {
+		defer close(a.watchDone)
+		a.watchTokens(ctx, every)
+	}()
 
 	a.runner = &remind.Runner{
 		Reminders: a.svc, Claims: a.svc, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
@@ -184,6 +210,11 @@ func (a *App) Run(ctx context.Context) error {
 		if err == nil {
 			err = errors.New("the Slack connection stopped")
 		}
+		var se slack.SlackErrorResponse
+		if errors.As(err, &se) && slices.Contains(authErrors, se.Err) {
+			// Socket Mode reconnects with the app token: refused, it stops.
+			return fmt.Errorf("%w: %w", &TokenError{Var: AppTokenVar, Code: se.Err}, err)
+		}
 		return err
 	case <-ctx.Done():
 		a.logger.Info("shutting down")
@@ -198,6 +229,12 @@ func (a *App) Close(ctx context.Context) error {
 	var errs []error
 	if a.cancel != nil {
 		a.cancel()
+	}
+	if a.watchDone != nil {
+		select {
+		case <-a.watchDone:
+		case <-ctx.Done():
+		}
 	}
 	if a.runner != nil {
 		// Running reminder jobs finish (their claims are released or marked
