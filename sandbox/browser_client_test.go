@@ -92,6 +92,15 @@ func TestBrowserClient(t *testing.T) {
 			t.Errorf("carol's header clock reads %q; want the sandbox's clock in New York, %s (the wall clock says %s)",
 				shown, want[0], time.Now().In(ny).Format("2 Jan 2006, 15:04"))
 		}
+		// "Today" is the sandbox's today, two days after the wall clock's.
+		at := sb.Clock.Now().Unix()
+		if _, _, err := api.PostMessage(partners, slack.MsgOptionText(fmt.Sprintf("due <!date^%d^{date_pretty}|fallback>", at), false)); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, "a date of the sandbox's today", chromedp.WaitVisible(lastMsg+`//time[@class="date" and @data-ts="`+fmt.Sprint(at)+`"]`))
+		if d := text(t, ctx, lastMsg+`//time[@class="date"]`); d != "Today" {
+			t.Errorf("a date on the sandbox's today reads %q, want Today", d)
+		}
 	})
 
 	t.Run("SendingScrollsToTheAnswer", func(t *testing.T) {
