@@ -61,6 +61,7 @@ var chrome = map[i18n.Locale]map[string]string{
 		"demo":             "Ajouter des données de démo",
 		"demo_busy":        "Saisie des commandes de démo…",
 		"demo_done":        "Données de démo ajoutées : trois partenaires, un registre, un webinaire, une checklist.",
+		"demo_already":     "Les données de démo sont déjà là : rien n'a été ajouté deux fois.",
 		"demo_note":        "Tape de vraies commandes <code>/partner</code> en votre nom.",
 		"tab_home":         "Accueil",
 		"tab_messages":     "Messages",
