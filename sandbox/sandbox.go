@@ -4,7 +4,8 @@
 // that looks and works like a Slack workspace. The page talks to a small
 // HTTP/JSON API that acts as a Slack user through the simulator's user-side
 // methods (slash commands, clicks, modal submissions, the App Home); nothing
-// reaches into the bot. Only cmd/partnercoach imports it.
+// reaches into the bot (the demo only reads, through the coach service,
+// whether its partners are there). Only cmd/partnercoach imports it.
 package sandbox
 
 import (
