@@ -77,7 +77,7 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	}
 	// Posted in the channel with the channel-wide language: English unless the
 	// person asking reads French (checklists are shared, one language each).
-	if _, err := b.postAnswer(ctx, c.reply, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
+	if err := b.postChecklist(ctx, c.reply, c.team, c.channel, c.locale, cl); err != nil {
 		if notInChannel(err) {
 			return usageError(c, "invite_me")
 		}

@@ -26,8 +26,8 @@ import (
 //     replica does no harm.)
 //   - The same command typed again: a user who saw no answer resubmits, and
 //     Slack gives the resubmission a new trigger_id. Commands with an effect
-//     that a repeat would double (a second contribution, event, partner or
-//     checklist post) claim (team, user, channel, text) for DedupeWindow in
+//     that a repeat would double (a second contribution, event or partner)
+//     claim (team, user, channel, text) for DedupeWindow in
 //     the store, so this works across replicas; a claim taken by a command
 //     that then failed is released, so "try again" means what it says.
 const envelopeMemory = 10 * time.Minute
@@ -37,8 +37,10 @@ const envelopeMemory = 10 * time.Minute
 const DefaultDedupeWindow = 2 * time.Minute
 
 // dedupeCommands are the commands whose repeat would double their effect;
-// the others set a state (stage, archive, schedules) or only read.
-var dedupeCommands = map[string]bool{"add": true, "log": true, "webinar": true, "checklist": true}
+// the others set a state (stage, archive, schedules), only read, or post
+// what changes nothing (a checklist posted again is one more copy, kept up
+// to date with the others: never refused).
+var dedupeCommands = map[string]bool{"add": true, "log": true, "webinar": true}
 
 // seenEnvelopes remembers envelope IDs for envelopeMemory.
 type seenEnvelopes struct {

@@ -1,0 +1,56 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+)
+
+// A checklist may be posted several times (in two channels, or again
+// later). Each copy is recorded in the store when it is posted, so that a
+// click on any of them brings every other one up to date.
+
+// postChecklist posts cl in channel in l and records the copy.
+func (b *Bot) postChecklist(ctx context.Context, rp *reply, team, channel string, l i18n.Locale, cl coach.Checklist) error {
+	ts, err := b.postAnswer(ctx, rp, channel, blocks.Checklist(l, cl))
+	if err != nil {
+		return err
+	}
+	post := coach.ChecklistPost{Channel: channel, TS: ts, Locale: string(l)}
+	if err := b.svc.RecordChecklistPost(ctx, team, cl.Partner.ID, cl.Template.ID, post); err != nil {
+		// The checklist is posted and works; only the other copies will not
+		// follow clicks on this one until it is posted again.
+		b.log.Warn("checklist copy not recorded", slog.String("partner", cl.Partner.ID), slog.String("channel", channel), slog.Any("error", err))
+	}
+	return nil
+}
+
+// refreshCopies redraws every recorded copy of cl but the one at
+// (channel, ts), which the click redrew, each in the language it was posted
+// in. A copy that cannot be updated (deleted, or in a channel the bot left)
+// is logged and skipped.
+func (b *Bot) refreshCopies(ctx context.Context, team string, cl coach.Checklist, channel, ts string) {
+	posts, err := b.svc.ChecklistPosts(ctx, team, cl.Partner.ID, cl.Template.ID)
+	if err != nil {
+		b.log.Warn("checklist copies not read; other copies keep their old state", slog.String("partner", cl.Partner.ID), slog.Any("error", err))
+		return
+	}
+	for _, p := range posts {
+		if p.Channel == channel && p.TS == ts {
+			continue
+		}
+		l := i18n.Locale(p.Locale)
+		if l != i18n.FR {
+			l = i18n.EN
+		}
+		unlock := b.lockMessage(p.Channel, p.TS)
+		err := b.update(ctx, p.Channel, p.TS, blocks.Checklist(l, cl))
+		unlock()
+		if err != nil {
+			b.log.Info("checklist copy not updated", slog.String("partner", cl.Partner.ID), slog.String("channel", p.Channel), slog.String("ts", p.TS), slog.Any("error", err))
+		}
+	}
+}
