@@ -189,19 +189,22 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.EventBooked(c.locale, res.Partner, res.Event))
+	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.EventBookedWithLink(c.locale, res.Partner, res.Event))
 }
 
 func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
-	p, _, err := b.findPartner(ctx, c)
+	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
 		return err
+	}
+	if len(rest) > 0 {
+		return b.eventAction(ctx, c, p, rest)
 	}
 	s, err := b.svc.EventSummary(ctx, c.team, p.ID)
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Events(c.locale, p, inZone(s, b.userZone(ctx, c.user))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.EventList(c.locale, p, inZone(s, b.userZone(ctx, c.user))))
 }
 
 // inZone puts each event's time back in the zone it was booked in (else the

@@ -75,6 +75,10 @@ func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.I
 		return b.respond(ctx, rp, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.paused")))
 	case blocks.ActionHomePage:
 		return b.publishHome(ctx, c.team, c.user, c.page)
+	case blocks.ActionCancelEvent:
+		return b.cancelEventClick(ctx, rp, l, ic, c.team, c.value)
+	case blocks.ActionRescheduleEvent:
+		return b.rescheduleForm(ctx, rp, l, ic, c.team, c.value)
 	}
 	// decodeClick lets through only the actions above.
 	return usageError(nil, "unknown_action")

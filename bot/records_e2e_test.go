@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/slacksim"
 )
 
@@ -81,4 +82,83 @@ func TestE2E_ChecklistCopies(t *testing.T) {
 			t.Fatalf("copy %s shows:\n%s", ts, v)
 		}
 	}
+}
+
+// TestE2E_EventsCancelReschedule: a booking overlapping another asks for
+// confirmation; events are cancelled and moved by command and by button;
+// cancelled events no longer decide whose turn it is; the link shows.
+func TestE2E_EventsCancelReschedule(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme Cloud cloud-operator")
+	mustContain(t, e.command(alice, partners, "webinar acme 2099-12-10 14:00 Cloud clinic"), "Cloud clinic", "hosted by us")
+
+	// Half an hour later: asked first, booked when sent again.
+	overlap := e.command(alice, partners, "webinar acme 2099-12-10 14:30 FinOps hour")
+	mustContain(t, overlap, "overlaps", "Cloud clinic", "Send the same booking again")
+	if !overlap.Ephemeral {
+		t.Fatal("the overlap question is private")
+	}
+	mustContain(t, e.command(alice, partners, "webinar acme 2099-12-10 14:30 FinOps hour"), "FinOps hour", "hosted by the partner")
+
+	list := e.command(alice, partners, "events acme")
+	mustContain(t, list, "1. ", "Cloud clinic", "2. ", "FinOps hour", "Reschedule", "Cancel", "/partner events acme-cloud cancel")
+
+	// Cancel the second by command: the turn goes back to the partner
+	// (the last one held or booked is ours).
+	mustContain(t, e.command(alice, partners, "events acme cancel 2"), "Cancelled *FinOps hour*")
+	mustContain(t, e.command(alice, partners, "events acme"), "Cloud clinic", "next one should be hosted by the partner")
+	if strings.Contains(e.command(alice, partners, "events acme").Visible(), "FinOps hour") {
+		t.Fatal("a cancelled event is still listed")
+	}
+
+	// Move the first by command.
+	mustContain(t, e.command(alice, partners, "events acme move 1 2099-12-11 09:00"), "Cloud clinic", "now takes place")
+	evs, _ := e.svc.Events(context.Background(), "T0001", "acme-cloud")
+	var moved coach.Event
+	for _, ev := range evs {
+		if ev.Title == "Cloud clinic" {
+			moved = ev
+		}
+	}
+	if moved.Start.Day() != 11 || moved.Start.Hour() != 9 || moved.Status != coach.EventPlanned {
+		t.Fatalf("moved event %+v", moved)
+	}
+	mustContain(t, e.command(alice, partners, "events acme move 7 2099-12-11 09:00"), "number of a booked event")
+	mustContain(t, e.command(alice, partners, "events acme cancl 1"), "Did you mean", "cancel")
+
+	// Cancel by button, from the list: the list is redrawn without it.
+	list = e.command(alice, partners, "events acme")
+	if _, err := e.sim.Click(context.Background(), alice, list, "event.cancel", "acme-cloud|"+moved.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.wait(func() bool {
+		for _, m := range e.sim.Ephemerals(alice) {
+			if m.TS == list.TS && m.Edited > 0 && strings.Contains(m.Visible(), "Cancelled *Cloud clinic*") && !strings.Contains(m.Visible(), "Reschedule") {
+				return true
+			}
+		}
+		return false
+	}, "the list redrawn after the cancel")
+	evs, _ = e.svc.Events(context.Background(), "T0001", "acme-cloud")
+	for _, ev := range evs {
+		if ev.Status != coach.EventCancelled {
+			t.Fatalf("event left: %+v", ev)
+		}
+	}
+}
+
+// TestE2E_Unarchive: an archived partner is read-only, its name stays
+// taken, and its owner restores it.
+func TestE2E_Unarchive(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme Cloud cloud-operator")
+	mustContain(t, e.command(alice, partners, "archive acme"), "archived", "/partner unarchive")
+	for _, cmd := range []string{"log acme-cloud got 5 EUR deal", "webinar acme-cloud 2099-12-10 14:00", "stage acme-cloud active", "complexity acme-cloud Big: Bank 90%"} {
+		mustContain(t, e.command(alice, partners, cmd), "is archived", "/partner unarchive acme-cloud")
+	}
+	mustContain(t, e.command(alice, partners, "add Acme Cloud"), "archived partner", "/partner unarchive acme-cloud")
+	mustContain(t, e.command(bob, partners, "unarchive acme"), "Seul le responsable")
+	mustContain(t, e.command(alice, partners, "unarchive acme"), "Acme Cloud", "restored")
+	mustContain(t, e.command(alice, partners, "unarchive acme"), "is not archived")
+	mustContain(t, e.command(alice, partners, "log acme got 5 EUR deal"), "Logged")
 }

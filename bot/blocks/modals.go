@@ -72,6 +72,7 @@ type ModalMeta struct {
 	Name    string      `json:"n,omitempty"` // that partner's name, for display
 	Rows    int         `json:"r,omitempty"` // complexity part rows
 	TZ      string      `json:"z,omitempty"` // the zone webinar times are read in
+	Event   string      `json:"e,omitempty"` // the event a webinar form reschedules
 	// Values are the entered values, kept by a failed outcome view so that
 	// "Back to the form" gives them back.
 	Values Form `json:"v,omitempty"`

@@ -73,7 +73,7 @@ func init() {
 
 		// Partners.
 		"added":            {"%s added *%s* (%s). Its ID is `%s`: try `/partner checklist %[4]s`.", "%s a ajouté *%s* (%s). Son identifiant est `%s` : essayez `/partner checklist %[4]s`."},
-		"archived":         {"*%s* is archived: it no longer appears in lists or reminders.", "*%s* est archivé : il n'apparaît plus dans les listes ni les rappels."},
+		"archived":         {"*%s* is archived: it no longer appears in lists or reminders, its records are read-only and its name stays taken. `/partner unarchive` with its name restores it.", "*%s* est archivé : il n'apparaît plus dans les listes ni les rappels, ses données sont en lecture seule et son nom reste pris. `/partner unarchive` suivi de son nom le restaure."},
 		"stage_set":        {"*%s* is now %s.", "*%s* est maintenant %s."},
 		"list.empty":       {"No partners yet. Add one with `/partner add <name>`.", "Aucun partenaire pour l'instant. Ajoutez-en un avec `/partner add <nom>`."},
 		"list.title":       {"Partners (%d)", "Partenaires (%d)"},

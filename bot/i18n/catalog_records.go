@@ -5,5 +5,40 @@ package i18n
 func init() {
 	registerErrors(map[string]errMsg{
 		"checklist.post.invalid": {"", "That checklist message has no channel or time stamp.", "Ce message de liste n'a ni canal ni horodatage."},
+
+		"partner.archived.read_only": {"ss", "%q is archived, so its records are read-only. To change them, restore it first: /partner unarchive %s (its owner or an admin).", "%q est archivé : ses données sont en lecture seule. Pour les modifier, restaurez-le d'abord : /partner unarchive %s (son responsable ou un admin)."},
+		"partner.exists.archived":    {"ss", "%q is the name of an archived partner (%s): names stay taken while archived. Restore it with /partner unarchive %[2]s, or pick another name.", "%q est le nom d'un partenaire archivé (%s) : un nom reste pris tant qu'il est archivé. Restaurez-le avec /partner unarchive %[2]s, ou choisissez un autre nom."},
+		"partner.not_archived":       {"s", "%q is not archived.", "%q n'est pas archivé."},
+
+		"event.overlap":                {"s", "This overlaps %q, already booked with this partner within the hour. Send the same booking again within 10 minutes to book it anyway, or pick another time.", "Cela chevauche « %s », déjà prévu avec ce partenaire à moins d'une heure d'écart. Renvoyez la même réservation dans les 10 minutes pour la faire quand même, ou choisissez une autre heure."},
+		"event.cancel.held":            {"s", "%q has already taken place: it can't be cancelled.", "« %s » a déjà eu lieu : on ne peut plus l'annuler."},
+		"event.reschedule.not_planned": {"s", "%q is no longer booked (it took place or was cancelled): book a new one with /partner webinar.", "« %s » n'est plus prévu (il a eu lieu ou a été annulé) : réservez-en un nouveau avec /partner webinar."},
+	})
+	register(map[string]Msg{
+		"cmd.unarchive": {"restore an archived partner: it shows in lists and reminders again and can be changed (owner or admins)", "restaurer un partenaire archivé : il réapparaît dans les listes et les rappels et peut de nouveau être modifié (responsable ou admins)"},
+		"unarchived":    {"*%s* is restored: it appears in lists and reminders again.", "*%s* est restauré : il réapparaît dans les listes et les rappels."},
+
+		"events.verb":                 {"%q is not something I can do with an event: use cancel or move, with the event's number from /partner events.", "« %s » n'est pas une action possible sur un évènement : utilisez cancel (annuler) ou move (déplacer), avec le numéro de l'évènement donné par /partner events."},
+		"events.verb.hint":            {"%q is not something I can do with an event. Did you mean %q?", "« %s » n'est pas une action possible sur un évènement. Vouliez-vous dire « %s » ?"},
+		"events.number":               {"Give the number of a booked event, as /partner events lists them (got %q).", "Donnez le numéro d'un évènement prévu, tel que /partner events les liste (reçu : « %s »)."},
+		"events.move_args":            {"Say when to move it: a date and a time, like 2026-12-17 15:00 or tomorrow 9h30.", "Indiquez la nouvelle date et l'heure, par exemple 2026-12-17 15:00 ou demain 9h30."},
+		"events.cancel":               {"Cancel", "Annuler"},
+		"events.keep":                 {"Keep it", "Le garder"},
+		"events.reschedule":           {"Reschedule", "Déplacer"},
+		"events.cancel_confirm.title": {"Cancel this event?", "Annuler cet évènement ?"},
+		"events.cancel_confirm.text":  {"%s will be cancelled, and no longer count for whose turn it is to host.", "« %s » sera annulé et ne comptera plus pour savoir à qui revient l'organisation."},
+		"events.commands":             {"Or type `/partner events %s cancel <n>` or `move <n> <date> <time>`.", "Ou tapez `/partner events %s cancel <n>` ou `move <n> <date> <heure>`."},
+		"event.cancelled":             {"Cancelled *%s* with *%s* (%s).", "*%s* avec *%s* (%s) est annulé."},
+		"event.rescheduled":           {"*%s* with *%s* now takes place %s.", "*%s* avec *%s* a maintenant lieu %s."},
+	})
+	declareArgs(map[string]string{
+		"unarchived":                 "s",
+		"events.verb":                "s",
+		"events.verb.hint":           "ss",
+		"events.number":              "s",
+		"events.cancel_confirm.text": "s",
+		"events.commands":            "s",
+		"event.cancelled":            "sss",
+		"event.rescheduled":          "sss",
 	})
 }

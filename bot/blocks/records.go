@@ -1,0 +1,97 @@
+package blocks
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
+)
+
+// Unarchived confirms p is restored.
+func Unarchived(l i18n.Locale, p coach.Partner) []slack.Block {
+	return Notice(i18n.T(l, "unarchived", Escape(p.Name)))
+}
+
+// Action IDs of the event buttons on /partner events; their value is
+// "<partner>|<event>".
+const (
+	ActionCancelEvent     = "event.cancel"
+	ActionRescheduleEvent = "event.reschedule"
+)
+
+// EventValue packs a partner and an event for a button.
+func EventValue(partnerID, eventID string) string { return partnerID + "|" + eventID }
+
+// DecodeEvent reads a value packed by EventValue.
+func DecodeEvent(s string) (partnerID, eventID string, ok bool) {
+	partnerID, eventID, ok = strings.Cut(s, "|")
+	return partnerID, eventID, ok && partnerID != "" && eventID != "" && !strings.Contains(eventID, "|")
+}
+
+// eventLine is one event wherever events are listed: title, time, host and
+// its link when it has one.
+func eventLine(l i18n.Locale, e coach.Event) string {
+	line := fmt.Sprintf("*%s* · %s · %s", Escape(e.Title), DateTime(l, e.Start), i18n.T(l, "host."+string(e.Host)))
+	if e.Link != "" {
+		line += "\n" + Escape(e.Link)
+	}
+	return line
+}
+
+// EventList is /partner events: the booked events numbered (the numbers
+// /partner events <partner> cancel|move <n> takes), each with Reschedule and
+// Cancel buttons, the last one held and whose turn it is to host.
+func EventList(l i18n.Locale, p coach.Partner, s coach.EventSummary) []slack.Block {
+	out := []slack.Block{Header(Truncate(i18n.T(l, "events.title", p.Name), 150))}
+	if len(s.Upcoming) == 0 {
+		out = append(out, Section(i18n.T(l, "events.none_booked")))
+	}
+	for i, e := range s.Upcoming {
+		if i == 20 {
+			out = append(out, Context(i18n.T(l, "events.more", len(s.Upcoming)-20)))
+			break
+		}
+		out = append(out, Section(fmt.Sprintf("%d. %s", i+1, eventLine(l, e))))
+		cancel := Button(ActionCancelEvent, i18n.T(l, "events.cancel"), EventValue(p.ID, e.ID), slack.StyleDanger)
+		cancel.Confirm = slack.NewConfirmationBlockObject(plain(i18n.T(l, "events.cancel_confirm.title"), 100),
+			plain(Truncate(i18n.T(l, "events.cancel_confirm.text", e.Title), 300), 300),
+			plain(i18n.T(l, "events.cancel"), 30), plain(i18n.T(l, "events.keep"), 30))
+		out = append(out, Actions("event."+strconv.Itoa(i),
+			Button(ActionRescheduleEvent, i18n.T(l, "events.reschedule"), EventValue(p.ID, e.ID), ""), cancel))
+	}
+	last := i18n.T(l, "events.no_last")
+	if s.Last != nil {
+		last = i18n.T(l, "events.last", Escape(s.Last.Title), i18n.Count(l, "n.day", s.DaysSinceLast))
+	}
+	out = append(out, Context(last+" · "+i18n.T(l, "events.turn", i18n.T(l, "host."+string(s.Turn)))))
+	if len(s.Upcoming) > 0 {
+		out = append(out, Context(i18n.T(l, "events.commands", Escape(p.ID))))
+	}
+	return out
+}
+
+// EventBookedWithLink confirms a booking, with the event's link.
+func EventBookedWithLink(l i18n.Locale, p coach.Partner, e coach.Event) []slack.Block {
+	text := i18n.T(l, "webinar.booked", Escape(e.Title), Escape(p.Name), DateTime(l, e.Start), i18n.T(l, "host."+string(e.Host)))
+	if e.Link != "" {
+		text += "\n" + Escape(e.Link)
+	}
+	return Notice(text)
+}
+
+// EventCancelled confirms a cancellation.
+func EventCancelled(l i18n.Locale, p coach.Partner, e coach.Event) []slack.Block {
+	return Notice(i18n.T(l, "event.cancelled", Escape(e.Title), Escape(p.Name), DateTime(l, e.Start)))
+}
+
+// EventRescheduled confirms a new time.
+func EventRescheduled(l i18n.Locale, p coach.Partner, e coach.Event) []slack.Block {
+	text := i18n.T(l, "event.rescheduled", Escape(e.Title), Escape(p.Name), DateTime(l, e.Start))
+	if e.Link != "" {
+		text += "\n" + Escape(e.Link)
+	}
+	return Notice(text)
+}
