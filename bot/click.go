@@ -61,7 +61,7 @@ func decodeClick(ic slack.InteractionCallback) (click, error) {
 		if !ok || !isSlug(owner) || !isSlug(kind) {
 			return c, usageError(nil, "stale_button")
 		}
-	case blocks.ActionCancelEvent, blocks.ActionRescheduleEvent:
+	case blocks.ActionCancelEvent, blocks.ActionRescheduleEvent, blocks.ActionEditDeal:
 		partnerID, eventID, ok := blocks.DecodeEvent(c.value)
 		if !ok || !isSlug(partnerID) || len(eventID) > 64 {
 			return c, usageError(nil, "stale_button")

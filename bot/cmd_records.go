@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/slack-go/slack"
 )
 
 // cmdUnarchive: unarchive <partner> (owner or admins). Only archived
@@ -22,4 +24,35 @@ func (b *Bot) cmdUnarchive(ctx context.Context, c *call) error {
 		return err
 	}
 	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.Unarchived(c.locale, p))
+}
+
+// cmdDeals: deals <partner>, its multi-party deals with their parts and
+// overall chance, each with an Edit button.
+func (b *Bot) cmdDeals(ctx context.Context, c *call) error {
+	p, _, err := b.findPartner(ctx, c)
+	if err != nil {
+		return err
+	}
+	ds, err := b.svc.Deals(ctx, c.team, p.ID)
+	if err != nil {
+		return err
+	}
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.DealList(c.locale, p, ds))
+}
+
+// editDealClick opens the complexity form filled in with the deal an Edit
+// button names, as /partner complexity <partner> <deal> does.
+func (b *Bot) editDealClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, team, value string) error {
+	partnerID, dealID, _ := blocks.DecodeEvent(value)
+	p, err := b.svc.Partner(ctx, team, partnerID)
+	if err != nil {
+		return err
+	}
+	d, err := b.svc.Deal(ctx, team, p.ID, dealID)
+	if err != nil {
+		return err
+	}
+	c := &call{reply: rp, team: team, user: ic.User.ID, channel: ic.Channel.ID, responseURL: ic.ResponseURL, triggerID: ic.TriggerID,
+		locale: l, cmd: lookupCommand("complexity")}
+	return b.complexityForm(ctx, c, p, d.Name)
 }

@@ -79,6 +79,8 @@ func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.I
 		return b.cancelEventClick(ctx, rp, l, ic, c.team, c.value)
 	case blocks.ActionRescheduleEvent:
 		return b.rescheduleForm(ctx, rp, l, ic, c.team, c.value)
+	case blocks.ActionEditDeal:
+		return b.editDealClick(ctx, rp, l, ic, c.team, c.value)
 	}
 	// decodeClick lets through only the actions above.
 	return usageError(nil, "unknown_action")

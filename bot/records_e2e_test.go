@@ -162,3 +162,49 @@ func TestE2E_Unarchive(t *testing.T) {
 	mustContain(t, e.command(alice, partners, "unarchive acme"), "is not archived")
 	mustContain(t, e.command(alice, partners, "log acme got 5 EUR deal"), "Logged")
 }
+
+// TestE2E_Deals: /partner deals lists each deal with its parts and overall
+// chance; Edit opens the form filled in, and saving it changes the deal.
+func TestE2E_Deals(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	mustContain(t, e.command(alice, partners, "deals acme"), "No multi-party deal yet")
+	e.command(alice, partners, "complexity acme Big Bank: Bank 90%, Acme 80%")
+	e.command(alice, partners, "complexity acme Small Shop: Shop 50%")
+	list := e.command(alice, partners, "deals acme")
+	mustContain(t, list, "Big Bank", "Overall chance: *72%*", "Bank", "Small Shop", "*50%*", "Edit")
+	if _, err := e.sim.Click(context.Background(), alice, list, "deal.edit", "acme|big-bank"); err != nil {
+		t.Fatal(err)
+	}
+	v := e.topView(alice, "the deal's form")
+	if text := viewText(v.JSON); !strings.Contains(text, "Bank") || !strings.Contains(text, "80") {
+		t.Fatalf("the form is not filled in:\n%s", text)
+	}
+	e.submit(alice, v, state(in(typed, "deal", "Big Bank"), in(typed, "part.1.name", "Bank"), in(typed, "part.1.chance", "90"),
+		in(typed, "part.2.name", "Acme"), in(typed, "part.2.chance", "90")), "81%")
+	mustContain(t, e.command(alice, partners, "deals acme"), "Overall chance: *81%*")
+}
+
+// TestE2E_RescheduleButton: the Reschedule button opens the webinar form
+// filled in with the event; saving it moves that event, not a new one.
+func TestE2E_RescheduleButton(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	e.command(alice, partners, "webinar acme 2099-12-10 14:00 Cloud clinic")
+	evs, _ := e.svc.Events(context.Background(), "T0001", "acme")
+	list := e.command(alice, partners, "events acme")
+	if _, err := e.sim.Click(context.Background(), alice, list, "event.reschedule", "acme|"+evs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	v := e.topView(alice, "the reschedule form")
+	if text := viewText(v.JSON); !strings.Contains(text, "Cloud clinic") {
+		t.Fatalf("the form is not filled in:\n%s", text)
+	}
+	e.submit(alice, v, state(in(typed, "title", "Cloud clinic"), in(dated, "date", "2099-12-12"), in(timed, "time", "10:00"),
+		in(picked, "host", "turn"), in(typed, "link", "https://meet.example.com/clinic")), "now takes place")
+	evs, _ = e.svc.Events(context.Background(), "T0001", "acme")
+	if len(evs) != 1 || evs[0].Start.Day() != 12 || evs[0].Link != "https://meet.example.com/clinic" {
+		t.Fatalf("events %+v", evs)
+	}
+	mustContain(t, e.command(alice, partners, "events acme"), "https://meet.example.com/clinic")
+}

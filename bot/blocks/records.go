@@ -95,3 +95,39 @@ func EventRescheduled(l i18n.Locale, p coach.Partner, e coach.Event) []slack.Blo
 	}
 	return Notice(text)
 }
+
+// ActionEditDeal opens the complexity form on a deal; its value is
+// "<partner>|<deal>".
+const ActionEditDeal = "deal.edit"
+
+// DealList is /partner deals: each deal with its parts, its overall chance
+// and an Edit button that opens the form filled in.
+func DealList(l i18n.Locale, p coach.Partner, ds []coach.AnalysedDeal) []slack.Block {
+	out := []slack.Block{Header(Truncate(i18n.T(l, "deals.title", p.Name), 150))}
+	if len(ds) == 0 {
+		return append(out, Section(i18n.T(l, "deals.none", Escape(p.ID))))
+	}
+	for i, d := range ds {
+		if i == 15 {
+			out = append(out, Context(i18n.T(l, "deals.more", len(ds)-15)))
+			break
+		}
+		parts := make([]string, 0, len(d.Deal.Parts))
+		for _, part := range d.Deal.Parts {
+			parts = append(parts, i18n.T(l, "complexity.part", Escape(part.Name), i18n.T(l, "part."+string(part.Kind)), part.Chance))
+		}
+		text := "*" + Escape(d.Deal.Name) + "* · " + i18n.T(l, "complexity.overall", d.Analysis.Percent) + "\n" + strings.Join(parts, "\n")
+		s := slack.NewSectionBlock(mrkdwn(Truncate(text, 3000)), nil,
+			slack.NewAccessory(Button(ActionEditDeal, i18n.T(l, "deals.edit"), EventValue(p.ID, d.Deal.ID), "")))
+		out = append(out, s)
+	}
+	return out
+}
+
+// linkSuffix is " · <link>" for an event with a link, else nothing.
+func linkSuffix(e coach.Event) string {
+	if e.Link == "" {
+		return ""
+	}
+	return " · " + Escape(e.Link)
+}

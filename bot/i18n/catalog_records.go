@@ -18,6 +18,11 @@ func init() {
 		"cmd.unarchive": {"restore an archived partner: it shows in lists and reminders again and can be changed (owner or admins)", "restaurer un partenaire archivé : il réapparaît dans les listes et les rappels et peut de nouveau être modifié (responsable ou admins)"},
 		"unarchived":    {"*%s* is restored: it appears in lists and reminders again.", "*%s* est restauré : il réapparaît dans les listes et les rappels."},
 
+		"cmd.deals":                   {"a partner's multi-party deals, each with its parts, its overall chance and an Edit button", "les affaires à plusieurs parties d'un partenaire, chacune avec ses parties, sa chance globale et un bouton Modifier"},
+		"deals.title":                 {"Deals with %s", "Affaires avec %s"},
+		"deals.none":                  {"No multi-party deal yet. Add one with `/partner complexity %s <deal>`.", "Aucune affaire à plusieurs parties pour l'instant. Ajoutez-en une avec `/partner complexity %s <affaire>`."},
+		"deals.more":                  {"…and %d more.", "…et %d de plus."},
+		"deals.edit":                  {"Edit", "Modifier"},
 		"events.verb":                 {"%q is not something I can do with an event: use cancel or move, with the event's number from /partner events.", "« %s » n'est pas une action possible sur un évènement : utilisez cancel (annuler) ou move (déplacer), avec le numéro de l'évènement donné par /partner events."},
 		"events.verb.hint":            {"%q is not something I can do with an event. Did you mean %q?", "« %s » n'est pas une action possible sur un évènement. Vouliez-vous dire « %s » ?"},
 		"events.number":               {"Give the number of a booked event, as /partner events lists them (got %q).", "Donnez le numéro d'un évènement prévu, tel que /partner events les liste (reçu : « %s »)."},
@@ -34,6 +39,9 @@ func init() {
 	declareArgs(map[string]string{
 		"unarchived":                 "s",
 		"events.verb":                "s",
+		"deals.title":                "s",
+		"deals.none":                 "s",
+		"deals.more":                 "d",
 		"events.verb.hint":           "ss",
 		"events.number":              "s",
 		"events.cancel_confirm.text": "s",
