@@ -38,7 +38,15 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
-	ps, err := b.svc.ListPartners(ctx, c.team, strings.Join(c.args, " "))
+	filter := strings.Join(c.args, " ")
+	// An owner or a channel, as Slack sends it (<@U…|name>, <#C…|name>) or
+	// as a bare ID.
+	if id, ok := userRef(filter); ok {
+		filter = id
+	} else if id, ok := channelRef(filter); ok {
+		filter = id
+	}
+	ps, err := b.svc.ListPartners(ctx, c.team, filter)
 	if err != nil {
 		return err
 	}

@@ -109,6 +109,10 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (finish fu
 		// then expires within dedupeRunLease): never say it is done.
 		b.log.Info("duplicate command answered once", slog.String("command", c.cmd.name), slog.String("user", c.user))
 		text := i18n.T(c.locale, "duplicate_command", int((dedupeRunLease + 5*time.Second).Seconds()))
+		if left, done := doneFor(cl, b.svc.Now()); done {
+			// Done: refused until the window ends, and the user is told when.
+			text = i18n.T(c.locale, "duplicate_command.done", int(left.Seconds()+0.999))
+		}
 		_ = b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+text))
 		return nil, true
 	}
@@ -154,13 +158,38 @@ func (b *Bot) renewWhileRunning(ctx context.Context, dc *dedupeClaim) (stop func
 	return func() { close(done); <-finished }
 }
 
-// markCommandDone keeps a done command's claim for the whole window.
+// markCommandDone keeps a done command's claim for the whole window, under
+// a holder that says when it ends ("done/<unix ms>/…"), so that a repeat is
+// told the true time left. The running claim is given up and the done one
+// taken at once; a repeat slipping between the two finds the command's
+// write by its operation ID and changes nothing.
 func (b *Bot) markCommandDone(ctx context.Context, dc *dedupeClaim) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if _, err := b.claims.Claim(ctx, dc.occ, dc.holder, b.dedupeWindow()); err != nil {
+	window := b.dedupeWindow()
+	done := "done/" + strconv.FormatInt(b.svc.Now().Add(window).UnixMilli(), 10) + "/" + newRef()
+	if err := b.claims.Release(ctx, dc.occ, dc.holder); err == nil {
+		dc.holder = done
+	}
+	if _, err := b.claims.Claim(ctx, dc.occ, dc.holder, window); err != nil {
 		b.log.Warn("command dedupe claim not kept for the window; it expires soon", slog.Any("error", err))
 	}
+}
+
+// doneFor reads a claim held by a done command: how long it still refuses
+// a repeat.
+func doneFor(cl coach.Claim, now time.Time) (time.Duration, bool) {
+	rest, ok := strings.CutPrefix(cl.Holder, "done/")
+	if !ok {
+		return 0, false
+	}
+	ms, _, _ := strings.Cut(rest, "/")
+	until, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	left := time.UnixMilli(until).Sub(now)
+	return max(left, time.Second), true
 }
 
 // dedupeClaim is the claim a running command holds.

@@ -203,7 +203,7 @@ func (s *Service) ListPartners(ctx context.Context, teamID, filter string) ([]Pa
 			continue
 		}
 		if f == "" || strings.Contains(strings.ToLower(p.Name), f) || (kind != "" && p.Kind == kind) ||
-			(stage != "" && p.Stage == stage) || strings.EqualFold(p.Owner, filter) {
+			(stage != "" && p.Stage == stage) || strings.EqualFold(p.Owner, filter) || strings.EqualFold(p.Channel, filter) {
 			out = append(out, p)
 		}
 	}

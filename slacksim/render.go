@@ -27,6 +27,13 @@ var (
 	reEmoji           = regexp.MustCompile(`:([a-z_]+):`)
 )
 
+var (
+	fenced = strings.NewReplacer("\u200b*\u200b", "\x04", "\u200b_\u200b", "\x05", "\u200b~\u200b", "\x06", "\u200b`\u200b", "\x07")
+	// The fenced characters come back as typed, zero-width spaces included
+	// (they show nothing and are what a reader would copy).
+	unfenced = strings.NewReplacer("\x04", "\u200b*\u200b", "\x05", "\u200b_\u200b", "\x06", "\u200b~\u200b", "\x07", "\u200b`\u200b")
+)
+
 // mrkdwnToHTML renders Slack mrkdwn as a reader sees it. Slack's own escapes
 // (&amp; &lt; &gt;) stay escaped, so user text that tried to be a mention
 // shows as text; real mentions (<@U…>) become names.
@@ -49,6 +56,10 @@ func (s *Server) mrkdwnToHTML(t string) string {
 	t = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(t)
 	t = html.EscapeString(t)
 	t = strings.NewReplacer("\x00", `<span class="mention">`, "\x01", "</span>").Replace(t)
+	// A formatting character between zero-width spaces is text: it can
+	// neither open nor close a format (what Slack's clients do with a
+	// marker not touching the word it would format).
+	t = fenced.Replace(t)
 	t = reCode.ReplaceAllString(t, "<code>$1</code>")
 	t = reBold.ReplaceAllString(t, "<b>$1</b>")
 	t = reItalic.ReplaceAllString(t, "$1<i>$2</i>")
@@ -58,6 +69,7 @@ func (s *Server) mrkdwnToHTML(t string) string {
 		}
 		return m
 	})
+	t = unfenced.Replace(t)
 	t = reDatePlaceholder.ReplaceAllString(t, `<time class="date" data-ts="$1" data-format="$2">$3</time>`)
 	return strings.ReplaceAll(t, "\n", "<br>")
 }

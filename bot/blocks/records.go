@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
@@ -131,3 +132,35 @@ func linkSuffix(e coach.Event) string {
 	}
 	return " · " + Escape(e.Link)
 }
+
+// sensibleTime reports whether t can be shown in a <!date> token: not the
+// zero time (a schedule that never fires, a missing date) nor one outside
+// the years Slack's clients show.
+func sensibleTime(t time.Time) bool {
+	return !t.IsZero() && t.Year() >= 1971 && t.Year() <= 9999
+}
+
+// EscapeMarked escapes a message made by i18n.ErrorTextMarked: the user's
+// text (between the marks) wholly, as Escape does; the catalog's text only
+// for &, < and >, so that its `code` stays code. The marks are removed.
+func EscapeMarked(s string) string {
+	var b strings.Builder
+	for {
+		before, rest, ok := strings.Cut(s, i18n.ArgOpen)
+		if !ok {
+			b.WriteString(entityEscaper.Replace(s))
+			return b.String()
+		}
+		arg, after, closed := strings.Cut(rest, i18n.ArgClose)
+		if !closed {
+			b.WriteString(entityEscaper.Replace(before))
+			b.WriteString(Escape(rest))
+			return b.String()
+		}
+		b.WriteString(entityEscaper.Replace(before))
+		b.WriteString(Escape(arg))
+		s = after
+	}
+}
+
+var entityEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

@@ -38,7 +38,7 @@ func init() {
 		"help.title":     {"Partner Coach — /partner commands", "Partner Coach — commandes /partner"},
 		"help.examples":  {"Examples:", "Exemples :"},
 		"cmd.help":       {"this help", "cette aide"},
-		"cmd.add":        {"add a partner (you own it; this channel is its home)", "ajouter un partenaire (vous en êtes responsable ; ce canal est le sien)"},
+		"cmd.add":        {"add a partner (you own it; this channel is its home). A name of several words ending in a word like a kind goes in quotes: `add \"Global Resellers\" var`", "ajouter un partenaire (vous en êtes responsable ; ce canal est le sien). Un nom de plusieurs mots finissant par un mot proche d'un type se met entre guillemets : `add \"Global Resellers\" var`"},
 		"cmd.list":       {"list partners, by name, kind, stage or owner", "lister les partenaires, par nom, type, étape ou responsable"},
 		"cmd.show":       {"a partner's card", "la fiche d'un partenaire"},
 		"cmd.checklist":  {"post a checklist everyone can tick", "publier une liste que chacun peut cocher"},

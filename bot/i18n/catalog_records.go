@@ -4,7 +4,12 @@ package i18n
 // partners, and what people type.
 func init() {
 	registerErrors(map[string]errMsg{
-		"checklist.post.invalid": {"", "That checklist message has no channel or time stamp.", "Ce message de liste n'a ni canal ni horodatage."},
+		"partner.kind.unknown.hint":      {"ss", "%q is not a partner kind. Did you mean %q?", "« %s » n'est pas un type de partenaire. Vouliez-vous dire « %s » ?"},
+		"partner.stage.unknown.hint":     {"ss", "%q is not a stage. Did you mean %q?", "« %s » n'est pas une étape. Vouliez-vous dire « %s » ?"},
+		"contribution.kind.unknown.hint": {"ss", "%q is not a kind of contribution. Did you mean %q?", "« %s » n'est pas un type de contribution. Vouliez-vous dire « %s » ?"},
+		"deal.chance.whole":              {"sdd", "%q: chances are whole percentages. Give %d%% or %d%%.", "« %s » : les chances sont des pourcentages entiers. Indiquez %d %% ou %d %%."},
+		"reminder.schedule.never":        {"s", "%q never fires (no such day in the calendar). Pick days that exist, e.g. 0 9 28 2 * for February 28th.", "« %s » ne se déclenche jamais (ce jour n'existe pas). Choisissez des jours qui existent, par exemple 0 9 28 2 * pour le 28 février."},
+		"checklist.post.invalid":         {"", "That checklist message has no channel or time stamp.", "Ce message de liste n'a ni canal ni horodatage."},
 
 		"partner.archived.read_only": {"ss", "%q is archived, so its records are read-only. To change them, restore it first: /partner unarchive %s (its owner or an admin).", "%q est archivé : ses données sont en lecture seule. Pour les modifier, restaurez-le d'abord : /partner unarchive %s (son responsable ou un admin)."},
 		"partner.exists.archived":    {"ss", "%q is the name of an archived partner (%s): names stay taken while archived. Restore it with /partner unarchive %[2]s, or pick another name.", "%q est le nom d'un partenaire archivé (%s) : un nom reste pris tant qu'il est archivé. Restaurez-le avec /partner unarchive %[2]s, ou choisissez un autre nom."},
@@ -18,6 +23,10 @@ func init() {
 		"cmd.unarchive": {"restore an archived partner: it shows in lists and reminders again and can be changed (owner or admins)", "restaurer un partenaire archivé : il réapparaît dans les listes et les rappels et peut de nouveau être modifié (responsable ou admins)"},
 		"unarchived":    {"*%s* is restored: it appears in lists and reminders again.", "*%s* est restauré : il réapparaît dans les listes et les rappels."},
 
+		"add.kind_hint":               {"%q is not a partner kind, so I did not add it to the name. Did you mean %q? If it is part of the name, put the whole name in quotes: `/partner add \"%s\"`.", "« %s » n'est pas un type de partenaire : je ne l'ai pas ajouté au nom. Vouliez-vous dire « %s » ? S'il fait partie du nom, mettez tout le nom entre guillemets : `/partner add \"%s\"`."},
+		"add.not_a_user":              {"I can't read %q as a Slack user: pick the person from the @ suggestions (or give their ID, U…). To keep it in the name, put the name in quotes.", "Je ne reconnais pas « %s » comme une personne Slack : choisissez-la dans les suggestions @ (ou donnez son identifiant U…). Pour le garder dans le nom, mettez le nom entre guillemets."},
+		"add.not_a_channel":           {"I can't read %q as a Slack channel: pick it from the # suggestions (or give its ID, C…). To keep it in the name, put the name in quotes.", "Je ne reconnais pas « %s » comme un canal Slack : choisissez-le dans les suggestions # (ou donnez son identifiant C…). Pour le garder dans le nom, mettez le nom entre guillemets."},
+		"duplicate_command.done":      {"You sent this exact command moments ago and it is done, so I'm not doing it twice. The same command is taken as a repeat for %d more seconds; to do it again on purpose, wait until then.", "Vous avez envoyé exactement cette commande il y a un instant et elle est faite : je ne la fais donc pas deux fois. La même commande est considérée comme une répétition pendant encore %d secondes ; pour la refaire volontairement, attendez jusque-là."},
 		"cmd.deals":                   {"a partner's multi-party deals, each with its parts, its overall chance and an Edit button", "les affaires à plusieurs parties d'un partenaire, chacune avec ses parties, sa chance globale et un bouton Modifier"},
 		"deals.title":                 {"Deals with %s", "Affaires avec %s"},
 		"deals.none":                  {"No multi-party deal yet. Add one with `/partner complexity %s <deal>`.", "Aucune affaire à plusieurs parties pour l'instant. Ajoutez-en une avec `/partner complexity %s <affaire>`."},
@@ -39,6 +48,10 @@ func init() {
 	declareArgs(map[string]string{
 		"unarchived":                 "s",
 		"events.verb":                "s",
+		"duplicate_command.done":     "d",
+		"add.kind_hint":              "sss",
+		"add.not_a_user":             "s",
+		"add.not_a_channel":          "s",
 		"deals.title":                "s",
 		"deals.none":                 "s",
 		"deals.more":                 "d",
