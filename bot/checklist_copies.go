@@ -46,8 +46,13 @@ func (b *Bot) refreshCopies(ctx context.Context, team string, cl coach.Checklist
 		if l != i18n.FR {
 			l = i18n.EN
 		}
+		// Read inside the copy's lock, as the clicked copy's redraw does, so
+		// that the last update to land on it shows every write before it.
 		unlock := b.lockMessage(p.Channel, p.TS)
-		err := b.update(ctx, p.Channel, p.TS, blocks.Checklist(l, cl))
+		fresh, err := b.svc.Checklist(ctx, team, cl.Partner, cl.Template.ID)
+		if err == nil {
+			err = b.update(ctx, p.Channel, p.TS, blocks.Checklist(l, fresh))
+		}
 		unlock()
 		if err != nil {
 			b.log.Info("checklist copy not updated", slog.String("partner", cl.Partner.ID), slog.String("channel", p.Channel), slog.String("ts", p.TS), slog.Any("error", err))

@@ -94,7 +94,7 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (finish fu
 		return noop, false
 	}
 	dc := &dedupeClaim{occ: coach.Occurrence{TeamID: c.team, ReminderID: commandKey(c.user, c.channel, text), At: time.Unix(0, 0)},
-		holder: "cmd/" + newRef() + newRef()}
+		holder: "cmd/" + strconv.FormatInt(b.svc.Now().UnixMilli(), 10) + "/" + newRef() + newRef()}
 	// While the command runs, its claim is a short lease, renewed: if the
 	// replica dies mid-command the claim soon expires and the user's retry
 	// runs (writes are idempotent through operationID). Only a command that
@@ -109,9 +109,10 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (finish fu
 		// then expires within dedupeRunLease): never say it is done.
 		b.log.Info("duplicate command answered once", slog.String("command", c.cmd.name), slog.String("user", c.user))
 		text := i18n.T(c.locale, "duplicate_command", int((dedupeRunLease + 5*time.Second).Seconds()))
-		if left, done := doneFor(cl, b.svc.Now()); done {
-			// Done: refused until the window ends, and the user is told when.
-			text = i18n.T(c.locale, "duplicate_command.done", int(left.Seconds()+0.999))
+		if ago, left, ok := repeatTimes(cl, b.svc.Now(), b.dedupeWindow()); ok {
+			// The true times: since the first one, and until a repeat is
+			// taken as a new command.
+			text = i18n.T(c.locale, "duplicate_command.for", int(ago.Seconds()), int(left.Seconds()+0.999))
 		}
 		_ = b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+text))
 		return nil, true
@@ -158,38 +159,32 @@ func (b *Bot) renewWhileRunning(ctx context.Context, dc *dedupeClaim) (stop func
 	return func() { close(done); <-finished }
 }
 
-// markCommandDone keeps a done command's claim for the whole window, under
-// a holder that says when it ends ("done/<unix ms>/…"), so that a repeat is
-// told the true time left. The running claim is given up and the done one
-// taken at once; a repeat slipping between the two finds the command's
-// write by its operation ID and changes nothing.
+// markCommandDone keeps a done command's claim for the whole window.
 func (b *Bot) markCommandDone(ctx context.Context, dc *dedupeClaim) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	window := b.dedupeWindow()
-	done := "done/" + strconv.FormatInt(b.svc.Now().Add(window).UnixMilli(), 10) + "/" + newRef()
-	if err := b.claims.Release(ctx, dc.occ, dc.holder); err == nil {
-		dc.holder = done
-	}
-	if _, err := b.claims.Claim(ctx, dc.occ, dc.holder, window); err != nil {
+	if _, err := b.claims.Claim(ctx, dc.occ, dc.holder, b.dedupeWindow()); err != nil {
 		b.log.Warn("command dedupe claim not kept for the window; it expires soon", slog.Any("error", err))
 	}
 }
 
-// doneFor reads a claim held by a done command: how long it still refuses
-// a repeat.
-func doneFor(cl coach.Claim, now time.Time) (time.Duration, bool) {
-	rest, ok := strings.CutPrefix(cl.Holder, "done/")
+// repeatTimes reads when the command holding cl started (its holder is
+// "cmd/<unix ms>/…") and so how long ago that was, and how long a repeat
+// is still refused: the window from when it finished, which is a moment
+// after it started (a command fails within seconds, and then its claim is
+// released at once).
+func repeatTimes(cl coach.Claim, now time.Time, window time.Duration) (ago, left time.Duration, ok bool) {
+	rest, ok := strings.CutPrefix(cl.Holder, "cmd/")
 	if !ok {
-		return 0, false
+		return 0, 0, false
 	}
 	ms, _, _ := strings.Cut(rest, "/")
-	until, err := strconv.ParseInt(ms, 10, 64)
+	start, err := strconv.ParseInt(ms, 10, 64)
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
-	left := time.UnixMilli(until).Sub(now)
-	return max(left, time.Second), true
+	ago = max(now.Sub(time.UnixMilli(start)), 0)
+	return ago, max(window-ago, time.Second), true
 }
 
 // dedupeClaim is the claim a running command holds.

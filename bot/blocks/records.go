@@ -164,3 +164,10 @@ func EscapeMarked(s string) string {
 }
 
 var entityEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// EscapeCode escapes text shown inside `code`, where Slack applies no
+// formatting: only &, < and >, and a backquote, which would end the code,
+// is fenced as Escape fences it.
+func EscapeCode(s string) string {
+	return strings.ReplaceAll(entityEscaper.Replace(s), "`", zwsp+"`"+zwsp)
+}
