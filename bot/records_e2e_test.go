@@ -49,7 +49,9 @@ func TestE2E_ChecklistCopies(t *testing.T) {
 	if _, err := e.sim.Click(context.Background(), bob, second, "checklist.toggle", "acme-cloud|launch|lau-cross-business|1"); err != nil {
 		t.Fatal(err)
 	}
-	e.wait(func() bool { return strings.Contains(copyOf(first.TS), "Must-haves 2/6") }, "the first copy to follow")
+	e.wait(func() bool {
+		return strings.Contains(copyOf(first.TS), "Must-haves 2/6") && strings.Contains(string(current(second.TS).Blocks), "lau-cross-business|0")
+	}, "both copies to show the tick")
 	seen := current(first.TS)
 	if _, err := e.sim.Click(context.Background(), bob, current(second.TS), "checklist.toggle", "acme-cloud|launch|lau-cross-business|0"); err != nil {
 		t.Fatal(err)
