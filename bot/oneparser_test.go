@@ -43,7 +43,9 @@ func TestOneParser(t *testing.T) {
 				return readLog(t, now, blocks.Form{blocks.FieldAmount: v}, blocks.FieldAmount, func(in coach.NewContribution) any { return in.Amount })
 			},
 			accepted: map[string]any{"12500": eur(1250000), "12,500.50": eur(1250050), "12 500,50": eur(1250050), "12.5k": eur(1250000),
-				"1.2m": eur(120000000), "0,50": eur(50), "12'500": eur(1250000), "5": eur(500)},
+				"1.2m": eur(120000000), "0,50": eur(50), "12'500": eur(1250000), "5": eur(500),
+				// French keyboards put a (narrow) no-break space between thousands.
+				"12\u00a0500,50": eur(1250050), "12\u202f500,50": eur(1250050), "1 234 567,89": eur(123456789), "12,5k": eur(1250000)},
 			refused: map[string]string{"-5": "contribution.amount.invalid", "1,2,3": "contribution.amount.invalid", "12 5": "contribution.amount.invalid",
 				"1.234,567": "contribution.amount.precision", "99999999999999999999": "contribution.amount.too_large"},
 		},
@@ -175,7 +177,9 @@ func TestOneParser(t *testing.T) {
 			// the command leaves in the name ("Acme Cloud").
 			accepted: map[string]any{"reseller": coach.KindReseller, "distributor": coach.KindDistributor, "integrator": coach.KindIntegrator,
 				"software-publisher": coach.KindSoftwareVendor, "isv": coach.KindSoftwareVendor, "ISV": coach.KindSoftwareVendor, "msp": coach.KindManagedServices,
-				"cloud-operator": coach.KindCloudOperator, "technology": coach.KindTechnology, "si": coach.KindIntegrator, "var": coach.KindReseller},
+				"cloud-operator": coach.KindCloudOperator, "technology": coach.KindTechnology, "si": coach.KindIntegrator, "var": coach.KindReseller,
+				"revendeur": coach.KindReseller, "distributeur": coach.KindDistributor, "intégrateur": coach.KindIntegrator, "éditeur": coach.KindSoftwareVendor,
+				"infogérant": coach.KindManagedServices, "opérateur-cloud": coach.KindCloudOperator, "hébergeur": coach.KindCloudOperator, "technologie": coach.KindTechnology},
 			// A typo of a kind is never glued into the name.
 			refused: map[string]string{"resellr": "add.kind_hint|partner.kind.unknown.hint", "integratr": "add.kind_hint|partner.kind.unknown.hint",
 				"distribtor": "add.kind_hint|partner.kind.unknown.hint"},

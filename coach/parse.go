@@ -19,6 +19,8 @@ var kindAliases = map[string]Kind{
 	"cloud-operator": KindCloudOperator, "cloud": KindCloudOperator, "iaas": KindCloudOperator, "operator": KindCloudOperator, "csp": KindCloudOperator,
 	"cloud-provider": KindCloudOperator, "hoster": KindCloudOperator, "hebergeur": KindCloudOperator,
 	"technology": KindTechnology, "tech": KindTechnology,
+	"editeur-de-logiciels": KindSoftwareVendor, "infogerant": KindManagedServices, "infogereur": KindManagedServices,
+	"operateur-cloud": KindCloudOperator, "technologie": KindTechnology, "technologique": KindTechnology,
 }
 
 // ParseKind reads a partner kind, accepting common aliases ("isv", "si", "msp",

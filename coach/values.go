@@ -17,12 +17,15 @@ import (
 // kindWords are the kinds a partner's name may end with in "/partner add":
 // the canonical names and unambiguous acronyms, not words like "cloud" that
 // names often end with ("Acme Cloud").
-var kindWords = map[string]bool{"isv": true, "si": true, "ssii": true, "esn": true, "var": true}
+var kindWords = map[string]bool{"isv": true, "si": true, "ssii": true, "esn": true, "var": true,
+	// The French names of the kinds, slugged.
+	"revendeur": true, "distributeur": true, "integrateur": true, "editeur": true, "editeur-de-logiciels": true,
+	"infogerant": true, "operateur-cloud": true, "hebergeur": true, "technologie": true}
 
 // IsKindWord reports whether s, which ParseKind reads, names a kind plainly
 // enough to be taken off the end of a partner's name.
 func IsKindWord(s string) bool {
-	t := strings.ToLower(strings.TrimSpace(s))
+	t := Slug(s)
 	for _, k := range Kinds {
 		if string(k) == t {
 			return true
