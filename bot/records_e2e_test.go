@@ -210,3 +210,29 @@ func TestE2E_RescheduleButton(t *testing.T) {
 	}
 	mustContain(t, e.command(alice, partners, "events acme"), "https://meet.example.com/clinic")
 }
+
+// TestE2E_OverlapInForm: the booking form asks about an overlapping time
+// once; submitting it again unchanged books it.
+func TestE2E_OverlapInForm(t *testing.T) {
+	e := start(t)
+	e.command(alice, partners, "add Acme")
+	e.command(alice, partners, "webinar acme 2099-03-10 10:00 First")
+	v := e.form(alice, partners, "webinar acme")
+	st := state(in(typed, "title", "Second"), in(dated, "date", "2099-03-10"), in(timed, "time", "10:30"), in(picked, "host", "turn"))
+	out, err := e.sim.SubmitView(context.Background(), alice, v.ID, st)
+	var msg string
+	for _, m := range out.Errors {
+		msg += m
+	}
+	if err != nil || !strings.Contains(msg, "overlaps \"First\"") {
+		t.Fatalf("an overlapping booking: %+v, %v", out, err)
+	}
+	if evs, _ := e.svc.Events(context.Background(), "T0001", "acme"); len(evs) != 1 {
+		t.Fatalf("the overlapping booking was stored before it was confirmed: %+v", evs)
+	}
+	// The same form sent again unchanged is the confirmation.
+	e.submit(alice, v, st, "Second")
+	if evs, _ := e.svc.Events(context.Background(), "T0001", "acme"); len(evs) != 2 {
+		t.Fatalf("the confirmed booking: %+v", evs)
+	}
+}
