@@ -199,7 +199,7 @@ func TestE2E_RescheduleButton(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := e.topView(alice, "the reschedule form")
-	if text := viewText(v.JSON); !strings.Contains(text, "Cloud clinic") {
+	if text := viewText(v.JSON); !strings.Contains(text, "Cloud clinic") || !strings.Contains(text, "Reschedule the event") {
 		t.Fatalf("the form is not filled in:\n%s", text)
 	}
 	e.submit(alice, v, state(in(typed, "title", "Cloud clinic"), in(dated, "date", "2099-12-12"), in(timed, "time", "10:00"),

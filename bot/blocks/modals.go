@@ -268,6 +268,10 @@ func WebinarModal(meta ModalMeta, partners []coach.Partner, vals Form, errs Form
 		input(l, FieldHost, "modal.webinar.host", "", false, selectInput(FieldHost, orDefault(vals[FieldHost], HostTurn), hosts)),
 		input(l, FieldLink, "modal.webinar.link", "modal.webinar.link_hint", true, textInput(FieldLink, vals[FieldLink], 3000, false)),
 	)
+	if meta.Event != "" {
+		// The Reschedule button's form: it moves that event.
+		return modal(meta, "modal.webinar.reschedule_title", "modal.webinar.reschedule_submit", errs, bl)
+	}
 	return modal(meta, "modal.webinar.title", "modal.webinar.submit", errs, bl)
 }
 
