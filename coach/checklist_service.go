@@ -61,6 +61,9 @@ func (s *Service) SetItem(ctx context.Context, teamID, actor string, p Partner, 
 	if err := requireTeam(teamID); err != nil {
 		return Checklist{}, err
 	}
+	if err := writable(p); err != nil {
+		return Checklist{}, err
+	}
 	tpl, err := s.Templates.Get(templateID)
 	if err != nil {
 		return Checklist{}, err

@@ -90,7 +90,7 @@ func PartnerCard(l i18n.Locale, p coach.Partner, h *coach.Health, ev coach.Event
 	}
 	next := i18n.T(l, "events.none_booked")
 	if ev.Next != nil {
-		next = Escape(ev.Next.Title) + " · " + DateTime(l, ev.Next.Start)
+		next = Escape(ev.Next.Title) + " · " + DateTime(l, ev.Next.Start) + linkSuffix(*ev.Next)
 	}
 	fields = append(fields, mrkdwn("*"+i18n.T(l, "field.next_event")+"*\n"+next))
 	out := []slack.Block{Header(Truncate(p.Name, 150)), slack.NewSectionBlock(nil, fields, nil)}
@@ -265,7 +265,7 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 	for _, r := range rows[page*perPage : min(len(rows), (page+1)*perPage)] {
 		next := i18n.T(l, "events.none_booked")
 		if r.Next != nil {
-			next = Escape(r.Next.Title) + " · " + Date(l, r.Next.Start)
+			next = Escape(r.Next.Title) + " · " + Date(l, r.Next.Start) + linkSuffix(*r.Next)
 		}
 		due := i18n.T(l, "home.no_reminder")
 		if r.Due != nil {
