@@ -113,6 +113,11 @@ func TestE2E_ExternalUsers(t *testing.T) {
 	e.command(alice, partners, "add Acme")
 	e.command(alice, partners, "log acme got 10k EUR deal")
 	checklist := e.command(alice, partners, "checklist acme launch")
+	// The copy is recorded right after it is posted.
+	e.wait(func() bool {
+		ps, _ := e.svc.ChecklistPosts(context.Background(), "T0001", "acme", "launch")
+		return len(ps) == 1
+	}, "the checklist copy to be recorded")
 	before := e.data()
 	for _, cmd := range []string{"balance acme", "show acme", "health", "tip acme", "list", "log acme got 5 EUR deal", "add Globex",
 		"stage acme active", "checklist acme", "archive acme", "remind acme balance weekly", "log"} {
@@ -162,6 +167,11 @@ func TestE2E_TamperedPayloads(t *testing.T) {
 	e.sim.AddChannel(slacksim.Channel{ID: elsewhere, Name: "elsewhere", IsMember: true})
 	e.command(alice, partners, "add Acme")
 	checklist := e.command(alice, partners, "checklist acme launch")
+	// The copy is recorded right after it is posted.
+	e.wait(func() bool {
+		ps, _ := e.svc.ChecklistPosts(context.Background(), "T0001", "acme", "launch")
+		return len(ps) == 1
+	}, "the checklist copy to be recorded")
 	before := e.data()
 	toggle := []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}}
 	msg := func(p map[string]any) map[string]any { return p["message"].(map[string]any) }
