@@ -97,6 +97,15 @@ func StartServer(dir string, opts ...Option) (*Server, error) {
 		for _, o := range opts {
 			o(&args)
 		}
+		if len(args) > 0 && args[len(args)-1] == sentinelMark {
+			// A Sentinel reads (and rewrites) a config file of its own, which
+			// must come first.
+			conf := filepath.Join(dir, "sentinel-"+strconv.Itoa(port)+".conf")
+			if err := os.WriteFile(conf, nil, 0o600); err != nil {
+				return nil, err
+			}
+			args = append([]string{conf, "--sentinel"}, args[:len(args)-1]...)
+		}
 		s := &Server{Port: port, Dir: dir, args: args}
 		if last = s.start(); last == nil {
 			return s, nil

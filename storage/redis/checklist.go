@@ -52,6 +52,9 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 	if err != nil {
 		return nil, wrap("set checklist item", err)
 	}
+	if err := s.ack(ctx, "set checklist item", k.partners()); err != nil {
+		return nil, err
+	}
 	return decodeStates(all.Val())
 }
 
