@@ -36,7 +36,7 @@ func TestSentinelFailover(t *testing.T) {
 	if v, err := do(endpoint{addr: p.Addr()}, "GET", "k"); err != nil || v != "v" {
 		t.Fatalf("new primary GET k = %q, %v", v, err)
 	}
-	if err := old.Restart(); err != nil {
+	if err := s.Rejoin(old); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.WaitHealthy(30 * time.Second); err != nil {

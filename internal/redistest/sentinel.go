@@ -209,3 +209,26 @@ func fieldAfter(list, name string) string {
 	}
 	return ""
 }
+
+// Rejoin restarts a killed data node as a replica of the current primary,
+// as an orchestrator restarting it would after asking the Sentinels who
+// leads (a node restarted on its own comes up as an empty primary, which
+// the Sentinels turn into a replica only after about eight seconds).
+func (s *Sentinel) Rejoin(old *Server) error {
+	p, err := s.Primary()
+	if err != nil {
+		return err
+	}
+	if p == old {
+		return errors.New("redistest: the node to rejoin is still the primary")
+	}
+	old.mu.Lock()
+	args := old.args
+	old.args = append(append([]string(nil), args...), "--replicaof", "127.0.0.1", strconv.Itoa(p.Port))
+	old.mu.Unlock()
+	err = old.Restart()
+	old.mu.Lock()
+	old.args = args
+	old.mu.Unlock()
+	return err
+}
