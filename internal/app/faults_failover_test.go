@@ -63,11 +63,13 @@ func TestFailover_ClusterReplicas(t *testing.T) {
 	c := redistest.StartClusterWithReplicas(t, 0)
 	key := "pc:{" + team + "}:partners"
 	failoverDrill(t, failover{
-		name:     "cluster",
-		url:      c.URL(),
-		primary:  func() (*redistest.Server, error) { return c.MasterFor(key) },
-		promoted: func(old *redistest.Server) (*redistest.Server, error) { return c.WaitFailover(key, old, 30*time.Second) },
-		rejoin:   func(old *redistest.Server) error { return old.Restart() },
+		name:    "cluster",
+		url:     c.URL(),
+		primary: func() (*redistest.Server, error) { return c.MasterFor(key) },
+		promoted: func(old *redistest.Server) (*redistest.Server, error) {
+			return c.WaitFailover(key, old, 30*time.Second)
+		},
+		rejoin: func(old *redistest.Server) error { return old.Restart() },
 	})
 }
 
