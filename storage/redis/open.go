@@ -151,8 +151,15 @@ func cmp(d, def time.Duration) time.Duration {
 // or to flush a test database.
 func (s *Store) Client() goredis.UniversalClient { return s.rdb }
 
-// Ping checks Redis answers.
+// Ping checks Redis answers. On a Cluster every master must answer: a
+// PING sent to any one node would say ready while a master is down and its
+// slots unserved, and not ready while a replica loads its copy.
 func (s *Store) Ping(ctx context.Context) error {
+	if c, ok := s.rdb.(*goredis.ClusterClient); ok {
+		return wrap("ping", c.ForEachMaster(ctx, func(ctx context.Context, m *goredis.Client) error {
+			return m.Ping(ctx).Err()
+		}))
+	}
 	return wrap("ping", s.rdb.Ping(ctx).Err())
 }
 
