@@ -76,7 +76,8 @@ func sentinelKills(t *testing.T, mode, kills int) (acked, lost int) {
 	defer store.Close()
 
 	note := strings.Repeat("a realistic note ", 100) // 1.7 KB: a busy stream
-	var ok sync.Map                                  // contribution ID → true, for each acknowledged add
+	// ok holds the ID of each acknowledged add.
+	var ok sync.Map
 	var nextID, failed atomic.Int64
 	var stop atomic.Bool
 	var wg sync.WaitGroup
