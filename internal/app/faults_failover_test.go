@@ -218,6 +218,11 @@ func failoverDrill(t *testing.T, f failover) {
 			continue
 		}
 		slowest = max(slowest, d)
+		// The first word within 3 s: the answer, or the "still working"
+		// notice that promises it.
+		if first := s.replies(sim)[0].At.Sub(s.at); first > 3*time.Second {
+			t.Errorf("/partner %s (sent %v after the kill): first reply after %v, want within 3 s", s.text, s.at.Sub(killedAt).Round(time.Millisecond), first.Round(time.Millisecond))
+		}
 		if s.at.After(killedAt) && s.at.Before(promotedAt) {
 			duringSwitch++
 		}
