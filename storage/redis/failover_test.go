@@ -17,8 +17,8 @@ import (
 )
 
 // Acknowledged means kept. Writers add contributions as fast as they can
-// to a Sentinel-managed primary; the replica falls 300 ms behind and the
-// primary is killed (SIGKILL) mid-burst, the Sentinels promote the replica,
+// to a Sentinel-managed primary; the replica falls 300 ms and 16 MB behind
+// and the primary is killed (SIGKILL) mid-burst, the Sentinels promote the replica,
 // the old primary rejoins as a replica, and again. Afterwards every contribution whose add returned nil must be
 // there. With the replica acknowledgement (auto) none may be missing;
 // without it (0) the test counts what a failover loses.
@@ -76,6 +76,7 @@ func sentinelKills(t *testing.T, mode, kills int) (acked, lost int) {
 	defer store.Close()
 
 	note := strings.Repeat("a realistic note ", 100) // 1.7 KB: a busy stream
+	ballast := strings.Repeat("b", 16<<20)
 	// ok holds the ID of each acknowledged add.
 	var ok sync.Map
 	var nextID, failed atomic.Int64
@@ -117,6 +118,12 @@ func sentinelKills(t *testing.T, mode, kills int) (acked, lost int) {
 			}
 		}
 		if err := replica.Pause(); err != nil {
+			t.Fatal(err)
+		}
+		// 16 MB for the replica, more than the kernel's socket buffers
+		// hold: what follows waits in the primary's own memory, as it
+		// would behind a slow link, whatever the writers' pace.
+		if err := store.Client().Set(ctx, "pc:{"+team+"}:ballast", ballast, 0).Err(); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(300 * time.Millisecond)
