@@ -41,7 +41,8 @@ func BenchmarkHotPaths_Replicated(b *testing.B) {
 	}
 }
 
-func waitReplicaLink(b *testing.B, replica *redistest.Server) {
+func waitReplicaLink(b testing.TB, replica *redistest.Server) {
+	b.Helper()
 	s, err := redis.Open(context.Background(), replica.URL(), redis.WithReplicaAcks(0))
 	if err != nil {
 		b.Fatal(err)
