@@ -29,7 +29,8 @@ type SentinelOptions struct {
 	// Replicas is the number of replicas of the primary (default 1).
 	Replicas int
 	// DownAfter is how long a primary must not answer before the Sentinels
-	// call it down (default 500 ms; production uses several seconds).
+	// call it down (default 1 s, short yet above the stalls of a loaded
+	// test machine; production uses several seconds).
 	DownAfter time.Duration
 	// Data adds configuration to every data node, e.g. AOF("everysec").
 	Data []Option
@@ -45,7 +46,7 @@ func StartSentinel(t testing.TB, o SentinelOptions) *Sentinel {
 		o.Replicas = 1
 	}
 	if o.DownAfter == 0 {
-		o.DownAfter = 500 * time.Millisecond
+		o.DownAfter = time.Second
 	}
 	s := &Sentinel{}
 	primary := Start(t, o.Data...)
