@@ -13,7 +13,9 @@
 //	}
 //
 // Tests that kill, restart or reconfigure Redis start a private server with
-// Start. Set PARTNERCOACH_TEST_REDIS_URL to run the shared-server tests
+// Start; failover tests start a primary with replicas and three Sentinels
+// (StartSentinel) or a Cluster with a replica per master
+// (StartClusterWithReplicas), kill a primary and wait for its successor. Set PARTNERCOACH_TEST_REDIS_URL to run the shared-server tests
 // against an existing server instead (its database is flushed by New).
 //
 // A missing redis-server fails the test with how to fix it; nothing here
