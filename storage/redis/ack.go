@@ -133,7 +133,8 @@ func (s *Store) ack(ctx context.Context, op, key string) error {
 	_, err = client.Pipelined(ctx, func(p goredis.Pipeliner) error {
 		if want > 0 {
 			p.Set(ctx, probe, "1", time.Minute)
-			wait = p.Do(ctx, "WAIT", want, a.timeout.Milliseconds())
+			// WAIT 0 would block forever: at least 1 ms.
+			wait = p.Do(ctx, "WAIT", want, max(a.timeout.Milliseconds(), 1))
 		}
 		if seen != nil {
 			role = p.Do(ctx, "ROLE")
