@@ -30,14 +30,24 @@ type HealthInput struct {
 	Events      EventSummary
 	DealsLast90 int
 	FirstDeal   time.Time
+	// Decision is the selection verdict (zero Kind without a selection
+	// checklist); EverTogether says a joint event was ever booked or held.
+	Decision     Decision
+	EverTogether bool
 }
 
 // QuickWinDays is how long onboarding may go without a first deal (pitfall 3).
 const QuickWinDays = 60
 
-// ScoreHealth scores a partner out of 100: must-haves 30, balance 25, joint
-// activity 20, recent deals 15, first deal 10.
+// ScoreHealth scores a partner out of 100. A partner being chosen
+// (prospect, evaluating) is judged on the selection work alone, with no
+// points for business nobody expects yet (see scoreSelection); a running one
+// on must-haves 30, balance 25, joint activity 20, recent deals 15, first
+// deal 10.
 func ScoreHealth(in HealthInput, now time.Time) Health {
+	if Choosing(in.Partner.Stage) {
+		return scoreSelection(in)
+	}
 	var h Health
 	add := func(p HealthPart) {
 		h.Parts = append(h.Parts, p)
@@ -85,8 +95,6 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 	switch {
 	case !in.FirstDeal.IsZero():
 		fx = Text{EN: "First deal won on " + in.FirstDeal.Format("2 Jan 2006") + ".", FR: "Première affaire gagnée le " + in.FirstDeal.Format("02/01/2006") + "."}
-	case in.Partner.Stage == StageProspect || in.Partner.Stage == StageEvaluating:
-		fp, fx = 10, Text{EN: "Not onboarded yet: no deal expected.", FR: "Pas encore intégré : aucune affaire attendue."}
 	default:
 		days := int(now.Sub(in.Partner.StageChangedAt).Hours() / 24)
 		if in.Partner.Stage == StageOnboarding && days < QuickWinDays {
@@ -113,6 +121,7 @@ func (s *Service) HealthInput(ctx context.Context, teamID string, p Partner) (He
 		}
 		if id == TemplateSelection {
 			in.Selection = c.Progress()
+			in.Decision = c.Decide()
 		} else {
 			in.Launch = c.Progress()
 		}
@@ -128,9 +137,12 @@ func (s *Service) HealthInput(ctx context.Context, teamID string, p Partner) (He
 			in.DealsLast90++
 		}
 	}
-	if in.Events, err = s.EventSummary(ctx, teamID, p.ID); err != nil {
-		return HealthInput{}, err
+	events, err := s.store.Events(ctx, teamID, p.ID)
+	if err != nil {
+		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}
+	in.Events = Summarize(events, now)
+	in.EverTogether = in.Events.Last != nil || in.Events.Next != nil
 	return in, nil
 }
 
