@@ -126,7 +126,7 @@ func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.Interactio
 	if err != nil {
 		return err
 	}
-	if _, err := b.svc.SetItem(ctx, team, ic.User.ID, p, v.TemplateID, v.ItemID, v.Done, ""); err != nil {
+	if _, err := b.svc.SetMark(ctx, team, ic.User.ID, p, v.TemplateID, v.ItemID, v.Mark(), ""); err != nil {
 		return err
 	}
 	// Concurrent clicks on one message each wrote their item; redraws are
@@ -234,7 +234,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string, page int) erro
 			return err
 		}
 		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
-			Due: b.nextDue(reminders, p.ID, zone)})
+			Due: b.nextDue(reminders, p.ID, zone), Decision: in.Decision, Risks: coach.Risks(in, b.svc.Now())})
 	}
 	view := blocks.Home(l, rows, page, b.svc.Now())
 	// Publishing replaces the tab: safe to send again.

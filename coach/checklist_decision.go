@@ -96,3 +96,18 @@ func (c Checklist) Decide() Decision {
 	}
 	return d
 }
+
+// ReadMark reads a mark from a word people type, in English or French,
+// with or without accents: met, done, rempli; not-met, unmet, non-rempli;
+// open, undo, ouvert.
+func ReadMark(word string) (Mark, bool) {
+	switch Slug(word) {
+	case "met", "done", "yes", "rempli", "fait", "oui":
+		return MarkMet, true
+	case "not-met", "unmet", "no", "non-rempli", "non":
+		return MarkNotMet, true
+	case "open", "undo", "untick", "ouvert", "rouvrir", "decocher":
+		return MarkOpen, true
+	}
+	return "", false
+}

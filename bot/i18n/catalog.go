@@ -124,7 +124,6 @@ func init() {
 		"health.title":          {"%s — health %d/100", "%s — santé %d/100"},
 		"health.list_title":     {"Partner health, weakest first", "Santé des partenaires, les plus fragiles d'abord"},
 		"tips.title":            {"Coaching for %s", "Conseils pour %s"},
-		"tips.rule":             {"From the coaching rule %s.", "D'après la règle %s."},
 		"home.title":            {"Your partnerships", "Vos partenariats"},
 		"home.empty":            {"You don't own any partner yet. Add one with `/partner add <name>` in its channel.", "Vous n'êtes responsable d'aucun partenaire. Ajoutez-en un avec `/partner add <nom>` dans son canal."},
 		"home.checklist_button": {"Checklist", "Liste"},

@@ -42,7 +42,6 @@ func init() {
 		"complexity.weakest":       "sdd",
 		"health.title":             "sd",
 		"tips.title":               "s",
-		"tips.rule":                "s",
 		"home.invite_me":           "s",
 		"home.checklist_posted":    "ss",
 		"home.reminder":            "s",
