@@ -187,6 +187,6 @@ func init() {
 		"nudge.book_button":    {"Book webinar", "Planifier un webinaire"},
 		"digest.title":         {"Weekly partner digest (%d)", "Résumé hebdomadaire des partenaires (%d)"},
 		"digest_shared":        {"The digest holds internal figures, so it can't go to a channel shared with another organisation. Set it up in an internal channel.", "Le résumé contient des chiffres internes : il ne peut pas aller dans un canal partagé avec une autre organisation. Configurez-le dans un canal interne."},
-		"remind.digest_set":    {"The weekly digest now posts here on `%s`. Next: %s.", "Le résumé hebdomadaire est maintenant publié ici selon `%s`. Prochain : %s."},
+		"remind.digest_set":    {"The weekly digest now posts here on `%s`. Next: %s. It replaces the per-partner nudges in this channel (joint webinars, first deals): they will no longer be posted here one by one.", "Le résumé hebdomadaire est maintenant publié ici selon `%s`. Prochain : %s. Il remplace les relances par partenaire dans ce canal (webinaires communs, premières affaires) : elles n'y seront plus publiées une à une."},
 	})
 }
