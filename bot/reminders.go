@@ -45,6 +45,9 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 	if err != nil || bl == nil {
 		return "", err
 	}
+	if r.PartnerID != "" {
+		return b.postThreaded(ctx, d, f.Partner, l, loc, bl)
+	}
 	return b.postPaced(ctx, d, r.Channel, bl)
 }
 
@@ -55,7 +58,7 @@ const postTimeout = 10 * time.Second
 // waiting Retry-After and posting again cannot duplicate; any other failure
 // is returned without a retry, because a post whose outcome is unknown
 // might have gone through.
-func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []slack.Block) (string, error) {
+func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []slack.Block, opts ...slack.MsgOption) (string, error) {
 	for attempt := 0; ; attempt++ {
 		if err := b.pacer.Wait(ctx, channel); err != nil {
 			return "", err
@@ -69,7 +72,7 @@ func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []
 		// outcome would be unknown, and the occurrence recorded as done
 		// without being posted. postTimeout still bounds it.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
-		ts, err := b.post(pctx, nil, channel, bl)
+		ts, err := b.post(pctx, nil, channel, bl, opts...)
 		cancel()
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) && attempt < 5 {

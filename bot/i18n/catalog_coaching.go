@@ -86,3 +86,17 @@ func init() {
 		"tips.source":               "s",
 	})
 }
+
+// Threads of scheduled messages.
+func init() {
+	register(map[string]Msg{
+		"thread.title": {"%s · %s", "%s · %s"},
+		"thread.body":  {"This month's reminders for *%s* are in the thread below.", "Les rappels du mois pour *%s* sont dans le fil ci-dessous."},
+		"months": {"January|February|March|April|May|June|July|August|September|October|November|December",
+			"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"},
+	})
+	declareArgs(map[string]string{
+		"thread.title": "ss",
+		"thread.body":  "s",
+	})
+}

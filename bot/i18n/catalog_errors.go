@@ -43,6 +43,7 @@ func init() {
 		"checklist.item.unknown":           {"ss", "The %[2]s checklist has no item %[1]q. Post the checklist again to get fresh buttons.", "La liste %[2]s n'a pas de point %[1]q. Publiez à nouveau la liste pour avoir des boutons à jour."},
 		"checklist.item.invalid":           {"", "Invalid checklist item ID.", "Identifiant de point de liste invalide."},
 		"checklist.note.too_long":          {"d", "The note is %d characters long; keep it to 500.", "La note fait %d caractères ; limitez-la à 500."},
+		"thread.not_found":                 {"", "No thread for this partner and month yet.", "Pas encore de fil pour ce partenaire et ce mois."},
 		"checklist.mark.unknown":           {"s", "%q is not a state of a checklist item: use met, not-met or open.", "%q n'est pas un état de point de liste : utilisez met, not-met ou open."},
 		"checklist.mark.not_met_must_have": {"s", "Only a must-have of the selection checklist can be marked not met (%s is not one).", "Seul un indispensable de la liste de sélection peut être marqué non rempli (%s n'en est pas un)."},
 
