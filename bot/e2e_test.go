@@ -197,7 +197,7 @@ func TestE2E_PartnerLifecycle(t *testing.T) {
 
 	// Only the owner or an admin may change the stage or archive.
 	mustContain(t, e.command(bob, partners, "stage acme active"), "Seul le responsable", "Demandez au responsable (<@U0ALICE>)")
-	mustContain(t, e.command(alice, partners, "stage acme active"), "is now active")
+	mustContain(t, e.command(alice, partners, "stage acme active"), "is now an active partner")
 	mustContain(t, e.command(alice, partners, "archive globex"), "Globex Integration")
 	if g, _ := e.store.Partner(context.Background(), "T0001", "globex-integration"); g.Archived {
 		t.Fatal("bob's partner archived by alice")

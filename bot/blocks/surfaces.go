@@ -134,14 +134,16 @@ func EvidenceText(l i18n.Locale, ev coach.Evidence) string {
 	return i18n.T(l, "evidence.other")
 }
 
-// Schedule names a reminder's schedule: a preset in the reader's language,
-// anything else (a cron spec) as written.
+// Schedule names a reminder's schedule: a preset in the reader's language
+// ("every Monday at 9:00"), anything else (a cron spec) as written.
 func Schedule(l i18n.Locale, spec string) string {
-	switch spec {
+	switch p := strings.ToLower(strings.TrimSpace(spec)); p {
+	case "fortnightly":
+		return i18n.T(l, "schedule.biweekly")
 	case "weekly", "biweekly", "monthly", "quarterly":
-		return i18n.T(l, "schedule."+spec)
+		return i18n.T(l, "schedule."+p)
 	}
-	return "`" + Escape(spec) + "`"
+	return i18n.T(l, "schedule.spec", Escape(spec))
 }
 
 const checklistHeaderID = "checklist-header:"

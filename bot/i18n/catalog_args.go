@@ -19,7 +19,6 @@ func init() {
 		"n.month":                  "d",
 		"added":                    "ssss",
 		"archived":                 "s",
-		"stage_set":                "ss",
 		"list.title":               "d",
 		"list.page":                "dd",
 		"checklist.progress":       "dddd",

@@ -36,10 +36,19 @@ func init() {
 		"n.part":                    {"%d part|%d parts", "%d élément|%d éléments"},
 
 		// Schedules in words.
-		"schedule.weekly":    {"every Monday", "chaque lundi"},
-		"schedule.biweekly":  {"every other Monday", "un lundi sur deux"},
-		"schedule.monthly":   {"the first Monday of each month", "le premier lundi de chaque mois"},
-		"schedule.quarterly": {"the first Monday of each quarter", "le premier lundi de chaque trimestre"},
+		"schedule.weekly":    {"every Monday at 9:00", "chaque lundi à 9 h"},
+		"schedule.biweekly":  {"every other Monday at 9:00", "un lundi sur deux à 9 h"},
+		"schedule.monthly":   {"on the first Monday of each month at 9:00", "le premier lundi de chaque mois à 9 h"},
+		"schedule.quarterly": {"on the first Monday of each quarter at 9:00", "le premier lundi de chaque trimestre à 9 h"},
+		"schedule.spec":      {"on the schedule `%s`", "selon l'expression `%s`"},
+
+		// A stage change, one sentence per stage so that each reads right.
+		"stage_set.prospect":   {"*%s* is now a prospect.", "*%s* est désormais un prospect."},
+		"stage_set.evaluating": {"*%s* is now under evaluation.", "*%s* est désormais en cours d'évaluation."},
+		"stage_set.onboarding": {"*%s* is now onboarding.", "*%s* est désormais en cours d'intégration."},
+		"stage_set.active":     {"*%s* is now an active partner.", "*%s* est désormais un partenaire actif."},
+		"stage_set.at-risk":    {"*%s* is now at risk.", "*%s* est désormais à risque."},
+		"stage_set.ended":      {"The partnership with *%s* has ended.", "Le partenariat avec *%s* a pris fin."},
 
 		// Risks, in rankings.
 		"risk.at-risk":        {"at risk", "à risque"},
@@ -84,6 +93,13 @@ func init() {
 		"evidence.deal_parts":       "ss",
 		"n.part":                    "d",
 		"tips.source":               "s",
+		"schedule.spec":             "s",
+		"stage_set.prospect":        "s",
+		"stage_set.evaluating":      "s",
+		"stage_set.onboarding":      "s",
+		"stage_set.active":          "s",
+		"stage_set.at-risk":         "s",
+		"stage_set.ended":           "s",
 	})
 }
 
