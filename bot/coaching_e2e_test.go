@@ -57,7 +57,7 @@ func TestE2E_EvidenceTicks(t *testing.T) {
 	}
 	// Nothing yet but the default balance review reminder.
 	cl := launch()
-	if l := itemLine(t, cl, review); !strings.Contains(l, "✅") || !strings.Contains(l, "Balance review reminder active (the first Monday of each month)") {
+	if l := itemLine(t, cl, review); !strings.Contains(l, "✅") || !strings.Contains(l, "Balance review reminder active (on the first Monday of each month at 9:00)") {
 		t.Fatalf("balance review item: %q", l)
 	}
 	for _, it := range []string{first, count, parts} {

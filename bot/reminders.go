@@ -46,7 +46,7 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 		return "", err
 	}
 	if r.PartnerID != "" {
-		return b.postThreaded(ctx, d, f.Partner, l, loc, bl)
+		return b.postThreaded(ctx, d, r.Channel, f.Partner, l, loc, bl)
 	}
 	return b.postPaced(ctx, d, r.Channel, bl)
 }

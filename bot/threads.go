@@ -14,27 +14,27 @@ import (
 )
 
 // postThreaded posts one partner's scheduled message as a reply in the
-// thread of the partner's month in the reminder's channel, opening the
+// thread of the partner's month in channel (where the reminder posts), opening the
 // thread (its parent message) on the month's first message, then keeps the
 // parent current: it lists what the thread holds. A channel with many
 // partners shows one line per partner and month instead of every reminder.
-func (b *Bot) postThreaded(ctx context.Context, d remind.Due, p coach.Partner, l i18n.Locale, loc *time.Location, bl []slack.Block) (string, error) {
+func (b *Bot) postThreaded(ctx context.Context, d remind.Due, channel string, p coach.Partner, l i18n.Locale, loc *time.Location, bl []slack.Block) (string, error) {
 	r := d.Reminder
 	month := coach.ThreadMonth(b.svc.Now(), loc)
-	th, err := b.svc.Thread(ctx, r.TeamID, r.Channel, p.ID, month)
+	th, err := b.svc.Thread(ctx, r.TeamID, channel, p.ID, month)
 	switch {
 	case coach.ErrorCode(err) == coach.ENOTFOUND:
-		if th, err = b.openThread(ctx, d, p, l, month); err != nil {
+		if th, err = b.openThread(ctx, d, channel, p, l, month); err != nil {
 			return "", err
 		}
 	case err != nil:
 		return "", err
 	}
-	ts, err := b.postPaced(ctx, d, r.Channel, bl, slack.MsgOptionTS(th.ParentTS))
+	ts, err := b.postPaced(ctx, d, channel, bl, slack.MsgOptionTS(th.ParentTS))
 	if err != nil && strings.Contains(err.Error(), "thread_not_found") {
 		// Someone deleted the parent: the message goes to the channel.
-		b.log.Warn("thread parent gone; posting at the top level", slog.String("channel", r.Channel), slog.String("partner", p.ID))
-		return b.postPaced(ctx, d, r.Channel, bl)
+		b.log.Warn("thread parent gone; posting at the top level", slog.String("channel", channel), slog.String("partner", p.ID))
+		return b.postPaced(ctx, d, channel, bl)
 	}
 	if err != nil {
 		return "", err
@@ -46,8 +46,8 @@ func (b *Bot) postThreaded(ctx context.Context, d remind.Due, p coach.Partner, l
 		b.log.Warn("thread not recorded", slog.String("partner", p.ID), slog.Any("error", err))
 		return ts, nil
 	}
-	if err := b.update(ctx, r.Channel, th.ParentTS, blocks.ThreadParent(l, p, month, th.Lines)); err != nil {
-		b.log.Warn("thread parent not updated", slog.String("channel", r.Channel), slog.String("partner", p.ID), slog.Any("error", err))
+	if err := b.update(ctx, channel, th.ParentTS, blocks.ThreadParent(l, p, month, th.Lines)); err != nil {
+		b.log.Warn("thread parent not updated", slog.String("channel", channel), slog.String("partner", p.ID), slog.Any("error", err))
 	}
 	return ts, nil
 }
@@ -55,19 +55,19 @@ func (b *Bot) postThreaded(ctx context.Context, d remind.Due, p coach.Partner, l
 // openThread posts the parent of a partner's month and records it. When
 // another replica opened the same thread first, its parent wins and ours is
 // deleted.
-func (b *Bot) openThread(ctx context.Context, d remind.Due, p coach.Partner, l i18n.Locale, month string) (coach.Thread, error) {
+func (b *Bot) openThread(ctx context.Context, d remind.Due, channel string, p coach.Partner, l i18n.Locale, month string) (coach.Thread, error) {
 	r := d.Reminder
-	ts, err := b.postPaced(ctx, d, r.Channel, blocks.ThreadParent(l, p, month, nil))
+	ts, err := b.postPaced(ctx, d, channel, blocks.ThreadParent(l, p, month, nil))
 	if err != nil {
 		return coach.Thread{}, err
 	}
-	th, err := b.svc.OpenThread(ctx, coach.Thread{TeamID: r.TeamID, Channel: r.Channel, PartnerID: p.ID, Month: month, ParentTS: ts})
+	th, err := b.svc.OpenThread(ctx, coach.Thread{TeamID: r.TeamID, Channel: channel, PartnerID: p.ID, Month: month, ParentTS: ts})
 	if err != nil {
 		return coach.Thread{}, err
 	}
 	if th.ParentTS != ts {
-		if _, _, err := b.api.DeleteMessageContext(ctx, r.Channel, ts); err != nil {
-			b.log.Warn("duplicate thread parent not deleted", slog.String("channel", r.Channel), slog.String("ts", ts), slog.Any("error", err))
+		if _, _, err := b.api.DeleteMessageContext(ctx, channel, ts); err != nil {
+			b.log.Warn("duplicate thread parent not deleted", slog.String("channel", channel), slog.String("ts", ts), slog.Any("error", err))
 		}
 	}
 	return th, nil
