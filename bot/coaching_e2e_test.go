@@ -287,3 +287,34 @@ func mustZone(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+// TestE2E_LessNoise: a balance review with nothing to review is skipped;
+// the weekly digest, once on (and it says so), replaces the per-partner
+// nudges in its channel while the other channels keep theirs.
+func TestE2E_LessNoise(t *testing.T) {
+	e := start(t)
+	e.sim.AddChannel(slacksim.Channel{ID: "C0QUIET", Name: "quiet", IsMember: true})
+	e.sim.AddChannel(slacksim.Channel{ID: "C0LOUD", Name: "loud", IsMember: true})
+	e.command(alice, partners, "add Acme")
+	e.command(alice, partners, "add Globex")
+	mustContain(t, e.command(alice, "C0QUIET", "remind digest weekly"), "replaces the per-partner nudges in this channel")
+	e.everySecond("acme", coach.ReminderBalance, partners) // nothing logged: nothing to review
+	e.everySecond("acme", coach.ReminderWebinar, "C0QUIET")
+	e.everySecond("globex", coach.ReminderWebinar, "C0LOUD")
+	e.runReminders()
+	e.waitMessage("C0LOUD", "No joint event with Globex")
+	time.Sleep(1500 * time.Millisecond) // a few more occurrences of each
+	for _, m := range e.sim.Messages("C0QUIET") {
+		if strings.Contains(m.Visible(), "No joint event") {
+			t.Fatalf("a nudge was posted in the digest's channel:\n%s", m.Visible())
+		}
+	}
+	for _, m := range e.sim.Messages(partners) {
+		if strings.Contains(m.Visible(), "Time to review") {
+			t.Fatalf("a review with nothing to review was posted:\n%s", m.Visible())
+		}
+	}
+	// Something logged: the next review speaks.
+	e.command(alice, partners, "log acme got 3k EUR deal")
+	e.waitMessage(partners, "Time to review the balance with Acme")
+}
