@@ -16,12 +16,12 @@ func (b *Bot) rankedRows(ctx context.Context, team string, ps []coach.Partner) (
 	now := b.svc.Now()
 	standings := make([]coach.Standing, 0, len(ps))
 	inputs := make(map[string]coach.HealthInput, len(ps))
-	for _, p := range ps {
-		in, err := b.svc.HealthInput(ctx, team, p)
-		if err != nil {
-			return nil, err
-		}
-		inputs[p.ID] = in
+	ins, err := b.svc.HealthInputs(ctx, team, ps)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range ins {
+		inputs[in.Partner.ID] = in
 		standings = append(standings, coach.StandingOf(in, now))
 	}
 	ranked := coach.RankWeakest(standings)
