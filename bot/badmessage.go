@@ -46,7 +46,7 @@ func (b *Bot) onBadMessage(bad *socketmode.ErrorBadMessage) func(context.Context
 		l := i18n.EN
 		if v, ok := env.Payload.View.(map[string]any); ok {
 			if pm, ok := v["private_metadata"].(string); ok {
-				if meta, err := blocks.DecodeMeta(pm); err == nil {
+				if meta, err := peekMeta(pm); err == nil {
 					l = meta.Locale
 				}
 			}

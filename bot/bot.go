@@ -71,6 +71,8 @@ type Bot struct {
 
 	claims coach.ClaimStore // command dedupe; nil turns it off
 	seen   seenEnvelopes
+
+	me identity // the bot's own IDs, see checkOrigin
 }
 
 // New checks the config and builds the Slack clients; it does not connect.
@@ -230,7 +232,16 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	var job func(context.Context, *reply)
 	switch data := ev.Data.(type) {
 	case slack.SlashCommand:
+		userTeam := commandUserTeam(ev.Request)
 		job = func(ctx context.Context, rp *reply) {
+			if userTeam == "" {
+				// Not in the payload: the user's profile says.
+				userTeam = b.lookups.team(ctx, data.UserID)
+			}
+			if externalUser(data.TeamID, userTeam) {
+				b.refuseExternal(ctx, rp, data, userTeam)
+				return
+			}
 			rp.late = b.watchLate(ctx, readAt, data.UserID, data.ResponseURL)
 			defer rp.late.settle()
 			b.onCommand(ctx, rp, data)
@@ -240,7 +251,9 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 			job = func(ctx context.Context, rp *reply) { b.onInteraction(ctx, rp, data) }
 		}
 	default:
-		if ev.Type == socketmode.EventTypeEventsAPI {
+		if team, fe, ok := functionExecuted(ev.Data); ok { // a Workflow Builder step: workflow.go
+			job = func(ctx context.Context, rp *reply) { b.onFunction(ctx, rp, team, fe) }
+		} else if ev.Type == socketmode.EventTypeEventsAPI {
 			job = func(ctx context.Context, _ *reply) { b.onEvent(ctx, ev) }
 		}
 	}

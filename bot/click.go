@@ -21,6 +21,8 @@ type click struct {
 	value      string             // as sent, for the hint buttons
 	toggle     blocks.ToggleValue // ActionToggleItem
 	page       int                // ActionHomePage
+	entry      blocks.EntryRef    // the ledger's buttons and Undo
+	pageRef    blocks.PageRef     // the page buttons of long lists
 }
 
 // errNotAClick is a payload the bot does not act on (another interaction
@@ -67,6 +69,18 @@ func decodeClick(ic slack.InteractionCallback) (click, error) {
 			return c, usageError(nil, "stale_button")
 		}
 		c.page = page
+	case blocks.ActionUndoLog, blocks.ActionEditEntry, blocks.ActionDeleteEntry:
+		r, err := blocks.DecodeEntryRef(c.value)
+		if err != nil {
+			return c, usageError(nil, "stale_button")
+		}
+		c.entry = r
+	case blocks.ActionLedgerPage, blocks.ActionListPage, blocks.ActionHealthPage, blocks.ActionRemindersPage:
+		r, err := blocks.DecodePageRef(c.value)
+		if err != nil {
+			return c, usageError(nil, "stale_button")
+		}
+		c.pageRef = r
 	default:
 		return c, usageError(nil, "unknown_action")
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/remind"
+	"github.com/slack-go/slack"
 )
 
 // remindUsage is the usage of remind and reminders, from the table of
@@ -150,14 +151,27 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 		}
 		only = p.ID
 	}
-	rs, err := b.svc.Reminders(ctx, c.team)
+	out, err := b.remindersPage(ctx, c, only, 0)
 	if err != nil {
 		return err
+	}
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", out)
+}
+
+// remindersPerPage is how many reminders a page of /partner reminders lists.
+const remindersPerPage = 45
+
+// remindersPage renders a page of the team's reminders (only one partner's
+// when only is set), with the buttons that reach the other pages.
+func (b *Bot) remindersPage(ctx context.Context, c *call, only string, page int) ([]slack.Block, error) {
+	rs, err := b.svc.Reminders(ctx, c.team)
+	if err != nil {
+		return nil, err
 	}
 	// An archived partner's reminders never fire: leave them out.
 	ps, err := b.svc.Partners(ctx, c.team)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	names := map[string]string{}
 	for _, p := range ps {
@@ -189,14 +203,14 @@ func (b *Bot) cmdReminders(ctx context.Context, c *call) error {
 			blocks.Schedule(c.locale, r.Spec), blocks.Escape(r.Channel), state))
 	}
 	if len(lines) == 0 {
-		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "reminders.none")))
+		return blocks.Notice(i18n.T(c.locale, "reminders.none")), nil
 	}
-	if len(lines) > 60 {
-		lines = append(lines[:60], i18n.T(c.locale, "events.more", len(lines)-60))
-	}
+	pages := blocks.Pages(len(lines), remindersPerPage)
+	page = min(max(page, 0), pages-1)
+	lines = lines[page*remindersPerPage : min(len(lines), (page+1)*remindersPerPage)]
 	out := blocks.Notice("*" + i18n.T(c.locale, "reminders.title") + "*")
 	for i := 0; i < len(lines); i += 15 {
 		out = append(out, blocks.Section(strings.Join(lines[i:min(len(lines), i+15)], "\n")))
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", out)
+	return append(out, blocks.Pager(c.locale, blocks.ActionRemindersPage, page, pages, only)...), nil
 }

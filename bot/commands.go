@@ -33,7 +33,7 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.PartnerAdded(c.locale, c.user, res.Partner))
+	return b.answerInternal(ctx, c, blocks.PartnerAdded(c.locale, c.user, res.Partner))
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
@@ -41,7 +41,7 @@ func (b *Bot) cmdList(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerList(c.locale, ps, 0, 40))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerListPage(c.locale, ps, 0, listPageSize, strings.Join(c.args, " ")))
 }
 
 func (b *Bot) cmdShow(ctx context.Context, c *call) error {
@@ -61,7 +61,8 @@ func (b *Bot) cmdShow(ctx context.Context, c *call) error {
 	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user)), in.Decision))
 }
 
-// cmdChecklist posts the checklist in the channel for everyone to tick.
+// cmdChecklist posts the checklist in the channel for everyone to tick; in
+// a channel shared with another organisation, to the asker privately.
 func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
@@ -82,11 +83,15 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	}
 	// Posted in the channel with the channel-wide language: English unless the
 	// person asking reads French (checklists are shared, one language each).
-	if _, err := b.postAnswer(ctx, c.reply, c.channel, blocks.Checklist(c.locale, cl)); err != nil {
+	_, private, err := b.postInternal(ctx, c.reply, c.channel, c.user, blocks.Checklist(c.locale, cl))
+	if err != nil {
 		if notInChannel(err) {
 			return usageError(c, "invite_me")
 		}
 		return err
+	}
+	if private {
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "shared_channel.checklist_dm")))
 	}
 	return nil
 }
@@ -194,7 +199,7 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.EventBooked(c.locale, res.Partner, res.Event))
+	return b.answerInternal(ctx, c, blocks.EventBooked(c.locale, res.Partner, res.Event))
 }
 
 func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
@@ -294,22 +299,32 @@ func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
 		}
 		return b.answerFigures(ctx, c, blocks.Health(c.locale, p, h))
 	}
-	ps, err := b.svc.ListPartners(ctx, c.team, "")
+	rows, err := b.healthRows(ctx, c.team)
 	if err != nil {
 		return err
 	}
-	ranked, err := b.rankedRows(ctx, c.team, ps)
+	if len(rows) == 0 {
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "list.empty")))
+	}
+	return b.answerFigures(ctx, c, blocks.HealthListPage(c.locale, rows, 0))
+}
+
+// healthRows is every partner's health score, weakest first: real risks
+// first, ended and archived partners left out (see rankedRows).
+func (b *Bot) healthRows(ctx context.Context, team string) ([]blocks.HealthRow, error) {
+	ps, err := b.svc.ListPartners(ctx, team, "")
 	if err != nil {
-		return err
+		return nil, err
+	}
+	ranked, err := b.rankedRows(ctx, team, ps)
+	if err != nil {
+		return nil, err
 	}
 	rows := make([]blocks.HealthRow, 0, len(ranked))
 	for _, r := range ranked {
 		rows = append(rows, blocks.HealthRow{Partner: r.Partner, Score: r.Health, Risks: r.Risks})
 	}
-	if len(rows) == 0 {
-		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "list.empty")))
-	}
-	return b.answerFigures(ctx, c, blocks.HealthList(c.locale, rows))
+	return rows, nil
 }
 
 func (b *Bot) cmdTip(ctx context.Context, c *call) error {
@@ -337,7 +352,7 @@ func (b *Bot) cmdStage(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.StageSet(c.locale, p))
+	return b.answerInternal(ctx, c, blocks.StageSet(c.locale, p))
 }
 
 func (b *Bot) cmdArchive(ctx context.Context, c *call) error {

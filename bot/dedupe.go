@@ -21,9 +21,10 @@ import (
 //   - The same envelope twice (same envelope_id, same trigger_id): Slack
 //     redelivers after an ack it did not get. Envelope IDs seen in the last
 //     envelopeMemory are remembered in this process; a second copy is acked
-//     and dropped. (Slack retries only Events API envelopes, whose one
-//     handler, the App Home, is idempotent, so a copy reaching another
-//     replica does no harm.)
+//     and dropped. (Slack retries only Events API envelopes: the App Home
+//     is idempotent, so a copy reaching another replica does no harm, and
+//     a Workflow Builder step claims its execution in the store, so it runs
+//     once whichever replica gets it: see workflow.go.)
 //   - The same command typed again: a user who saw no answer resubmits, and
 //     Slack gives the resubmission a new trigger_id. Commands with an effect
 //     that a repeat would double (a second contribution, event, partner or

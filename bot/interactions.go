@@ -24,6 +24,9 @@ import (
 func (b *Bot) onInteraction(ctx context.Context, rp *reply, ic slack.InteractionCallback) {
 	l := b.lookups.locale(ctx, ic.User.ID)
 	defer b.recoverPanic(ctx, rp, l, ic.ResponseURL, "click")
+	if !b.clickAllowed(ctx, rp, l, ic) {
+		return
+	}
 	if ic.Type == slack.InteractionTypeBlockActions && ic.Container.Type == "view" && ic.View.Type == slack.VTModal &&
 		len(ic.ActionCallback.BlockActions) > 0 && ic.ActionCallback.BlockActions[0] != nil {
 		if err := b.onViewAction(ctx, ic, ic.ActionCallback.BlockActions[0]); err != nil {
@@ -47,6 +50,9 @@ func (b *Bot) onInteraction(ctx context.Context, rp *reply, ic slack.Interaction
 }
 
 func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, c click) error {
+	if run, ok := moreClicks[c.actionID]; ok {
+		return run(b, ctx, rp, l, ic, c)
+	}
 	switch c.actionID {
 	case blocks.ActionToggleItem:
 		return b.toggleItem(ctx, l, ic, c.team, c.toggle)
@@ -95,12 +101,17 @@ func (b *Bot) checklistFromHome(ctx context.Context, rp *reply, l i18n.Locale, i
 	if err != nil {
 		return err
 	}
-	if _, err := b.postAnswer(ctx, rp, p.Channel, blocks.Checklist(l, cl)); err != nil {
+	_, private, err := b.postInternal(ctx, rp, p.Channel, ic.User.ID, blocks.Checklist(l, cl))
+	if err != nil {
 		if notInChannel(err) {
 			b.tell(ctx, rp, l, ic, blocks.Notice(":warning: "+i18n.T(l, "home.invite_me", "<#"+p.Channel+">")))
 			return nil
 		}
 		return err
+	}
+	if private {
+		b.tell(ctx, rp, l, ic, blocks.Notice(i18n.T(l, "shared_channel.checklist_dm")))
+		return nil
 	}
 	b.tell(ctx, rp, l, ic, blocks.Notice(":white_check_mark: "+i18n.T(l, "home.checklist_posted", blocks.Escape(cl.Template.Title.In(string(l))), "<#"+p.Channel+">")))
 	return nil
@@ -122,6 +133,9 @@ func (b *Bot) formFromButton(ctx context.Context, rp *reply, l i18n.Locale, ic s
 // place from the store's state right after the write, so concurrent clicks
 // all count and a click on an old copy shows the current state.
 func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team string, v blocks.ToggleValue) error {
+	if taken, err := b.takeDownIfShared(ctx, l, ic); taken || err != nil {
+		return err
+	}
 	p, err := b.svc.Partner(ctx, team, v.PartnerID)
 	if err != nil {
 		return err
@@ -204,7 +218,13 @@ func (b *Bot) onEvent(ctx context.Context, ev socketmode.Event) {
 	if !ok {
 		return
 	}
+	if b.onSharing(api) {
+		return
+	}
 	if home, ok := api.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok && home.Tab == "home" {
+		if b.foreignHome(ctx, api.TeamID, home.User) {
+			return
+		}
 		if err := b.publishHome(ctx, api.TeamID, home.User, 0); err != nil {
 			b.log.Error("app home publish failed", slog.String("user", home.User), slog.Any("error", err))
 		}

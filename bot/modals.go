@@ -95,6 +95,7 @@ func (b *Bot) showForm(ctx context.Context, rp *reply, team, user, triggerID, re
 	if !ok {
 		return fmt.Errorf("no form %q", meta.Form)
 	}
+	b.seal(team, user, &view)
 	return b.openForm(ctx, rp, triggerID, responseURL, meta.Locale, view, usage)
 }
 
@@ -116,6 +117,9 @@ func (b *Bot) onSubmission(req socketmode.Request, ic slack.InteractionCallback,
 	defer cancel()
 	rp := &reply{}
 	payload, out := b.answerSubmission(ctx, rp, ic)
+	if r, ok := payload.(*slack.ViewSubmissionResponse); ok && r.View != nil {
+		b.seal(ic.Team.ID, ic.User.ID, r.View)
+	}
 	if payload != nil {
 		b.sm.Ack(req, payload)
 	} else {
@@ -135,7 +139,10 @@ func (b *Bot) onSubmission(req socketmode.Request, ic slack.InteractionCallback,
 // payload (nil closes the modal). A panic becomes a failure view. A failure
 // is marked on rp.
 func (b *Bot) answerSubmission(ctx context.Context, rp *reply, ic slack.InteractionCallback) (payload any, out *saved) {
-	meta, err := blocks.DecodeMeta(ic.View.PrivateMetadata)
+	if p := b.submissionRefused(ctx, ic); p != nil {
+		return p, nil
+	}
+	meta, err := b.unsealMeta(ic.Team.ID, ic.User.ID, ic.View)
 	if err != nil || meta.Form != ic.View.CallbackID {
 		b.log.Warn("view submission with unreadable metadata; closing it", slog.String("callback_id", blocks.Truncate(ic.View.CallbackID, 64)), slog.Any("error", err))
 		return nil, nil
@@ -188,6 +195,11 @@ func (b *Bot) readForm(ctx context.Context, ic slack.InteractionCallback, meta b
 	case blocks.ModalComplexity:
 		ref, deal, parts, errs := complexityForm(l, meta, vals)
 		return func(ctx context.Context) (*saved, error) { return b.saveDeal(ctx, team, user, meta, ref, deal, parts) }, errs
+	case blocks.ModalEditEntry:
+		_, in, errs := logForm(l, meta, vals, now)
+		return func(ctx context.Context) (*saved, error) { return b.saveEntryEdit(ctx, team, user, meta, vals, in) }, errs
+	case blocks.ModalDeleteEntry:
+		return func(ctx context.Context) (*saved, error) { return b.saveEntryDelete(ctx, team, user, meta) }, nil
 	}
 	b.log.Warn("submission of an unknown form; closing it", slog.String("form", blocks.Truncate(meta.Form, 64)))
 	return nil, nil
@@ -266,7 +278,7 @@ func hasInput(v slack.ModalViewRequest, blockID string) bool {
 // onViewAction handles a click inside a modal: "Add a part" and "Back to
 // the form" redraw the form with what the user has entered so far.
 func (b *Bot) onViewAction(ctx context.Context, ic slack.InteractionCallback, act *slack.BlockAction) error {
-	meta, err := blocks.DecodeMeta(ic.View.PrivateMetadata)
+	meta, err := b.unsealMeta(ic.Team.ID, ic.User.ID, ic.View)
 	if err != nil {
 		return usageError(nil, "unknown_action")
 	}
@@ -276,6 +288,8 @@ func (b *Bot) onViewAction(ctx context.Context, ic slack.InteractionCallback, ac
 		meta.Rows = min(max(meta.Rows, blocks.DefaultParts)+1, coach.MaxParts)
 	case blocks.ActionBackToForm:
 		vals, meta.Values = meta.Values, nil
+	case blocks.ActionUndoLog:
+		return b.undoInView(ctx, ic, act)
 	default:
 		return usageError(nil, "unknown_action")
 	}
@@ -287,6 +301,7 @@ func (b *Bot) onViewAction(ctx context.Context, ic slack.InteractionCallback, ac
 	if !ok {
 		return usageError(nil, "unknown_action")
 	}
+	b.seal(ic.Team.ID, ic.User.ID, &view)
 	// The hash makes Slack refuse the update if the view changed meanwhile
 	// (a second click), instead of losing what was typed since.
 	_, err = b.api.UpdateViewContext(ctx, view, "", ic.View.Hash, ic.View.ID)
@@ -315,14 +330,7 @@ func (b *Bot) saveNewPartner(ctx context.Context, team, user string, meta blocks
 	p := res.Partner
 	// Tell the partner's channel, as /partner add does, once the user has
 	// their answer.
-	announce := func(ctx context.Context) {
-		if p.Channel == "" {
-			return
-		}
-		if _, err := b.post(ctx, nil, p.Channel, blocks.PartnerAdded(meta.Locale, user, p)); err != nil {
-			b.log.Warn("new partner not announced", slog.String("channel", p.Channel), slog.Any("error", err))
-		}
-	}
+	announce := func(ctx context.Context) { b.announce(ctx, p.Channel, blocks.PartnerAdded(meta.Locale, user, p)) }
 	return &saved{blocks: blocks.PartnerAdded(meta.Locale, user, p), after: announce}, nil
 }
 
@@ -338,10 +346,10 @@ func (b *Bot) saveContribution(ctx context.Context, team, user string, meta bloc
 	l := meta.Locale
 	out := blocks.Logged(l, res.Partner, res.Contribution)
 	// The balance right after, where only this user sees it: a modal is
-	// private even when opened from a shared channel.
+	// private even when opened from a shared channel. Its buttons are for
+	// messages; the Undo of the entry stays.
 	if bal, err := b.svc.Balance(ctx, team, p.ID, coach.DefaultWindow); err == nil {
-		out = append(out, blocks.Balance(l, p, bal, coach.DefaultWindow)...)
-		out = withoutActions(out)
+		out = append(out, withoutActions(blocks.Balance(l, p, bal, coach.DefaultWindow))...)
 	}
 	return &saved{blocks: out}, nil
 }
@@ -369,14 +377,7 @@ func (b *Bot) saveWebinar(ctx context.Context, team, user string, meta blocks.Mo
 	}
 	booked := blocks.EventBooked(meta.Locale, res.Partner, res.Event)
 	// Announce it where the form was opened from, as the command does.
-	announce := func(ctx context.Context) {
-		if meta.Channel == "" {
-			return
-		}
-		if _, err := b.post(ctx, nil, meta.Channel, booked); err != nil {
-			b.log.Warn("webinar not announced", slog.String("channel", meta.Channel), slog.Any("error", err))
-		}
-	}
+	announce := func(ctx context.Context) { b.announce(ctx, meta.Channel, booked) }
 	return &saved{blocks: booked, after: announce}, nil
 }
 

@@ -41,7 +41,7 @@ func TestPictures(t *testing.T) {
 	}
 	e.wait(func() bool { return e.sim.Home(alice) != nil }, "the home view")
 	home := e.sim.MessagePage("App Home", homeBlocks(t, e.sim.Home(alice)))
-	for _, want := range []string{"Your partnerships", "Nimbus Cloud", "Globex Integration", "Initech Software", "🟡 Leaning to one side."} {
+	for _, want := range []string{"Your partnerships", "Nimbus Cloud", "Globex Integration", "Initech Software", "🟡 Leaning to one side on closed business."} {
 		if !strings.Contains(home, want) {
 			t.Fatalf("rendered home lacks %q", want)
 		}

@@ -34,7 +34,7 @@ type delivery struct {
 var reminderMessages = map[coach.ReminderKind]reminderMessage{
 	coach.ReminderBalance: {
 		keys: []string{"review.title", "review.caught_up", "review.shared", "review.tip.us_ahead", "review.tip.partner_ahead",
-			"balance.gave", "balance.got", "balance.reviewed_button", "balance.log_button", "reminder.snooze_button", "reminder.pause_button"},
+			"balance.gave", "balance.got", "balance.reviewed_button", "review.since", "review.since.nothing", "review.totals", "balance.business", "balance.pipeline", "balance.co_marketing", "balance.flow", "balance.nothing", "balance.log_button", "reminder.snooze_button", "reminder.pause_button"},
 		build: (*Bot).balanceReview,
 	},
 	coach.ReminderWebinar: {
@@ -62,19 +62,15 @@ var reminderMessages = map[coach.ReminderKind]reminderMessage{
 	},
 }
 
-// balanceReview is the balance since the last review (or over the default
-// window); in a channel shared with another organisation it has no figures.
+// balanceReview is what changed since the last review with the running
+// totals; in a channel shared with another organisation it has no figures.
 func (b *Bot) balanceReview(ctx context.Context, d delivery) ([]slack.Block, error) {
 	p := d.facts.Partner
-	since := p.ReviewedAt
-	if since.IsZero() {
-		since = coach.DefaultWindow.Start(b.svc.Now())
-	}
-	bal, err := b.svc.BalanceSince(ctx, d.r.TeamID, p.ID, since)
+	rev, err := b.svc.ReviewFor(ctx, d.r.TeamID, p)
 	if err != nil {
 		return nil, err
 	}
-	return blocks.BalanceReview(d.l, p, bal, d.r.ID, len(d.at), b.lookups.externallyShared(ctx, d.r.Channel)), nil
+	return blocks.BalanceReview(d.l, p, rev, d.r.ID, len(d.at), b.lookups.externallyShared(ctx, d.r.Channel)), nil
 }
 
 // digest sums up every active partner of the team in one message.

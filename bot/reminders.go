@@ -41,10 +41,15 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 		return "", err
 	}
 	l := i18n.EN // channel messages speak the workspace's default language
+	var moved []slack.Block
+	if r.Channel, moved = b.reminderDestination(ctx, r, f.Partner, l); r.Channel == "" {
+		return "", nil
+	}
 	bl, err := msg.build(b, ctx, delivery{r: r, facts: f, at: at, l: l})
 	if err != nil || bl == nil {
 		return "", err
 	}
+	bl = append(bl, moved...)
 	if r.PartnerID != "" {
 		return b.postThreaded(ctx, d, r.Channel, f.Partner, l, loc, bl)
 	}
@@ -67,6 +72,9 @@ func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []
 		// occurrence over meanwhile.
 		if err := d.Confirm(ctx); err != nil {
 			return "", fmt.Errorf("post reminder to %s: %w", channel, err)
+		}
+		if err := b.stillInternal(ctx, channel); err != nil {
+			return "", err
 		}
 		// Once the post is on its way, a shutdown does not cut it short: its
 		// outcome would be unknown, and the occurrence recorded as done

@@ -178,12 +178,21 @@ func failureText(l i18n.Locale, op string, err error) string {
 // the mention pings nobody.
 func mentionOwner(text string, err error) string {
 	var e *coach.Error
-	if !errors.As(err, &e) || e.Key != "partner.forbidden" || len(e.Args) != 2 {
+	if !errors.As(err, &e) {
 		return text
 	}
-	owner, _ := e.Args[1].(string)
-	if m := blocks.Mention(owner); strings.HasPrefix(m, "<@") {
-		return strings.Replace(text, "("+owner+")", "("+m+")", 1)
+	var users []any
+	switch {
+	case e.Key == "partner.forbidden" && len(e.Args) == 2:
+		users = e.Args[1:]
+	case e.Key == "contribution.forbidden" && len(e.Args) == 3:
+		users = []any{e.Args[0], e.Args[2]}
+	}
+	for _, u := range users {
+		owner, _ := u.(string)
+		if m := blocks.Mention(owner); owner != "" && strings.HasPrefix(m, "<@") {
+			text = strings.Replace(text, "("+owner+")", "("+m+")", 1)
+		}
 	}
 	return text
 }

@@ -57,6 +57,7 @@ func init() {
 		{name: "archive", usage: "archive <partner>", summary: "cmd.archive", run: (*Bot).cmdArchive},
 		{name: "remind", usage: remindUse, summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1", "remind digest weekly"}, run: (*Bot).cmdRemind},
 		{name: "reminders", usage: remindersUse, summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
+		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
 	}
 }
 

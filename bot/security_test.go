@@ -217,18 +217,17 @@ func TestE2E_TeamIsolation(t *testing.T) {
 			t.Fatalf("%+v changed the other team's data", a)
 		}
 	}
-	// A click whose user claims the other team still acts in the payload's
-	// team: T0001's acme changes, T0002's acme does not.
-	if _, err := e.sim.BlockActions(context.Background(), alice, checklist, []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}},
-		func(p map[string]any) { p["user"].(map[string]any)["team_id"] = otherTeam }); err != nil {
-		t.Fatal(err)
-	}
-	e.wait(func() bool {
-		st, _ := e.store.ItemStates(context.Background(), "T0001", "acme", "launch")
-		return st["lau-first-deal"].Done
-	}, "the click to land in the payload's team")
+	// A click whose user belongs to the other team is a person of another
+	// organisation: refused politely, and neither team changes.
+	mine := teamKeys(e.snapshot(), "T0001")
+	got := e.craft(t, alice, checklist, []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}},
+		func(p map[string]any) { p["user"].(map[string]any)["team_id"] = otherTeam })
+	mustContain(t, got, "works only for the team that installed it")
 	if got := teamKeys(e.snapshot(), otherTeam); !maps.Equal(got, other) {
-		t.Fatal("a click in T0001 changed T0002's data")
+		t.Fatal("a click of another organisation changed T0002's data")
+	}
+	if got := teamKeys(e.snapshot(), "T0001"); !maps.Equal(got, mine) {
+		t.Fatal("a click of another organisation changed T0001's data")
 	}
 	// Control: the same click from the other team changes the other team.
 	e.asTeam(otherTeam, func() {

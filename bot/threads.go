@@ -20,6 +20,10 @@ import (
 // partners shows one line per partner and month instead of every reminder.
 func (b *Bot) postThreaded(ctx context.Context, d remind.Due, channel string, p coach.Partner, l i18n.Locale, loc *time.Location, bl []slack.Block) (string, error) {
 	r := d.Reminder
+	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
+		// Sent to a person (the owner, privately): a direct message needs no thread.
+		return b.postPaced(ctx, d, channel, bl)
+	}
 	month := coach.ThreadMonth(b.svc.Now(), loc)
 	th, err := b.svc.Thread(ctx, r.TeamID, channel, p.ID, month)
 	switch {

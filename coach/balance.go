@@ -61,33 +61,104 @@ type DealMark struct {
 	Contribution Contribution
 }
 
-// Balance is the give-and-take with a partner over a window.
-type Balance struct {
-	From, To   time.Time
-	Currencies []CurrencyBalance // largest volume first
-	GaveCount  int               // every contribution, amounts or not
-	GotCount   int
-	Ratio      float64
-	Ahead      Side
-	Verdict    Verdict
-	Deals      []DealMark // over the whole history, numbered
-	FirstDeal  time.Time  // zero when there is none
+// Stream is which part of the give-and-take a kind of contribution belongs
+// to: closed business is what the verdict weighs; pipeline (leads and
+// introductions) is only potential business; co-marketing stands apart.
+type Stream string
+
+const (
+	StreamBusiness    Stream = "business"
+	StreamPipeline    Stream = "pipeline"
+	StreamCoMarketing Stream = "co-marketing"
+)
+
+// Stream says which part of the balance k counts in.
+func (k ContributionKind) Stream() Stream {
+	switch k {
+	case ContribLead, ContribIntroduction:
+		return StreamPipeline
+	case ContribCoMarketing:
+		return StreamCoMarketing
+	}
+	return StreamBusiness
 }
 
-// ComputeBalance sums contributions dated in [from, to). The overall verdict is
-// the worst over currencies with amounts; with no amounts at all (leads and
-// introductions only) it is judged on counts.
+// Flow sums one stream both ways: the currencies that have an amount on
+// either side (largest volume first), and every entry counted.
+type Flow struct {
+	Currencies []CurrencyBalance
+	GaveCount  int
+	GotCount   int
+}
+
+// Empty reports whether nothing of the stream was logged in the window.
+func (f Flow) Empty() bool { return f.GaveCount+f.GotCount == 0 }
+
+// Balance is the give-and-take with a partner over a window. The verdict,
+// the ratio and Currencies are about closed business (deals, revenue,
+// resale); pipeline and co-marketing are summed beside it.
+type Balance struct {
+	From, To    time.Time
+	Currencies  []CurrencyBalance // closed business, largest volume first
+	GaveCount   int               // closed business entries, amounts or not
+	GotCount    int
+	Ratio       float64
+	Ahead       Side
+	Verdict     Verdict
+	Pipeline    Flow       // leads and introductions
+	CoMarketing Flow       // joint marketing
+	Entries     int        // every entry in the window, whatever its stream
+	Deals       []DealMark // over the whole history, numbered
+	FirstDeal   time.Time  // zero when there is none
+}
+
+// ComputeBalance sums contributions dated in [from, to). The verdict is on
+// closed business only: the worst over currencies with amounts; with no
+// amounts at all it is judged on counts. Pipeline and co-marketing are summed
+// apart and never move the verdict.
 func ComputeBalance(entries []Contribution, from, to time.Time, th BalanceThresholds) Balance {
 	b := Balance{From: from, To: to, Verdict: VerdictNoData, Ahead: SideEven, Ratio: 1}
-	byCur := map[string]*CurrencyBalance{}
+	var inWindow [3][]Contribution
 	for _, c := range entries {
 		if c.Date.Before(from) || !c.Date.Before(to) {
 			continue
 		}
+		b.Entries++
+		switch c.Kind.Stream() {
+		case StreamPipeline:
+			inWindow[1] = append(inWindow[1], c)
+		case StreamCoMarketing:
+			inWindow[2] = append(inWindow[2], c)
+		default:
+			inWindow[0] = append(inWindow[0], c)
+		}
+	}
+	business := sumFlow(inWindow[0], th)
+	b.Pipeline, b.CoMarketing = sumFlow(inWindow[1], th), sumFlow(inWindow[2], th)
+	b.Currencies, b.GaveCount, b.GotCount = business.Currencies, business.GaveCount, business.GotCount
+	rank := map[Verdict]int{VerdictNoData: 0, VerdictBalanced: 1, VerdictLeaning: 2, VerdictLopsided: 3}
+	for _, cb := range b.Currencies {
+		if rank[cb.Verdict] > rank[b.Verdict] {
+			b.Verdict, b.Ratio, b.Ahead = cb.Verdict, cb.Ratio, cb.Ahead
+		}
+	}
+	if len(b.Currencies) == 0 && b.GaveCount+b.GotCount > 0 {
+		b.Ratio, b.Ahead, b.Verdict = judge(float64(b.GaveCount), float64(b.GotCount), th)
+	}
+	b.Deals, b.FirstDeal = CountDeals(entries)
+	return b
+}
+
+// sumFlow sums entries both ways, by currency; a currency with no amount on
+// either side is left out.
+func sumFlow(entries []Contribution, th BalanceThresholds) Flow {
+	var f Flow
+	byCur := map[string]*CurrencyBalance{}
+	for _, c := range entries {
 		if c.Direction == Gave {
-			b.GaveCount++
+			f.GaveCount++
 		} else {
-			b.GotCount++
+			f.GotCount++
 		}
 		if c.Amount.Amount == 0 {
 			continue
@@ -105,15 +176,11 @@ func ComputeBalance(entries []Contribution, from, to time.Time, th BalanceThresh
 			cb.GotCount++
 		}
 	}
-	rank := map[Verdict]int{VerdictNoData: 0, VerdictBalanced: 1, VerdictLeaning: 2, VerdictLopsided: 3}
 	for _, cb := range byCur {
 		cb.Ratio, cb.Ahead, cb.Verdict = judge(float64(cb.Gave.Amount), float64(cb.Got.Amount), th)
-		b.Currencies = append(b.Currencies, *cb)
-		if rank[cb.Verdict] > rank[b.Verdict] {
-			b.Verdict, b.Ratio, b.Ahead = cb.Verdict, cb.Ratio, cb.Ahead
-		}
+		f.Currencies = append(f.Currencies, *cb)
 	}
-	slices.SortFunc(b.Currencies, func(x, y CurrencyBalance) int {
+	slices.SortFunc(f.Currencies, func(x, y CurrencyBalance) int {
 		if d := (y.Gave.Amount + y.Got.Amount) - (x.Gave.Amount + x.Got.Amount); d != 0 {
 			if d > 0 {
 				return 1
@@ -122,11 +189,7 @@ func ComputeBalance(entries []Contribution, from, to time.Time, th BalanceThresh
 		}
 		return strings.Compare(x.Currency, y.Currency)
 	})
-	if len(byCur) == 0 && b.GaveCount+b.GotCount > 0 {
-		b.Ratio, b.Ahead, b.Verdict = judge(float64(b.GaveCount), float64(b.GotCount), th)
-	}
-	b.Deals, b.FirstDeal = CountDeals(entries)
-	return b
+	return f
 }
 
 func judge(gave, got float64, th BalanceThresholds) (float64, Side, Verdict) {

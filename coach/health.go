@@ -71,7 +71,12 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 	case VerdictLopsided:
 		bp, bx = 5, Text{EN: "Business is lopsided: one side brings most of it.", FR: "Les affaires sont déséquilibrées : un seul côté apporte l'essentiel."}
 	default:
-		bp, bx = 0, Text{EN: "Nothing logged in the ledger for this window.", FR: "Rien n'est consigné dans le registre sur cette période."}
+		bp, bx = 0, Text{EN: "No closed business logged in this window.", FR: "Aucune affaire conclue consignée sur cette période."}
+	}
+	// The verdict is on closed business; the pipeline is shown beside it.
+	if pl := in.Balance.Pipeline; !pl.Empty() {
+		bx.EN += fmt.Sprintf(" Pipeline beside it (not scored): %d lead(s) or introduction(s) from us, %d from them.", pl.GaveCount, pl.GotCount)
+		bx.FR += fmt.Sprintf(" Pipeline à côté (hors score) : %d piste(s) ou mise(s) en relation de notre part, %d de la leur.", pl.GaveCount, pl.GotCount)
 	}
 	add(HealthPart{Name: "balance", Label: Text{EN: "Balance", FR: "Équilibre"}, Points: bp, Max: 25, Explain: bx})
 

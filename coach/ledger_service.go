@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // NewContribution is what a user logs in the ledger.
@@ -34,27 +33,12 @@ func (s *Service) LogContribution(ctx context.Context, teamID, actor string, in 
 	if err := requireTeam(teamID); err != nil {
 		return Contribution{}, err
 	}
-	if _, err := ParseDirection(string(in.Direction)); err != nil {
-		return Contribution{}, err
-	}
-	if _, err := ParseContributionKind(string(in.Kind)); err != nil {
-		return Contribution{}, err
-	}
-	if _, err := ParseCurrency(in.Amount.Currency); err != nil {
-		return Contribution{}, err
-	}
-	if in.Amount.Amount < 0 || in.Amount.Amount > MaxAmount {
-		return Contribution{}, FieldError("amount", "contribution.amount.range", int64(MaxAmount))
-	}
 	now := s.now()
 	if in.Date.IsZero() {
 		in.Date = now
 	}
-	if in.Date.After(now.Add(24*time.Hour)) || in.Date.Year() < 2000 {
-		return Contribution{}, FieldError("date", "contribution.date.range")
-	}
-	if n := utf8.RuneCountInString(in.Note); n > 500 {
-		return Contribution{}, FieldError("note", "contribution.note.too_long", n)
+	if err := s.validateContribution(in, now); err != nil {
+		return Contribution{}, err
 	}
 	if in.ID == "" {
 		in.ID = newID()
@@ -70,14 +54,6 @@ func (s *Service) LogContribution(ctx context.Context, teamID, actor string, in 
 		return Contribution{}, fmt.Errorf("log contribution: %w", err)
 	}
 	return c, nil
-}
-
-// UndoContribution removes a contribution (an "undo" right after logging it).
-func (s *Service) UndoContribution(ctx context.Context, teamID, partnerID, id string) error {
-	if err := s.store.DeleteContribution(ctx, teamID, partnerID, id); err != nil {
-		return fmt.Errorf("undo contribution: %w", err)
-	}
-	return nil
 }
 
 // Balance computes the give-and-take over a window ending now. Deals are

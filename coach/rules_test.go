@@ -31,7 +31,12 @@ func TestComputeBalance(t *testing.T) {
 		{"BoundaryBalanced", []coach.Contribution{contrib(coach.Gave, coach.ContribDeal, 300, "EUR", 10), contrib(coach.Got, coach.ContribDeal, 200, "EUR", 20)}, coach.VerdictBalanced, coach.SideUs},
 		{"OutsideWindowIgnored", []coach.Contribution{contrib(coach.Gave, coach.ContribDeal, 100, "EUR", 10), contrib(coach.Got, coach.ContribDeal, 100000, "EUR", 400)}, coach.VerdictLopsided, coach.SideUs},
 		{"WorstCurrencyWins", []coach.Contribution{contrib(coach.Gave, coach.ContribDeal, 100, "EUR", 1), contrib(coach.Got, coach.ContribDeal, 100, "EUR", 1), contrib(coach.Got, coach.ContribResale, 900, "USD", 1), contrib(coach.Gave, coach.ContribResale, 1, "USD", 1)}, coach.VerdictLopsided, coach.SidePartner},
-		{"CountsOnly", []coach.Contribution{contrib(coach.Gave, coach.ContribLead, 0, "EUR", 1), contrib(coach.Gave, coach.ContribLead, 0, "EUR", 2), contrib(coach.Got, coach.ContribIntroduction, 0, "EUR", 3)}, coach.VerdictLeaning, coach.SideUs},
+		{"CountsOnly", []coach.Contribution{contrib(coach.Gave, coach.ContribDeal, 0, "EUR", 1), contrib(coach.Gave, coach.ContribDeal, 0, "EUR", 2), contrib(coach.Got, coach.ContribResale, 0, "EUR", 3)}, coach.VerdictLeaning, coach.SideUs},
+		// A mistyped lead of a million weighs nothing on the verdict: leads
+		// and introductions are pipeline, co-marketing stands apart.
+		{"PipelineApart", []coach.Contribution{contrib(coach.Gave, coach.ContribDeal, 1000, "EUR", 10), contrib(coach.Got, coach.ContribDeal, 900, "EUR", 20),
+			contrib(coach.Got, coach.ContribLead, 100_000_000, "EUR", 5), contrib(coach.Gave, coach.ContribIntroduction, 0, "EUR", 5), contrib(coach.Gave, coach.ContribCoMarketing, 50_000, "EUR", 5)}, coach.VerdictBalanced, coach.SideUs},
+		{"PipelineOnlyIsNoVerdict", []coach.Contribution{contrib(coach.Got, coach.ContribLead, 100_000_000, "EUR", 5)}, coach.VerdictNoData, coach.SideEven},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			b := coach.ComputeBalance(tt.entries, from, to, th)
@@ -41,7 +46,7 @@ func TestComputeBalance(t *testing.T) {
 		})
 	}
 	t.Run("WindowIsHalfOpen", func(t *testing.T) {
-		at := contrib(coach.Gave, coach.ContribLead, 5, "EUR", 0)
+		at := contrib(coach.Gave, coach.ContribDeal, 5, "EUR", 0)
 		b := coach.ComputeBalance([]coach.Contribution{at}, from, at.Date, th)
 		if b.GaveCount != 0 {
 			t.Fatal("an entry dated at `to` was counted")
@@ -51,6 +56,25 @@ func TestComputeBalance(t *testing.T) {
 			t.Fatalf("an entry dated at `from` was not counted: %+v", b)
 		}
 	})
+}
+
+func TestComputeBalance_Streams(t *testing.T) {
+	b := coach.ComputeBalance([]coach.Contribution{
+		contrib(coach.Got, coach.ContribLead, 700, "EUR", 1), contrib(coach.Got, coach.ContribIntroduction, 0, "EUR", 1),
+		contrib(coach.Gave, coach.ContribCoMarketing, 300, "USD", 1), contrib(coach.Got, coach.ContribRevenue, 100, "GBP", 1),
+	}, now.AddDate(-1, 0, 0), now, coach.DefaultBalanceThresholds)
+	if b.Entries != 4 || b.GotCount != 1 || len(b.Currencies) != 1 || b.Currencies[0].Currency != "GBP" {
+		t.Errorf("closed business: %d entries, %d got, currencies %+v; want 4 entries, the GBP revenue alone", b.Entries, b.GotCount, b.Currencies)
+	}
+	if p := b.Pipeline; p.GotCount != 2 || len(p.Currencies) != 1 || p.Currencies[0].Got.Amount != 700 || p.Currencies[0].Gave.Amount != 0 {
+		t.Errorf("pipeline = %+v; want 2 entries, 7.00 EUR from them and nothing from us", p)
+	}
+	if m := b.CoMarketing; m.GaveCount != 1 || len(m.Currencies) != 1 || m.Currencies[0].Currency != "USD" {
+		t.Errorf("co-marketing = %+v", m)
+	}
+	if b.Verdict != coach.VerdictLopsided || b.Ahead != coach.SidePartner {
+		t.Errorf("verdict %s/%s, want lopsided to the partner on closed business alone", b.Verdict, b.Ahead)
+	}
 }
 
 func TestCountDeals(t *testing.T) {

@@ -80,6 +80,15 @@ type LedgerStore interface {
 	// Contributions returns a partner's contributions dated in [from, to),
 	// oldest first. A zero from or to leaves that end open.
 	Contributions(ctx context.Context, teamID, partnerID string, from, to time.Time) ([]Contribution, error)
+	// ReviseContribution applies one change to an entry and records it, in
+	// one atomic step: it replaces the entry with *rev.After (an edit, its
+	// date may move) or removes it (rev.After nil, a delete), and appends rev
+	// to the partner's audit trail. Nothing is written when the entry is
+	// gone (ENOTFOUND) or no longer equals rev.Before (ECONFLICT: someone
+	// changed it meanwhile).
+	ReviseContribution(ctx context.Context, teamID, partnerID string, rev Revision) error
+	// Revisions returns a partner's audit trail, oldest first.
+	Revisions(ctx context.Context, teamID, partnerID string) ([]Revision, error)
 }
 
 // EventStore keeps joint events.

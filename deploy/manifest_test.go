@@ -142,6 +142,9 @@ var apiScopes = map[string][]string{
 	"GetUserInfoContext":         nil,
 	"GetUsersInfoContext":        nil,
 	"GetConversationInfoContext": nil,
+	// functions.completeSuccess / completeError: "No scopes required".
+	"FunctionCompleteSuccessContext": nil,
+	"FunctionCompleteErrorContext":   nil,
 }
 
 // notAPI are slack.Client methods that call no Web API method.
@@ -288,7 +291,8 @@ var events = map[string]string{
 	"MemberJoinedChannel": "member_joined_channel", "MemberJoinedChannelEvent": "member_joined_channel",
 	"AppUninstalled": "app_uninstalled", "AppUninstalledEvent": "app_uninstalled",
 	"TokensRevoked": "tokens_revoked", "TokensRevokedEvent": "tokens_revoked",
-	"MessageEvent": "message.im",
+	"MessageEvent":       "message.im",
+	"ChannelSharedEvent": "channel_shared", "ChannelUnsharedEvent": "channel_unshared",
 }
 
 func TestManifest_EventsAndCommandsMatchCode(t *testing.T) {

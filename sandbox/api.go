@@ -38,6 +38,9 @@ func (s *Sandbox) Handler() http.Handler {
 	mux.HandleFunc("POST /api/view/close", s.post(s.closeView))
 	mux.HandleFunc("POST /api/clock", s.post(s.setClock))
 	mux.HandleFunc("POST /api/demo", s.post(s.demo))
+	mux.HandleFunc("GET /workflow", s.serveWorkflowPage) // workflow.go
+	mux.HandleFunc("GET /api/workflow/meta", s.serveWorkflowMeta)
+	mux.HandleFunc("POST /api/workflow/run", s.serveRunStep)
 	return mux
 }
 

@@ -138,7 +138,9 @@ func (s *Server) Channels() []Channel {
 	defer s.mu.Unlock()
 	out := make([]Channel, 0, len(s.channels))
 	for _, c := range s.channels {
-		out = append(out, *c)
+		if !c.isIM() { // the app's DMs are not channels to pick or list
+			out = append(out, *c)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

@@ -23,11 +23,16 @@ const (
 	BotToken = "xoxb-sim-bot-token"
 	AppToken = "xapp-sim-app-token"
 	BotUser  = "UBOT"
+	BotID    = "B0BOT" // the bot's bot_id, in auth.test, views and messages
 )
 
-// User is a workspace member.
+// User is a workspace member, or, with TeamID set to another team, a
+// member of another organisation who reaches the app through a Slack
+// Connect channel (Slack names the user's team in user_team and
+// user.team_id).
 type User struct {
 	ID, Name, Locale, TZ string
+	TeamID               string // "" is the simulator's team
 }
 
 // Channel is a conversation.
@@ -105,6 +110,7 @@ type Server struct {
 	latency        time.Duration     // added to every Web API and response_url answer
 	faults         map[string]*fault // by method (or MethodResponseURL): pending FailNext
 	pingEvery      time.Duration     // 0: PingInterval
+	functions      fnRuns            // custom step runs, see functions.go
 }
 
 type responseURL struct {

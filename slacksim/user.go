@@ -19,6 +19,17 @@ func (s *Server) issue(channel, user, messageTS string) (trigger, respURL string
 	return trigger, s.http.URL + "/response/" + id
 }
 
+// userTeam is the team a user belongs to: the simulator's, unless the user
+// was added as a member of another organisation.
+func (s *Server) userTeam(user string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u, ok := s.users[user]; ok && u.TeamID != "" {
+		return u.TeamID
+	}
+	return s.TeamID
+}
+
 func (s *Server) channelName(id string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -31,12 +42,21 @@ func (s *Server) channelName(id string) string {
 // SlashCommand types `command text` as user in channel: the payload Slack
 // builds, sent as a slash_commands envelope; it returns once acknowledged.
 func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text string) (Result, error) {
+	return s.SlashCommandEdited(ctx, user, channel, command, text, nil)
+}
+
+// SlashCommandEdited is SlashCommand with the payload changed by edit before
+// it is sent, as a test of payloads Slack might send differently.
+func (s *Server) SlashCommandEdited(ctx context.Context, user, channel, command, text string, edit func(payload map[string]any)) (Result, error) {
 	trigger, respURL := s.issue(channel, user, "")
 	payload := map[string]any{
 		"token": "sim-verification-token", "team_id": s.TeamID, "team_domain": "sim", "enterprise_id": "",
 		"channel_id": channel, "channel_name": s.channelName(channel), "user_id": user, "user_name": user,
 		"command": command, "text": text, "response_url": respURL, "trigger_id": trigger,
-		"api_app_id": "A0SIM", "is_enterprise_install": "false",
+		"api_app_id": "A0SIM", "is_enterprise_install": "false", "user_team": s.userTeam(user),
+	}
+	if edit != nil {
+		edit(payload)
 	}
 	res, err := s.deliver(ctx, "slash_commands", payload)
 	res.ResponseURL, res.TriggerID = respURL, trigger
@@ -80,7 +100,11 @@ func (s *Server) blockActions(user string, msg Message, actions []any) map[strin
 	p["response_url"] = respURL
 	p["container"] = map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": msg.Ephemeral}
 	p["channel"] = map[string]any{"id": msg.Channel, "name": s.channelName(msg.Channel)}
-	p["message"] = map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks))}
+	m := map[string]any{"type": "message", "ts": msg.TS, "text": msg.Text, "blocks": json.RawMessage(nonEmpty(msg.Blocks)), "user": msg.User, "team": s.TeamID}
+	if msg.User == BotUser {
+		m["bot_id"] = BotID
+	}
+	p["message"] = m
 	p["actions"] = actions
 	return p
 }
@@ -89,7 +113,7 @@ func (s *Server) blockActions(user string, msg Message, actions []any) map[strin
 func (s *Server) interaction(typ, user, trigger string) map[string]any {
 	p := map[string]any{
 		"type": typ, "team": map[string]any{"id": s.TeamID, "domain": "sim"},
-		"user":       map[string]any{"id": user, "username": user, "team_id": s.TeamID},
+		"user":       map[string]any{"id": user, "username": user, "team_id": s.userTeam(user)},
 		"api_app_id": "A0SIM", "token": "sim-verification-token",
 	}
 	if trigger != "" {

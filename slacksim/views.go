@@ -162,7 +162,7 @@ func (s *Server) viewPayload(ov *openView, state ViewState) (map[string]any, err
 	v["id"] = ov.id
 	v["team_id"] = s.TeamID
 	v["app_id"] = "A0SIM"
-	v["bot_id"] = "B0BOT"
+	v["bot_id"] = BotID
 	v["state"] = map[string]any{"values": state}
 	v["hash"] = fmt.Sprintf("%s.%d", ov.id, ov.version)
 	stack := s.stacks[ov.user]
@@ -327,6 +327,12 @@ func (s *Server) checkErrorKeys(ov *openView, errs map[string]string) error {
 // sending the block_actions payload Slack would, with the view's current
 // state. It has no response_url: apps answer with views.update or views.push.
 func (s *Server) ClickInView(ctx context.Context, user, viewID, actionID, value string, state ViewState) (Result, error) {
+	return s.ClickInViewEdited(ctx, user, viewID, actionID, value, state, nil)
+}
+
+// ClickInViewEdited is ClickInView with the payload changed by edit before
+// it is sent: a tampered click.
+func (s *Server) ClickInViewEdited(ctx context.Context, user, viewID, actionID, value string, state ViewState, edit func(payload map[string]any)) (Result, error) {
 	_, view, trigger, err := s.openViewPayload(user, viewID, state)
 	if err != nil {
 		return Result{}, err
@@ -344,6 +350,9 @@ func (s *Server) ClickInView(ctx context.Context, user, viewID, actionID, value 
 	payload := s.interaction("block_actions", user, trigger)
 	payload["container"] = map[string]any{"type": "view", "view_id": viewID}
 	payload["view"], payload["actions"] = view, []any{action}
+	if edit != nil {
+		edit(payload)
+	}
 	return s.deliverClick(ctx, payload)
 }
 
@@ -396,7 +405,7 @@ func (s *Server) ClickInHome(ctx context.Context, user, actionID, value string) 
 	if err := json.Unmarshal(home, &view); err != nil {
 		return Result{}, err
 	}
-	view["id"], view["team_id"], view["app_id"], view["type"] = id, s.TeamID, "A0SIM", "home"
+	view["id"], view["team_id"], view["app_id"], view["type"], view["bot_id"] = id, s.TeamID, "A0SIM", "home", BotID
 	view["state"] = map[string]any{"values": map[string]any{}}
 	payload := s.interaction("block_actions", user, trigger)
 	payload["container"] = map[string]any{"type": "view", "view_id": id}

@@ -125,11 +125,14 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 	}()
 	switch r.method {
 	case "auth.test":
-		return map[string]any{"url": "https://sim.example/", "team": "Sim", "team_id": s.TeamID, "user": "partner-coach", "user_id": BotUser, "bot_id": "B0BOT"}, ""
+		return map[string]any{"url": "https://sim.example/", "team": "Sim", "team_id": s.TeamID, "user": "partner-coach", "user_id": BotUser, "bot_id": BotID}, ""
 	case "apps.connections.open":
 		u := strings.Replace(s.http.URL, "http://", "ws://", 1) + "/ws?ticket=" + s.nextID("tk")
 		return map[string]any{"url": u}, ""
 	case "chat.postMessage", "chat.postEphemeral":
+		if r.method == "chat.postMessage" {
+			s.openDM(r)
+		}
 		ch, ok := s.channels[r.get("channel")]
 		if !ok {
 			return nil, "channel_not_found"
@@ -220,7 +223,11 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 		if !ok {
 			return nil, "user_not_found"
 		}
-		user := map[string]any{"id": u.ID, "name": u.Name, "tz": u.TZ, "team_id": s.TeamID}
+		team := u.TeamID
+		if team == "" {
+			team = s.TeamID
+		}
+		user := map[string]any{"id": u.ID, "name": u.Name, "tz": u.TZ, "team_id": team}
 		if r.get("include_locale") == "true" {
 			user["locale"] = u.Locale
 		}
@@ -241,12 +248,18 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 			}
 		}
 		return map[string]any{"messages": msgs, "has_more": false}, ""
+	case "functions.completeSuccess", "functions.completeError":
+		return s.completeFunction(r)
 	case "conversations.info":
 		c, ok := s.channels[r.get("channel")]
 		if !ok {
 			return nil, "channel_not_found"
 		}
-		return map[string]any{"channel": map[string]any{"id": c.ID, "name": c.Name, "is_channel": true, "is_member": c.IsMember, "is_ext_shared": c.IsExtShared}}, ""
+		info := map[string]any{"id": c.ID, "name": c.Name, "is_channel": !c.isIM(), "is_im": c.isIM(), "is_member": c.IsMember, "is_ext_shared": c.IsExtShared}
+		if c.isIM() {
+			info["user"] = strings.TrimPrefix(c.ID, "D0")
+		}
+		return map[string]any{"channel": info}, ""
 	}
 	return nil, "unknown_method"
 }

@@ -113,9 +113,21 @@ func TestLargestForms(t *testing.T) {
 		for _, c := range []string{"EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK"} {
 			cur = append(cur, coach.CurrencyBalance{Currency: c, Gave: coach.Money{Amount: coach.MaxAmount, Currency: c}, Got: coach.Money{Amount: 1, Currency: c}, Verdict: coach.VerdictLopsided})
 		}
-		bal := coach.Balance{Currencies: cur, Verdict: coach.VerdictLopsided, Ahead: coach.SideUs, Ratio: 0.01, Deals: make([]coach.DealMark, 999), FirstDeal: now}
+		bal := coach.Balance{Currencies: cur, Verdict: coach.VerdictLopsided, Ahead: coach.SideUs, Ratio: 0.01, Deals: make([]coach.DealMark, 999), FirstDeal: now,
+			Pipeline: coach.Flow{Currencies: cur, GaveCount: 999, GotCount: 999}, CoMarketing: coach.Flow{Currencies: cur, GaveCount: 999}, Entries: 9999}
 		check(t, "balance", slacksim.SurfaceMessage, blocks.Balance(l, ps[0], bal, coach.DefaultWindow))
-		check(t, "balance review", slacksim.SurfaceMessage, blocks.BalanceReview(l, ps[0], bal, "p000:balance", 50, false))
+		review := coach.ReviewSince{Reviewed: now, By: "U1", Added: bal, Edited: 5, Deleted: 9, Totals: bal, LedgerSize: 99999}
+		check(t, "balance review", slacksim.SurfaceMessage, blocks.BalanceReview(l, ps[0], review, "p000:balance", 50, false))
+		var entries []coach.Contribution
+		for i := range 95 {
+			entries = append(entries, coach.Contribution{ID: fmt.Sprintf("cmd-%040d", i), Direction: coach.Gave, Kind: coach.ContribDeal, Author: "U1",
+				Amount: coach.Money{Amount: coach.MaxAmount, Currency: "EUR"}, Date: now, Note: strings.Repeat(hostile, 10)[:500]})
+		}
+		revs := []coach.Revision{{ContributionID: entries[0].ID, Action: coach.RevisionEdit, By: "U2", At: now, Before: entries[1], After: &entries[0]}, {Action: coach.RevisionDelete}}
+		for page := range 11 {
+			check(t, fmt.Sprintf("ledger page %d", page), slacksim.SurfaceMessage, blocks.Ledger(l, blocks.LedgerView{Partner: ps[0], Window: coach.DefaultWindow, Entries: entries, Revisions: revs, Page: page}))
+		}
+		check(t, "health list last page", slacksim.SurfaceMessage, blocks.HealthListPage(l, health, 99))
 		var parts []coach.Part
 		for i := range coach.MaxParts {
 			parts = append(parts, coach.Part{Name: fmt.Sprintf("%02d %s", i, hostile)[:80], Kind: coach.PartParty, Chance: 10 + i})

@@ -72,6 +72,10 @@ type ModalMeta struct {
 	Name    string      `json:"n,omitempty"` // that partner's name, for display
 	Rows    int         `json:"r,omitempty"` // complexity part rows
 	TZ      string      `json:"z,omitempty"` // the zone webinar times are read in
+	Entry   string      `json:"e,omitempty"` // the ledger entry an edit or delete form changes
+	// Redraw is the ledger view the entry was clicked in ("page|window|
+	// response_url"), redrawn once the change is saved.
+	Redraw string `json:"d,omitempty"`
 	// Values are the entered values, kept by a failed outcome view so that
 	// "Back to the form" gives them back.
 	Values Form `json:"v,omitempty"`
@@ -80,11 +84,15 @@ type ModalMeta struct {
 // maxMetadata is Slack's limit on private_metadata.
 const maxMetadata = 3000
 
+// SealRoom is what Encode leaves free of Slack's limit for the bot's seal
+// (an authentication code that keeps the metadata from being altered).
+const SealRoom = 64
+
 // Encode packs the metadata; values are dropped when they would not fit
 // (the user then retypes, and is told so by the missing Back button).
 func (m ModalMeta) Encode() string {
 	b, _ := json.Marshal(m)
-	if len(b) > maxMetadata {
+	if len(b) > maxMetadata-SealRoom {
 		m.Values = nil
 		b, _ = json.Marshal(m)
 	}
@@ -220,8 +228,13 @@ func AddPartnerModal(meta ModalMeta, user string, vals Form, errs FormErrors) sl
 
 // LogModal asks for one contribution to the ledger.
 func LogModal(meta ModalMeta, partners []coach.Partner, vals Form, errs FormErrors, today string) slack.ModalViewRequest {
-	l := meta.Locale
 	meta.Form = ModalLog
+	return modal(meta, "modal.log.title", "modal.log.submit", errs, logInputs(meta, partners, vals, today))
+}
+
+// logInputs are the log form's inputs, shared by the form that edits an entry.
+func logInputs(meta ModalMeta, partners []coach.Partner, vals Form, today string) []slack.Block {
+	l := meta.Locale
 	dirs := [][2]string{{string(coach.Got), i18n.T(l, "modal.log.got")}, {string(coach.Gave), i18n.T(l, "modal.log.gave")}}
 	kinds := make([][2]string, 0, len(coach.ContributionKinds))
 	for _, k := range coach.ContributionKinds {
@@ -230,7 +243,7 @@ func LogModal(meta ModalMeta, partners []coach.Partner, vals Form, errs FormErro
 	date := slack.NewDatePickerBlockElement(FieldDate)
 	date.InitialDate = orDefault(vals[FieldDate], today)
 	bl := partnerInput(meta, partners, vals)
-	bl = append(bl,
+	return append(bl,
 		input(l, FieldDirection, "modal.log.direction", "", false, selectInput(FieldDirection, orDefault(vals[FieldDirection], string(coach.Got)), dirs)),
 		input(l, FieldAmount, "modal.log.amount", "modal.log.amount_hint", false, textInput(FieldAmount, vals[FieldAmount], 32, false)),
 		input(l, FieldCurrency, "modal.log.currency", "modal.log.currency_hint", false, textInput(FieldCurrency, orDefault(vals[FieldCurrency], "EUR"), 3, false)),
@@ -238,7 +251,6 @@ func LogModal(meta ModalMeta, partners []coach.Partner, vals Form, errs FormErro
 		input(l, FieldDate, "modal.log.date", "", false, date),
 		input(l, FieldNote, "modal.log.note", "", true, textInput(FieldNote, vals[FieldNote], 500, true)),
 	)
-	return modal(meta, "modal.log.title", "modal.log.submit", errs, bl)
 }
 
 // WebinarModal books a joint webinar with date and time pickers.
@@ -308,6 +320,10 @@ func FormView(meta ModalMeta, user string, partners []coach.Partner, vals Form, 
 		return WebinarModal(meta, partners, vals, errs), true
 	case ModalComplexity:
 		return ComplexityModal(meta, partners, vals, errs), true
+	case ModalEditEntry:
+		return EditEntryModal(meta, vals, errs, today), true
+	case ModalDeleteEntry:
+		return DeleteEntryModal(meta, ""), true
 	}
 	return slack.ModalViewRequest{}, false
 }
@@ -316,6 +332,7 @@ func FormView(meta ModalMeta, user string, partners []coach.Partner, vals Form, 
 var formTitles = map[string]string{
 	ModalAddPartner: "modal.add.title", ModalLog: "modal.log.title",
 	ModalWebinar: "modal.webinar.title", ModalComplexity: "modal.complexity.title",
+	ModalEditEntry: "modal.edit_entry.title", ModalDeleteEntry: "modal.delete_entry.title",
 }
 
 func outcome(meta ModalMeta, bl []slack.Block) slack.ModalViewRequest {

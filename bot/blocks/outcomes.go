@@ -18,8 +18,8 @@ func PartnerAdded(l i18n.Locale, actor string, p coach.Partner) []slack.Block {
 
 // Logged confirms a contribution logged with p.
 func Logged(l i18n.Locale, p coach.Partner, c coach.Contribution) []slack.Block {
-	return Notice(":white_check_mark: " + i18n.T(l, "logged", i18n.T(l, "dir."+string(c.Direction)),
-		coach.FormatMoney(c.Amount, string(l)), i18n.T(l, "contrib."+string(c.Kind)), Escape(p.Name)))
+	return append(Notice(":white_check_mark: "+i18n.T(l, "logged", i18n.T(l, "dir."+string(c.Direction)),
+		coach.FormatMoney(c.Amount, string(l)), i18n.T(l, "contrib."+string(c.Kind)), Escape(p.Name))), undoButton(l, p, c))
 }
 
 // StageSet confirms p's new stage.

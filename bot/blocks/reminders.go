@@ -20,7 +20,10 @@ const (
 
 // BalanceReview is the periodic "review the give-and-take" message. In a
 // channel shared with another organisation it carries no figures.
-func BalanceReview(l i18n.Locale, p coach.Partner, b coach.Balance, reminderID string, occurrences int, shared bool) []slack.Block {
+// Otherwise it says what changed since the last review, and when that was,
+// then the running totals over the default window.
+func BalanceReview(l i18n.Locale, p coach.Partner, r coach.ReviewSince, reminderID string, occurrences int, shared bool) []slack.Block {
+	b := r.Totals
 	out := []slack.Block{Header(Truncate(i18n.T(l, "review.title", p.Name), 150))}
 	if occurrences > 1 {
 		out = append(out, Context(i18n.T(l, "review.caught_up", occurrences)))
@@ -28,19 +31,9 @@ func BalanceReview(l i18n.Locale, p coach.Partner, b coach.Balance, reminderID s
 	if shared {
 		out = append(out, Section(i18n.T(l, "review.shared")))
 	} else {
-		out = append(out, Section(i18n.T(l, "balance.verdict."+string(b.Verdict))+" "+aheadText(l, b)))
-		var fields []*slack.TextBlockObject
-		for _, c := range b.Currencies {
-			if len(fields) >= 8 {
-				break
-			}
-			fields = append(fields,
-				mrkdwn("*"+i18n.T(l, "balance.gave")+"*\n"+coach.FormatMoney(c.Gave, string(l))),
-				mrkdwn("*"+i18n.T(l, "balance.got")+"*\n"+coach.FormatMoney(c.Got, string(l))))
-		}
-		if len(fields) > 0 {
-			out = append(out, slack.NewSectionBlock(nil, fields, nil))
-		}
+		out = append(out, sinceReview(l, r)...)
+		out = append(out, Section(i18n.T(l, "review.totals", i18n.Window(l, coach.DefaultWindow), i18n.Count(l, "n.entry", r.LedgerSize))))
+		out = append(out, balanceBody(l, b)...)
 		if b.Verdict == coach.VerdictLopsided {
 			key := "review.tip.partner_ahead"
 			if b.Ahead == coach.SideUs {

@@ -166,27 +166,9 @@ func PartnerLine(l i18n.Locale, p coach.Partner) string {
 	return fmt.Sprintf("*%s* · %s · %s · %s", Escape(p.Name), i18n.T(l, "kind."+string(p.Kind)), i18n.T(l, "stage."+string(p.Stage)), Mention(p.Owner))
 }
 
-// PartnerList renders a page of partners. Long lists are cut into pages of
-// pageSize lines, several lines per section to stay within Block Kit limits.
+// PartnerList renders a page of partners (see PartnerListPage).
 func PartnerList(l i18n.Locale, ps []coach.Partner, page, pageSize int) []slack.Block {
-	if len(ps) == 0 {
-		return Notice(i18n.T(l, "list.empty"))
-	}
-	pages := (len(ps) + pageSize - 1) / pageSize
-	page = min(max(page, 0), pages-1)
-	out := []slack.Block{Header(i18n.T(l, "list.title", len(ps)))}
-	chunk := ps[page*pageSize : min(len(ps), (page+1)*pageSize)]
-	for i := 0; i < len(chunk); i += 10 {
-		var lines []string
-		for _, p := range chunk[i:min(len(chunk), i+10)] {
-			lines = append(lines, PartnerLine(l, p))
-		}
-		out = append(out, Section(strings.Join(lines, "\n")))
-	}
-	if pages > 1 {
-		out = append(out, Context(i18n.T(l, "list.page", page+1, pages)))
-	}
-	return out
+	return PartnerListPage(l, ps, page, pageSize, "")
 }
 
 // PartnerCard renders /partner show; figures only when internal.
@@ -235,23 +217,8 @@ func channelRef(id string) string {
 
 // Balance renders the give-and-take with its verdict and buttons.
 func Balance(l i18n.Locale, p coach.Partner, b coach.Balance, window coach.Window) []slack.Block {
-	out := []slack.Block{
-		Header(Truncate(i18n.T(l, "balance.title", p.Name), 150)),
-		Section(i18n.T(l, "balance.verdict."+string(b.Verdict)) + " " + aheadText(l, b)),
-	}
-	var fields []*slack.TextBlockObject
-	for _, c := range b.Currencies {
-		if len(fields) >= 8 {
-			break
-		}
-		fields = append(fields,
-			mrkdwn(fmt.Sprintf("*%s* (%d)\n%s", i18n.T(l, "balance.gave"), c.GaveCount, coach.FormatMoney(c.Gave, string(l)))),
-			mrkdwn(fmt.Sprintf("*%s* (%d)\n%s", i18n.T(l, "balance.got"), c.GotCount, coach.FormatMoney(c.Got, string(l)))))
-	}
-	if len(fields) > 0 {
-		out = append(out, slack.NewSectionBlock(nil, fields, nil))
-	}
-	out = append(out, Context(i18n.T(l, "balance.counts", i18n.Count(l, "n.contribution", b.GaveCount),
+	out := append([]slack.Block{Header(Truncate(i18n.T(l, "balance.title", p.Name), 150))}, balanceBody(l, b)...)
+	out = append(out, Context(i18n.T(l, "balance.counts.business", i18n.Count(l, "n.contribution", b.GaveCount),
 		i18n.Count(l, "n.contribution", b.GotCount), i18n.Window(l, window))))
 	if n := len(b.Deals); n > 0 {
 		out = append(out, Context(i18n.T(l, "balance.deals", i18n.Count(l, "n.deal", n), Date(l, b.FirstDeal))))
@@ -343,18 +310,8 @@ func RiskText(l i18n.Locale, risks []coach.Risk) string {
 	return " · :warning: " + strings.Join(out, ", ")
 }
 
-// HealthList renders every partner's score, weakest first, 10 lines a section.
-func HealthList(l i18n.Locale, rows []HealthRow) []slack.Block {
-	out := []slack.Block{Header(i18n.T(l, "health.list_title"))}
-	for i := 0; i < len(rows) && len(out) < 45; i += 10 {
-		var lines []string
-		for _, r := range rows[i:min(len(rows), i+10)] {
-			lines = append(lines, fmt.Sprintf("%d/100 · *%s* · %s%s", r.Score, Escape(r.Partner.Name), i18n.T(l, "stage."+string(r.Partner.Stage)), RiskText(l, r.Risks)))
-		}
-		out = append(out, Section(strings.Join(lines, "\n")))
-	}
-	return out
-}
+// HealthList renders the first page of every partner's score (see HealthListPage).
+func HealthList(l i18n.Locale, rows []HealthRow) []slack.Block { return HealthListPage(l, rows, 0) }
 
 // Tips renders coaching lines.
 func Tips(l i18n.Locale, p coach.Partner, tips []coach.Tip) []slack.Block {
@@ -448,11 +405,17 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 	}
 	if pages > 1 {
 		var nav []slack.BlockElement
+		if page > 1 {
+			nav = append(nav, Button(ActionHomePage, i18n.T(l, "page.first"), "0", ""))
+		}
 		if page > 0 {
 			nav = append(nav, Button(ActionHomePage, i18n.T(l, "home.prev"), fmt.Sprint(page-1), ""))
 		}
 		if page < pages-1 {
 			nav = append(nav, Button(ActionHomePage, i18n.T(l, "home.next"), fmt.Sprint(page+1), ""))
+		}
+		if page < pages-2 {
+			nav = append(nav, Button(ActionHomePage, i18n.T(l, "page.last"), fmt.Sprint(pages-1), ""))
 		}
 		out = append(out, Context(i18n.T(l, "list.page", page+1, pages)), Actions("home:nav", nav...))
 	}

@@ -160,3 +160,13 @@ func (i *instrumentedStore) SaveThread(ctx context.Context, t coach.Thread, crea
 	defer observe(i.m, "SaveThread", time.Now(), &err)
 	return i.s.SaveThread(ctx, t, create)
 }
+
+func (i *instrumentedStore) ReviseContribution(ctx context.Context, teamID, partnerID string, rev coach.Revision) (err error) {
+	defer observe(i.m, "ReviseContribution", time.Now(), &err)
+	return i.s.ReviseContribution(ctx, teamID, partnerID, rev)
+}
+
+func (i *instrumentedStore) Revisions(ctx context.Context, teamID, partnerID string) (_ []coach.Revision, err error) {
+	defer observe(i.m, "Revisions", time.Now(), &err)
+	return i.s.Revisions(ctx, teamID, partnerID)
+}

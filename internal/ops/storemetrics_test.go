@@ -46,6 +46,12 @@ func (f *fakeStore) DeleteContribution(context.Context, string, string, string) 
 func (f *fakeStore) Contributions(context.Context, string, string, time.Time, time.Time) ([]coach.Contribution, error) {
 	return nil, f.hit("Contributions")
 }
+func (f *fakeStore) ReviseContribution(context.Context, string, string, coach.Revision) error {
+	return f.hit("ReviseContribution")
+}
+func (f *fakeStore) Revisions(context.Context, string, string) ([]coach.Revision, error) {
+	return nil, f.hit("Revisions")
+}
 func (f *fakeStore) SaveEvent(context.Context, coach.Event) error { return f.hit("SaveEvent") }
 func (f *fakeStore) Events(context.Context, string, string) ([]coach.Event, error) {
 	return nil, f.hit("Events")

@@ -73,7 +73,7 @@ func (s *Store) AddContribution(ctx context.Context, c coach.Contribution) error
 			return err
 		}
 		if ids.Get([]byte(c.ID)) != nil {
-			return nil
+			return nil // there already, or deleted with its record (a tombstone)
 		}
 		led, err := mksub(tb, bLedger, []byte(c.PartnerID))
 		if err != nil {
@@ -99,7 +99,7 @@ func (s *Store) DeleteContribution(ctx context.Context, teamID, partnerID, id st
 		if ids != nil {
 			key = ids.Get([]byte(id))
 		}
-		if key == nil {
+		if len(key) <= len(tombstone) {
 			return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 		}
 		key = append([]byte(nil), key...)

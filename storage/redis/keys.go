@@ -15,6 +15,8 @@ import (
 //	pc:{T}:cl:<partner>:<template>    hash    item ID → item state JSON
 //	pc:{T}:ledger:<partner>           zset    contribution ID, scored by date in unix ms
 //	pc:{T}:ledgerdata:<partner>       hash    contribution ID → contribution JSON
+//	pc:{T}:ledgeraudit:<partner>      list    revision JSON, oldest first (edits and deletions)
+//	pc:{T}:ledgergone:<partner>       set     IDs of deleted contributions, never added again
 //	pc:{T}:events:<partner>           hash    event ID → event JSON
 //	pc:{T}:deals:<partner>            hash    deal ID → deal JSON
 //	pc:{T}:reminders                  hash    reminder ID → reminder JSON

@@ -14,8 +14,11 @@ import (
 )
 
 // addContribution adds the JSON once per ID: HSETNX decides, then ZADD indexes
-// by date. One script, so a replay can never index a contribution twice.
+// by date. One script, so a replay can never index a contribution twice. An
+// ID deleted with its record (KEYS[3], see ReviseContribution) stays
+// deleted: a late retry of the request that logged it changes nothing.
 var addContribution = goredis.NewScript(`
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return 1 end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 1 then
   redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 end
@@ -47,7 +50,7 @@ func (s *Store) AddContribution(ctx context.Context, c coach.Contribution) error
 	if err != nil {
 		return fmt.Errorf("add contribution: %w", err)
 	}
-	err = addContribution.Run(ctx, s.rdb, []string{k.ledger(c.PartnerID), k.ledgerData(c.PartnerID)}, c.ID, scoreOf(c.Date), data).Err()
+	err = addContribution.Run(ctx, s.rdb, []string{k.ledger(c.PartnerID), k.ledgerData(c.PartnerID), k.ledgerGone(c.PartnerID)}, c.ID, scoreOf(c.Date), data).Err()
 	return wrap("add contribution", err)
 }
 
