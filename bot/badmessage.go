@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/url"
 
@@ -82,3 +83,15 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// undecodable reports whether a Socket Mode read error is a frame that is
+// not valid JSON (or not of the expected shape), as opposed to a broken
+// connection.
+func undecodable(err error) bool {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	return errors.As(err, &syntax) || errors.As(err, &typ)
+}
+
+// truncateCause is an error's text, truncated for a log line.
+func truncateCause(err error) string { return blocks.Truncate(errText(err), 200) }

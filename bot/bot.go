@@ -199,6 +199,16 @@ func (b *Bot) handleEvent(ev socketmode.Event) {
 	case socketmode.EventTypeConnecting, socketmode.EventTypeDisconnect, socketmode.EventTypeConnectionError:
 		b.connected.Store(false)
 		return
+	case socketmode.EventTypeIncomingError:
+		// A frame that is not even JSON: slack-go drops it and reads on.
+		// Say so (the cause, truncated; never the frame: it may hold user
+		// text) and count it. A read error that ends the connection is a
+		// disconnect, handled by the reconnect.
+		if ie, ok := ev.Data.(*slack.IncomingEventError); ok && undecodable(ie.ErrorObj) {
+			b.log.Warn("frame from Slack could not be decoded", slog.String("cause", truncateCause(ie.ErrorObj)))
+			obs.Envelope(string(ev.Type), OutcomeIgnored)
+		}
+		return
 	case socketmode.EventTypeErrorBadMessage:
 		bad, ok := ev.Data.(*socketmode.ErrorBadMessage)
 		if !ok {

@@ -100,6 +100,7 @@ func (b *Bot) clickEditEntry(ctx context.Context, rp *reply, l i18n.Locale, ic s
 	meta.Entry, meta.Redraw = entry.ID, redrawOf(ic)
 	loc, _ := zone(meta)
 	view := blocks.EditEntryModal(meta, blocks.EntryForm(entry, entry.Date.In(loc).Format(time.DateOnly)), nil, b.today(ctx, c.user))
+	b.seal(c.team, c.user, &view)
 	return b.openForm(ctx, rp, ic.TriggerID, ic.ResponseURL, l, view, lookupCommand("ledger").usage)
 }
 
@@ -112,6 +113,7 @@ func (b *Bot) clickDeleteEntry(ctx context.Context, rp *reply, l i18n.Locale, ic
 	meta := b.newMeta(ctx, blocks.ModalDeleteEntry, l, c.user, ic.Channel.ID, &p)
 	meta.Entry, meta.Redraw = entry.ID, redrawOf(ic)
 	view := blocks.DeleteEntryModal(meta, blocks.LedgerLine(l, entry))
+	b.seal(c.team, c.user, &view)
 	return b.openForm(ctx, rp, ic.TriggerID, ic.ResponseURL, l, view, lookupCommand("ledger").usage)
 }
 
@@ -162,6 +164,7 @@ func (b *Bot) undoInView(ctx context.Context, ic slack.InteractionCallback, act 
 		return err
 	}
 	view := blocks.DoneView(blocks.ModalMeta{Form: blocks.ModalLog, Locale: l}, blocks.Undone(l, p, gone))
+	b.seal(ic.Team.ID, ic.User.ID, &view)
 	_, err = b.api.UpdateViewContext(ctx, view, "", ic.View.Hash, ic.View.ID)
 	return err
 }

@@ -89,7 +89,7 @@ func TestE2E_WorkflowLogContribution(t *testing.T) {
 	e.command(alice, partners, "add Acme Cloud reseller")
 	t.Run("OK", func(t *testing.T) {
 		out := mustSucceed(t, e.step("log_contribution", map[string]any{"user": runAs(alice), "partner": "acme",
-			"direction": "gave", "amount": "12 500", "currency": "EUR", "kind": "leads", "note": "from the field form"}))
+			"direction": "gave", "amount": "12 500", "currency": "EUR", "kind": "deals", "note": "from the field form"}))
 		for k, want := range map[string]string{"partner_id": "acme-cloud", "partner_name": "Acme Cloud", "verdict": "lopsided", "gave_count": "1", "got_count": "0"} {
 			if out[k] != want {
 				t.Errorf("%s: got %q, want %q", k, out[k], want)

@@ -143,7 +143,7 @@ func (s *Sandbox) command(ctx context.Context, r request) (any, error) {
 	if name != "/partner" {
 		return nil, errUser{fmt.Sprintf("%s is not a command in this workspace: only /partner is installed (try /partner help)", name)}
 	}
-	_, err := s.Sim.SlashCommand(ctx, r.User, r.Channel, "/partner", slackEscape.Replace(strings.TrimSpace(args)))
+	_, err := s.Sim.SlashCommand(ctx, r.User, r.Channel, "/partner", s.references(slackEscape.Replace(strings.TrimSpace(args))))
 	return nil, err
 }
 
@@ -218,5 +218,9 @@ func (s *Sandbox) setClock(_ context.Context, r request) (any, error) {
 }
 
 func (s *Sandbox) demo(ctx context.Context, r request) (any, error) {
-	return nil, s.Demo(ctx, r.User)
+	err := s.Demo(ctx, r.User)
+	if errors.Is(err, ErrDemoThere) {
+		return map[string]any{"already": true}, nil
+	}
+	return nil, err
 }

@@ -2,8 +2,10 @@ package sandbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/partnercoach/partnercoach/slacksim"
@@ -39,13 +41,31 @@ func demoSteps(now time.Time) []demoStep {
 	}
 }
 
+// demoPartners are the IDs of the partners the demo adds.
+var demoPartners = []string{"nimbus-cloud", "globex-integration", "acme-resellers"}
+
+// ErrDemoThere says the store already holds the demo's partners: the demo
+// adds nothing twice.
+var ErrDemoThere = errors.New("the demo data is already there: nothing added twice")
+
 // Demo types the demo's /partner commands as user, through the simulator
 // as a person would, each after the previous one was answered, then ticks
-// two items of the launch checklist it posted.
+// two items of the launch checklist it posted. On a store that already has
+// one of the demo's partners (a second --demo with --data, a second click)
+// it adds nothing and returns ErrDemoThere.
 func (s *Sandbox) Demo(ctx context.Context, user string) error {
 	s.demoMu.Lock()
 	defer s.demoMu.Unlock()
-	for _, st := range demoSteps(time.Now()) {
+	have, err := s.app.Service().Partners(ctx, s.Sim.TeamID)
+	if err != nil {
+		return fmt.Errorf("sandbox demo: %w", err)
+	}
+	for _, p := range have {
+		if slices.Contains(demoPartners, p.ID) {
+			return ErrDemoThere
+		}
+	}
+	for _, st := range demoSteps(s.Clock.Now()) {
 		if _, err := s.typeCommand(ctx, user, st.channel, st.text); err != nil {
 			return fmt.Errorf("sandbox demo: /partner %s: %w", st.text, err)
 		}
@@ -72,7 +92,7 @@ func (s *Sandbox) Demo(ctx context.Context, user string) error {
 // message in the channel or a new ephemeral one for the user.
 func (s *Sandbox) typeCommand(ctx context.Context, user, channel, text string) (slacksim.Result, error) {
 	before := len(s.Sim.Messages(channel)) + s.Sim.EphemeralCount(user)
-	res, err := s.Sim.SlashCommand(ctx, user, channel, "/partner", slackEscape.Replace(text))
+	res, err := s.Sim.SlashCommand(ctx, user, channel, "/partner", s.references(slackEscape.Replace(text)))
 	if err != nil {
 		return res, err
 	}

@@ -4,7 +4,8 @@
 // that looks and works like a Slack workspace. The page talks to a small
 // HTTP/JSON API that acts as a Slack user through the simulator's user-side
 // methods (slash commands, clicks, modal submissions, the App Home); nothing
-// reaches into the bot. Only cmd/partnercoach imports it.
+// reaches into the bot (the demo only reads, through the coach service,
+// whether its partners are there). Only cmd/partnercoach imports it.
 package sandbox
 
 import (
@@ -17,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/partnercoach/partnercoach/internal/app"
@@ -36,6 +38,21 @@ type Options struct {
 	Version  string
 	Logger   *slog.Logger // the bot's and the sandbox's; nil discards
 }
+
+// AddrError says the page cannot listen on its address (--addr).
+type AddrError struct {
+	Addr string
+	Err  error
+}
+
+func (e *AddrError) Error() string {
+	if errors.Is(e.Err, syscall.EADDRINUSE) {
+		return fmt.Sprintf("--addr %s is already in use: stop what listens there, or choose another address, e.g. --addr 127.0.0.1:8081", e.Addr)
+	}
+	return fmt.Sprintf("--addr %s: %v", e.Addr, e.Err)
+}
+
+func (e *AddrError) Unwrap() error { return e.Err }
 
 // Sandbox is a running offline workspace.
 type Sandbox struct {
@@ -63,11 +80,19 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Sandbox{opts: opts, log: opts.Logger, Sim: slacksim.New(), Clock: remind.NewClock()}
+	// The channel /partner help's example names (add … @alice #globex), so
+	// that every example works when pasted.
+	s.Sim.AddChannel(slacksim.Channel{ID: "C0GLOBEX", Name: "globex", IsMember: true})
 	defer func() {
 		if err != nil {
 			s.Close(context.Background())
 		}
 	}()
+	// The address first: a port already taken is the likeliest mistake,
+	// and nothing else should start before it is told.
+	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
+		return nil, &AddrError{Addr: opts.Addr, Err: err}
+	}
 	if opts.DataPath == "" {
 		if s.tmpDir, err = os.MkdirTemp("", "partnercoach-sandbox-"); err != nil {
 			return nil, fmt.Errorf("sandbox: temporary store: %w", err)
@@ -87,7 +112,10 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 		return nil, fmt.Errorf("sandbox: config: %w", err)
 	}
 	cfg.Version = opts.Version
+	// One clock: the reminders, the bot's "today" (cfg.ReminderClock is
+	// the coach service's clock too) and the workspace's message times.
 	cfg.ReminderClock = s.Clock
+	s.Sim.Clock = s.Clock.Now
 	if s.app, err = app.New(ctx, cfg, s.log); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
@@ -101,9 +129,6 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 	if err := s.Sim.WaitFor(wait, func() bool { return s.Sim.Connections() > 0 }); err != nil {
 		return nil, fmt.Errorf("sandbox: the bot did not connect to the simulator: %w", err)
 	}
-	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
-		return nil, fmt.Errorf("sandbox: --addr: %w", err)
-	}
 	// Requests live in a context that Close cancels first, so the page's
 	// long polls end at once instead of holding up the shutdown.
 	reqCtx, stopRequests := context.WithCancel(context.Background())
@@ -111,7 +136,9 @@ func Start(ctx context.Context, opts Options) (_ *Sandbox, err error) {
 	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return reqCtx }}
 	if opts.Demo {
-		if err := s.Demo(ctx, "U0ALICE"); err != nil {
+		if err := s.Demo(ctx, "U0ALICE"); errors.Is(err, ErrDemoThere) {
+			s.log.Info("sandbox: --demo: the store already has the demo data; nothing added")
+		} else if err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -214,4 +215,51 @@ func TestCloseEndsLongPolls(t *testing.T) {
 		t.Errorf("Close took %v with a long poll open; want it to end the poll at once", d)
 	}
 	<-polled
+}
+
+// TestDemoTwice: --demo on a store that already holds the demo adds
+// nothing: no command typed, the partners and the ledger as they were.
+func TestDemoTwice(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "sb.db")
+	ctx := context.Background()
+	for run := 1; run <= 2; run++ {
+		sb, err := sandbox.Start(ctx, sandbox.Options{Addr: "127.0.0.1:0", DataPath: data, Demo: true})
+		if err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		typed := 0
+		for _, e := range sb.Sim.Envelopes() {
+			if e.Type == "slash_commands" {
+				typed++
+			}
+		}
+		if run == 2 {
+			if typed != 0 {
+				t.Errorf("the second --demo typed %d commands, want none", typed)
+			}
+			if err := sb.Demo(ctx, alice); !errors.Is(err, sandbox.ErrDemoThere) {
+				t.Errorf("Demo on a store with the demo: %v, want ErrDemoThere", err)
+			}
+			served := make(chan struct{})
+			serveCtx, stop := context.WithCancel(ctx)
+			go func() { _ = sb.Serve(serveCtx); close(served) }()
+			if out := post(t, sb, "demo", map[string]any{"user": alice}); out["ok"] != true || out["result"].(map[string]any)["already"] != true {
+				t.Errorf("the page's demo button: %v, want ok and already", out)
+			}
+			if _, err := sb.Sim.SlashCommand(ctx, alice, partners, "/partner", "list"); err != nil {
+				t.Fatal(err)
+			}
+			st := waitState(t, sb, alice, partners, "the list", func(s pageState) bool { return strings.Contains(s.Main, "Partners (") })
+			if !strings.Contains(st.Main, "Partners (3)") {
+				t.Errorf("after two --demo runs the list is not the demo's three partners:\n%s", st.Main)
+			}
+			stop()
+			<-served
+		}
+		closeCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		if err := sb.Close(closeCtx); err != nil {
+			t.Error(err)
+		}
+		cancel()
+	}
 }

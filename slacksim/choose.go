@@ -22,7 +22,7 @@ func (s *Server) Choose(ctx context.Context, user string, msg Message, actionID 
 		return Result{}, err
 	}
 	action["action_id"], action["block_id"] = actionID, blockID
-	action["action_ts"] = actionTS()
+	action["action_ts"] = s.actionTS()
 	return s.deliverClick(ctx, s.blockActions(user, msg, []any{action}))
 }
 

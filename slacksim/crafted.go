@@ -26,7 +26,7 @@ func (s *Server) BlockActions(ctx context.Context, user string, msg Message, act
 		if block == "" {
 			block = "crafted"
 		}
-		acts = append(acts, map[string]any{"action_id": a.ActionID, "block_id": block, "type": "button", "value": a.Value, "action_ts": actionTS()})
+		acts = append(acts, map[string]any{"action_id": a.ActionID, "block_id": block, "type": "button", "value": a.Value, "action_ts": s.actionTS()})
 	}
 	payload := s.blockActions(user, msg, acts)
 	if edit != nil {

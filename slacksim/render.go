@@ -13,6 +13,15 @@ var emoji = map[string]string{
 	"warning": "⚠️", "bulb": "💡", "calendar": "📅", "lock": "🔒", "thinking_face": "🤔",
 	"large_green_circle": "🟢", "large_yellow_circle": "🟡", "red_circle": "🔴", "white_circle": "⚪",
 	"white_check_mark": "✅", "alarm_clock": "⏰", "tada": "🎉", "x": "❌", "hourglass_flowing_sand": "⏳", "handshake": "🤝",
+	"repeat": "🔁", "heavy_check_mark": "✔️", "memo": "📝", "chart_with_upwards_trend": "📈", "chart_with_downwards_trend": "📉",
+	"bell": "🔔", "moneybag": "💰", "star": "⭐", "rocket": "🚀", "eyes": "👀", "+1": "👍", "-1": "👎", "thumbsup": "👍",
+	"information_source": "ℹ️", "no_entry": "⛔", "no_entry_sign": "🚫", "pushpin": "📌", "clipboard": "📋",
+	"busts_in_silhouette": "👥", "link": "🔗", "mag": "🔍", "zzz": "💤", "double_vertical_bar": "⏸️", "arrow_right": "➡️",
+	"hourglass": "⌛", "spiral_calendar_pad": "🗓️", "date": "📅", "email": "📧", "gear": "⚙️", "scales": "⚖️",
+	"trophy": "🏆", "seedling": "🌱", "fire": "🔥", "sparkles": "✨", "wave": "👋", "question": "❓", "exclamation": "❗",
+	"heavy_plus_sign": "➕", "wastebasket": "🗑️", "pencil2": "✏️", "speech_balloon": "💬", "construction": "🚧",
+	"checkered_flag": "🏁", "books": "📚", "package": "📦", "moneybag_with_wings": "💸", "money_with_wings": "💸",
+	"heavy_minus_sign": "➖", "point_right": "👉", "raised_hands": "🙌", "clap": "👏", "key": "🔑", "bar_chart": "📊",
 }
 
 var (
@@ -24,7 +33,8 @@ var (
 	reBold            = regexp.MustCompile(`\*([^*\n]+)\*`)
 	reItalic          = regexp.MustCompile(`(^|\s)_([^_\n]+)_`)
 	reCode            = regexp.MustCompile("`([^`\n]+)`")
-	reEmoji           = regexp.MustCompile(`:([a-z_]+):`)
+	reEmoji           = regexp.MustCompile(`:([a-z0-9_+-]+):`)
+	reCodeHolder      = regexp.MustCompile("\x04([0-9]+)\x05")
 )
 
 // mrkdwnToHTML renders Slack mrkdwn as a reader sees it. Slack's own escapes
@@ -49,17 +59,34 @@ func (s *Server) mrkdwnToHTML(t string) string {
 	t = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(t)
 	t = html.EscapeString(t)
 	t = strings.NewReplacer("\x00", `<span class="mention">`, "\x01", "</span>").Replace(t)
-	t = reCode.ReplaceAllString(t, "<code>$1</code>")
+	// Inside a code span Slack's client formats nothing: set the spans
+	// aside while bold, italics and emoji apply, then put them back.
+	var spans []string
+	t = reCode.ReplaceAllStringFunc(t, func(m string) string {
+		spans = append(spans, "<code>"+m[1:len(m)-1]+"</code>")
+		return fmt.Sprintf("\x04%d\x05", len(spans)-1)
+	})
 	t = reBold.ReplaceAllString(t, "<b>$1</b>")
 	t = reItalic.ReplaceAllString(t, "$1<i>$2</i>")
-	t = reEmoji.ReplaceAllStringFunc(t, func(m string) string {
+	t = emojiHTML(t)
+	t = reCodeHolder.ReplaceAllStringFunc(t, func(m string) string {
+		var i int
+		_, _ = fmt.Sscanf(m[1:len(m)-1], "%d", &i)
+		return spans[i]
+	})
+	t = reDatePlaceholder.ReplaceAllString(t, `<time class="date" data-ts="$1" data-format="$2">$3</time>`)
+	return strings.ReplaceAll(t, "\n", "<br>")
+}
+
+// emojiHTML shows the shortcodes Slack's client knows as emoji, and leaves
+// any other :word: as typed.
+func emojiHTML(t string) string {
+	return reEmoji.ReplaceAllStringFunc(t, func(m string) string {
 		if e, ok := emoji[m[1:len(m)-1]]; ok {
 			return e
 		}
 		return m
 	})
-	t = reDatePlaceholder.ReplaceAllString(t, `<time class="date" data-ts="$1" data-format="$2">$3</time>`)
-	return strings.ReplaceAll(t, "\n", "<br>")
 }
 
 func (s *Server) userName(id string) string {
@@ -77,7 +104,11 @@ func (s *Server) textHTML(v any) string {
 	if m["type"] == "mrkdwn" {
 		return s.mrkdwnToHTML(t)
 	}
-	return strings.ReplaceAll(html.EscapeString(t), "\n", "<br>")
+	out := strings.ReplaceAll(html.EscapeString(t), "\n", "<br>")
+	if m["emoji"] != false { // plain_text shows emoji unless the app says not to
+		out = emojiHTML(out)
+	}
+	return out
 }
 
 // RenderHTML renders Block Kit blocks as HTML that looks like Slack's

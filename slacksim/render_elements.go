@@ -77,20 +77,20 @@ func (s *Server) controlHTML(el map[string]any) string {
 				}
 			}
 		}
-		return fmt.Sprintf(`<select class="in"%s><option value="">%s</option>%s</select>`, multi, placeholderOr(ph), s.optionsHTML(el, initial))
+		return fmt.Sprintf(`<select class="in"%s>%s%s</select>`, multi, placeholderOr(ph), s.optionsHTML(el, initial))
 	case "users_select":
 		var b strings.Builder
 		for _, u := range s.Users() {
 			fmt.Fprintf(&b, `<option value="%s"%s>@%s</option>`, attr(u.ID), selected(el["initial_user"] == u.ID), html.EscapeString(u.Name))
 		}
-		return fmt.Sprintf(`<select class="in"><option value="">%s</option>%s</select>`, placeholderOr(ph), b.String())
+		return fmt.Sprintf(`<select class="in">%s%s</select>`, placeholderOr(ph), b.String())
 	case "conversations_select", "channels_select":
 		var b strings.Builder
 		for _, c := range s.Channels() {
 			sel := el["initial_conversation"] == c.ID || el["initial_channel"] == c.ID
 			fmt.Fprintf(&b, `<option value="%s"%s>#%s</option>`, attr(c.ID), selected(sel), html.EscapeString(c.Name))
 		}
-		return fmt.Sprintf(`<select class="in"><option value="">%s</option>%s</select>`, placeholderOr(ph), b.String())
+		return fmt.Sprintf(`<select class="in">%s%s</select>`, placeholderOr(ph), b.String())
 	case "checkboxes", "radio_buttons":
 		kind := "checkbox"
 		if typ == "radio_buttons" {
@@ -131,11 +131,14 @@ func (s *Server) controlHTML(el map[string]any) string {
 	return fmt.Sprintf(`<span class="unsupported">[%s]</span>`, html.EscapeString(typ))
 }
 
+// placeholderOr is a menu's placeholder, or the client's own default. A
+// default is marked data-default: a client (the sandbox page) says it in its
+// reader's language, as Slack's client does.
 func placeholderOr(ph string) string {
 	if ph == "" {
-		return "Select an option"
+		return `<option value="" data-default="select">Select an option</option>`
 	}
-	return ph
+	return `<option value="">` + ph + `</option>`
 }
 
 func selected(b bool) string {
@@ -181,7 +184,7 @@ func (s *Server) inputHTML(blk map[string]any, errs map[string]string) string {
 	}
 	fmt.Fprintf(&b, `<div class="%s" data-block-id="%s"><label class="label">%s`, cls, attr(blockID), plain(blk["label"]))
 	if blk["optional"] == true {
-		b.WriteString(` <span class="optional">(optional)</span>`)
+		b.WriteString(` <span class="optional" data-default="optional">(optional)</span>`)
 	}
 	b.WriteString(`</label>`)
 	typ, _ := el["type"].(string)

@@ -18,7 +18,7 @@ func (s *Server) RenderView(v View) string {
 		Blocks json.RawMessage `json:"blocks"`
 	}
 	_ = json.Unmarshal(v.JSON, &view)
-	closeText := "Cancel"
+	closeText := `<span data-default="cancel">Cancel</span>` // the client's default, in its reader's language
 	if view.Close != nil {
 		closeText = plain(view.Close)
 	}

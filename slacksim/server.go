@@ -77,6 +77,10 @@ type Server struct {
 	Logger *slog.Logger
 	// Now is the simulator's clock (trigger expiry); tests may replace it.
 	Now func() time.Time
+	// Clock is the workspace's time as users see it: message timestamps and
+	// event times. Nil means Now. The sandbox sets its fast clock here, so a
+	// message posted at a simulated date carries that date, as in Slack.
+	Clock func() time.Time
 
 	http *httptest.Server
 
@@ -111,6 +115,7 @@ type Server struct {
 	faults         map[string]*fault // by method (or MethodResponseURL): pending FailNext
 	pingEvery      time.Duration     // 0: PingInterval
 	functions      fnRuns            // custom step runs, see functions.go
+	revoked        map[string]bool   // tokens revoked by RevokeToken
 }
 
 type responseURL struct {
@@ -204,7 +209,15 @@ func (s *Server) nextID(prefix string) string {
 
 func (s *Server) nextTS() string {
 	s.seq++
-	return fmt.Sprintf("%d.%06d", s.Now().Unix(), s.seq)
+	return fmt.Sprintf("%d.%06d", s.clock().Unix(), s.seq)
+}
+
+// clock is the workspace's time: Clock, or Now when it is unset.
+func (s *Server) clock() time.Time {
+	if s.Clock != nil {
+		return s.Clock()
+	}
+	return s.Now()
 }
 
 // Messages returns the channel's visible messages, oldest first (deleted ones left out).

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 )
 
 func (s *Server) issue(channel, user, messageTS string) (trigger, respURL string) {
@@ -79,7 +78,7 @@ func (s *Server) Click(ctx context.Context, user string, msg Message, actionID, 
 		return Result{}, err
 	}
 	action["block_id"] = blockID
-	action["action_ts"] = actionTS()
+	action["action_ts"] = s.actionTS()
 	return s.deliverClick(ctx, s.blockActions(user, msg, []any{action}))
 }
 
@@ -123,7 +122,7 @@ func (s *Server) interaction(typ, user, trigger string) map[string]any {
 }
 
 // actionTS is an action_ts as Slack writes it.
-func actionTS() string { return fmt.Sprintf("%d.000000", time.Now().Unix()) }
+func (s *Server) actionTS() string { return fmt.Sprintf("%d.000000", s.clock().Unix()) }
 
 func nonEmpty(b json.RawMessage) json.RawMessage {
 	if len(b) == 0 {
@@ -167,8 +166,8 @@ func findAction(blocks json.RawMessage, actionID, value string) (map[string]any,
 func (s *Server) OpenHome(ctx context.Context, user string) (Result, error) {
 	payload := map[string]any{
 		"token": "sim-verification-token", "team_id": s.TeamID, "api_app_id": "A0SIM", "type": "event_callback",
-		"event_id": s.eventID(), "event_time": time.Now().Unix(),
-		"event": map[string]any{"type": "app_home_opened", "user": user, "channel": "D0" + user, "tab": "home", "event_ts": fmt.Sprintf("%d.000000", time.Now().Unix())},
+		"event_id": s.eventID(), "event_time": s.clock().Unix(),
+		"event": map[string]any{"type": "app_home_opened", "user": user, "channel": "D0" + user, "tab": "home", "event_ts": fmt.Sprintf("%d.000000", s.clock().Unix())},
 	}
 	return s.deliver(ctx, "events_api", payload)
 }

@@ -346,7 +346,7 @@ func (s *Server) ClickInViewEdited(ctx context.Context, user, viewID, actionID, 
 	if err != nil {
 		return Result{}, err
 	}
-	action["block_id"], action["action_ts"] = blockID, actionTS()
+	action["block_id"], action["action_ts"] = blockID, s.actionTS()
 	payload := s.interaction("block_actions", user, trigger)
 	payload["container"] = map[string]any{"type": "view", "view_id": viewID}
 	payload["view"], payload["actions"] = view, []any{action}
@@ -400,7 +400,7 @@ func (s *Server) ClickInHome(ctx context.Context, user, actionID, value string) 
 	if err != nil {
 		return Result{}, err
 	}
-	action["block_id"], action["action_ts"] = blockID, actionTS()
+	action["block_id"], action["action_ts"] = blockID, s.actionTS()
 	var view map[string]any
 	if err := json.Unmarshal(home, &view); err != nil {
 		return Result{}, err

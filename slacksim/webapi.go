@@ -84,6 +84,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 	var errCode string
 	if r.token != want {
 		errCode = "invalid_auth"
+	} else if s.isRevoked(r.token) {
+		errCode = "token_revoked"
 	} else {
 		resp, errCode = s.dispatch(r)
 	}

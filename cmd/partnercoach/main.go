@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,6 +79,12 @@ func serve(stderr io.Writer) int {
 	closeCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	closeErr := a.Close(closeCtx)
+	var te *app.TokenError
+	if errors.As(runErr, &te) {
+		// A token Slack refuses is a configuration mistake: name it.
+		logger.Error("startup failed", "error", te.Error())
+		return exitUsage
+	}
 	if runErr != nil || closeErr != nil {
 		if runErr != nil {
 			logger.Error("stopped on an error", "error", runErr)

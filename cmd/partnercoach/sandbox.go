@@ -45,6 +45,10 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sb, err := sandbox.Start(ctx, sandbox.Options{Addr: *addr, DataPath: *data, Demo: *demo, Version: version, Logger: logger})
+	if aerr := (*sandbox.AddrError)(nil); errors.As(err, &aerr) {
+		fmt.Fprintf(stderr, "partnercoach sandbox: %v\n", aerr)
+		return exitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "partnercoach sandbox: %v\n", err)
 		return exitFailure

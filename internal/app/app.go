@@ -12,12 +12,14 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/internal/ops"
 	"github.com/partnercoach/partnercoach/remind"
+	"github.com/slack-go/slack"
 )
 
 // App is one running Partner Coach process.
@@ -31,9 +33,11 @@ type App struct {
 	client  *http.Client // the bot's, for Slack
 	ops     *ops.Server  // nil when HTTP_ADDR is empty
 
-	cancel  context.CancelFunc // stops Run's Socket Mode loop
-	botDone chan struct{}      // closed when the bot has returned from Run
-	runner  *remind.Runner     // fires stored reminders; nil until Run
+	cancel    context.CancelFunc // stops Run's Socket Mode loop
+	botDone   chan struct{}      // closed when the bot has returned from Run
+	runner    *remind.Runner     // fires stored reminders; nil until Run
+	tokens    tokenState         // a token Slack refused since startup
+	watchDone chan struct{}      // closed when the token watch has returned
 }
 
 // New opens the store and builds the service, the bot and the ops server.
@@ -59,6 +63,11 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 	a.svc = svc
 	svc.Thresholds = cfg.Thresholds()
 	svc.ValidateSpec = a.validateSpec
+	if cfg.ReminderClock != nil {
+		// One clock: whatever the reminders follow, the bot's "today",
+		// snoozes and windows follow too (the sandbox's fast clock).
+		svc.Now = cfg.ReminderClock.Now
+	}
 
 	// With Redis, replicas share one posting pace per channel; the embedded
 	// store serves a single process, which paces itself.
@@ -91,6 +100,9 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 	if cfg.HTTPAddr != "" {
 		checks := []ops.Check{
 			{Name: "slack", Fn: func(context.Context) error {
+				if err := a.tokens.get(); err != nil {
+					return err
+				}
 				if !a.bot.Connected() {
 					return errors.New("not connected to Slack over Socket Mode")
 				}
@@ -113,7 +125,7 @@ func (a *App) validateSpec(spec string) error {
 	if err != nil {
 		return err
 	}
-	return remind.CheckInterval(s, time.Now(), a.cfg.ReminderMinInterval)
+	return remind.CheckInterval(s, a.svc.Now(), a.cfg.ReminderMinInterval)
 }
 
 // slackHTTPClient is the bot's client for the Web API and response_urls:
@@ -151,6 +163,25 @@ func (a *App) Run(ctx context.Context) error {
 		}()
 		a.logger.Info("ops server listening", "addr", a.ops.Addr())
 	}
+	// Both tokens, before anything reports ready: a wrong one stops here,
+	// naming its variable (cmd/partnercoach exits 2). Slack unreachable is
+	// not a verdict on the tokens: the connection retries on its own.
+	if err := a.CheckTokens(ctx); err != nil {
+		var te *TokenError
+		if errors.As(err, &te) {
+			return te
+		}
+		a.logger.Warn("could not check the tokens with Slack at startup", "error", err)
+	}
+	every := a.cfg.TokenCheckInterval
+	if every <= 0 {
+		every = DefaultTokenCheckInterval
+	}
+	a.watchDone = make(chan struct{})
+	go func() {
+		defer close(a.watchDone)
+		a.watchTokens(ctx, every)
+	}()
 
 	a.runner = &remind.Runner{
 		Reminders: a.svc, Claims: a.svc, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
@@ -179,6 +210,11 @@ func (a *App) Run(ctx context.Context) error {
 		if err == nil {
 			err = errors.New("the Slack connection stopped")
 		}
+		var se slack.SlackErrorResponse
+		if errors.As(err, &se) && slices.Contains(authErrors, se.Err) {
+			// Socket Mode reconnects with the app token: refused, it stops.
+			return fmt.Errorf("%w: %w", &TokenError{Var: AppTokenVar, Code: se.Err}, err)
+		}
 		return err
 	case <-ctx.Done():
 		a.logger.Info("shutting down")
@@ -193,6 +229,12 @@ func (a *App) Close(ctx context.Context) error {
 	var errs []error
 	if a.cancel != nil {
 		a.cancel()
+	}
+	if a.watchDone != nil {
+		select {
+		case <-a.watchDone:
+		case <-ctx.Done():
+		}
 	}
 	if a.runner != nil {
 		// Running reminder jobs finish (their claims are released or marked
@@ -229,3 +271,7 @@ func replicaName() string {
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
 }
+
+// Service is the coach service: the only door to the data, for a caller
+// that runs the app in-process (the sandbox checks its demo data with it).
+func (a *App) Service() *coach.Service { return a.svc }

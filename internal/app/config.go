@@ -40,8 +40,12 @@ type Config struct {
 	// version, which the metrics and the startup log report.
 	Version string `ignored:"true"`
 	// ReminderClock is not read from the environment either: nil (real
-	// time) in production; the offline sandbox passes a fast clock.
+	// time) in production; the offline sandbox passes a fast clock. It is
+	// the coach service's clock too, so there is one time in the bot.
 	ReminderClock *remind.Clock `ignored:"true"`
+	// TokenCheckInterval is how often a running app checks its tokens with
+	// Slack; 0 means DefaultTokenCheckInterval. Tests shorten it.
+	TokenCheckInterval time.Duration `ignored:"true"`
 }
 
 // LogValue keeps secrets out of logs even when a whole Config is logged: a

@@ -3,7 +3,7 @@
 "use strict";
 
 const $ = (sel) => document.querySelector(sel);
-const state = { user: $("#user").value, view: "C0PARTNERS", etag: "", poll: null, speed: 1, clock: 0, clockAt: 0 };
+const state = { user: $("#user").value, view: "C0PARTNERS", etag: "", poll: null, speed: 1, clock: 0, clockAt: 0, sentAt: 0 };
 
 // ---- the page's own text, in the current user's language (CHROME comes
 // from the server, one table per language the bot speaks)
@@ -20,7 +20,7 @@ function localizeDates(root) {
   const fmt = (d, o) => new Intl.DateTimeFormat(locale, Object.assign({ timeZone }, o)).format(d);
   const dayKey = (d) => fmt(d, { year: "numeric", month: "2-digit", day: "2-digit" });
   const pretty = (d, other) => {
-    const today = new Date(), rel = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    const today = simNow(), rel = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
     for (const n of [-1, 0, 1]) {
       if (dayKey(d) === dayKey(new Date(today.getTime() + n * 864e5))) {
         const w = rel.format(n, "day");
@@ -47,6 +47,9 @@ function localizeDates(root) {
     const text = el.dataset.format.replace(/\{(\w+)\}/g, (m, k) => (token[k] ? token[k](d) : ((known = false), m)));
     if (known) { el.title = el.textContent; el.textContent = text; } // else keep the fallback, as Slack does
   });
+  // Block Kit's client-side defaults ("Select an option", "(optional)"…),
+  // which Slack's client says in its reader's language.
+  root.querySelectorAll("[data-default]").forEach((el) => { el.textContent = t("default_" + el.dataset.default); });
 }
 
 function applyChrome() {
@@ -134,7 +137,9 @@ function draw(st) {
   } else {
     patchMessages(main, st.main);
   }
-  if (atBottom || !draw.done) main.scrollTop = main.scrollHeight;
+  // Just after sending, the answer is scrolled into view wherever the
+  // reader was, as in Slack.
+  if (atBottom || !draw.done || Date.now() - state.sentAt < 10000) main.scrollTop = main.scrollHeight;
   draw.done = true;
   drawModal(st.modal);
 }
@@ -174,10 +179,19 @@ function drawModal(html) {
   if (keep) restoreState(ov.querySelector(".modal"), keep);
 }
 
+// simNow is the sandbox's clock (the one the bot and its reminders use),
+// advanced locally between two polls at the clock's speed.
+function simNow() {
+  return state.clockAt ? new Date(state.clock + (Date.now() - state.clockAt) * state.speed) : new Date();
+}
+
+// The header shows the clock in the current user's language and time zone.
 function tickClock() {
   if (state.clockAt) {
-    const now = new Date(state.clock + (Date.now() - state.clockAt) * state.speed);
-    $("#clock-now").textContent = t("clock") + now.toLocaleString(lang() === "fr" ? "fr-FR" : "en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+    const timeZone = $("#user").selectedOptions[0].dataset.tz || "UTC";
+    const el = $("#clock-now");
+    el.dataset.tz = timeZone;
+    el.textContent = t("clock") + simNow().toLocaleString(lang() === "fr" ? "fr-FR" : "en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
   }
 }
 setInterval(tickClock, 250);
@@ -305,7 +319,7 @@ $("#demo").addEventListener("click", async (ev) => {
   const out = await api("demo", {});
   ev.target.disabled = false;
   ev.target.textContent = t("demo");
-  if (out.ok) toast(t("demo_done"));
+  if (out.ok) toast(t(out.result && out.result.already ? "demo_already" : "demo_done"));
 });
 
 // ---- composer with the /partner usage hint
@@ -344,11 +358,89 @@ async function send() {
   }
   box.value = "";
   updateHint();
-  await api("command", { channel: state.view, text });
+  refs.hidden = true;
+  state.sentAt = Date.now(); // the drawings that follow scroll to the answer
+  const out = await api("command", { channel: state.view, text });
+  if (out.ok) { state.etag = ""; restartPoll(); }
 }
 
-box.addEventListener("input", () => { hintSel = -1; updateHint(); });
+// ---- @ and # autocomplete, as Slack's client: pick a member or a channel;
+// the sandbox sends it as Slack does (<@U…|alice>, <#C…|partners>).
+
+const refs = $("#refs");
+let refSel = 0;
+
+// refToken is the @name or #name being typed just before the caret.
+function refToken() {
+  const m = /(^|[\s(])([@#])([\w.-]*)$/.exec(box.value.slice(0, box.selectionStart));
+  return m ? { sigil: m[2], prefix: m[3].toLowerCase(), start: box.selectionStart - m[2].length - m[3].length } : null;
+}
+
+function refCandidates(tok) {
+  const out = tok.sigil === "@"
+    ? [...$("#user").options].map((o) => ({ name: o.textContent.replace(/^@/, "").split(" ")[0], id: o.value }))
+    : [...document.querySelectorAll('.nav[data-view^="C"]')].map((a) => ({ name: a.dataset.title.replace(/^#/, ""), id: a.dataset.view }));
+  return out.filter((c) => c.name.toLowerCase().startsWith(tok.prefix));
+}
+
+function updateRefs() {
+  const tok = refToken();
+  const list = tok ? refCandidates(tok) : [];
+  refs.hidden = list.length === 0;
+  if (refs.hidden) return;
+  refSel = Math.min(refSel, list.length - 1);
+  refs.innerHTML = "";
+  list.forEach((c, i) => {
+    const row = document.createElement("div");
+    row.className = "hint-row ref-row" + (i === refSel ? " sel" : "");
+    row.dataset.name = tok.sigil + c.name;
+    const code = document.createElement("code");
+    code.textContent = tok.sigil + c.name;
+    const id = document.createElement("span");
+    id.textContent = c.id;
+    row.append(code, id);
+    refs.appendChild(row);
+  });
+  hint.hidden = true;
+}
+
+function completeRef(name) {
+  const tok = refToken();
+  if (!tok) return;
+  const rest = box.value.slice(box.selectionStart);
+  box.value = box.value.slice(0, tok.start) + name + " " + rest.replace(/^ /, "");
+  box.selectionStart = box.selectionEnd = tok.start + name.length + 1;
+  refs.hidden = true;
+  refSel = 0;
+  box.focus();
+}
+
+refs.addEventListener("mousedown", (ev) => {
+  const r = ev.target.closest(".ref-row");
+  if (!r) return;
+  ev.preventDefault();
+  completeRef(r.dataset.name);
+  updateHint();
+});
+
+box.addEventListener("input", () => { hintSel = -1; updateHint(); refSel = 0; updateRefs(); });
 box.addEventListener("keydown", (ev) => {
+  if (!refs.hidden) {
+    const rowsR = [...refs.querySelectorAll(".ref-row")];
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      refSel = (refSel + (ev.key === "ArrowDown" ? 1 : rowsR.length - 1)) % rowsR.length;
+      updateRefs();
+      return;
+    }
+    if ((ev.key === "Tab" || ev.key === "Enter") && rowsR[refSel]) {
+      ev.preventDefault();
+      completeRef(rowsR[refSel].dataset.name);
+      updateHint();
+      return;
+    }
+    if (ev.key === "Escape") { refs.hidden = true; return; }
+  }
   const visible = rows().filter((r) => !r.hidden);
   if (!hint.hidden && (ev.key === "ArrowDown" || ev.key === "ArrowUp") && visible.length) {
     ev.preventDefault();
