@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -58,12 +59,22 @@ func (b *Bot) postThreaded(ctx context.Context, d remind.Due, channel string, p 
 
 // openThread posts the parent of a partner's month and records it. When
 // another replica opened the same thread first, its parent wins and ours is
-// deleted.
+// deleted. The parent and its first reply go out as one burst of two: the
+// reply takes the channel's paced slot, so the reminder is not held back a
+// slot behind its own parent.
 func (b *Bot) openThread(ctx context.Context, d remind.Due, channel string, p coach.Partner, l i18n.Locale, month string) (coach.Thread, error) {
 	r := d.Reminder
-	ts, err := b.postPaced(ctx, d, channel, blocks.ThreadParent(l, p, month, nil))
-	if err != nil {
+	if err := d.Confirm(ctx); err != nil {
+		return coach.Thread{}, fmt.Errorf("open thread in %s: %w", channel, err)
+	}
+	if err := b.stillInternal(ctx, channel); err != nil {
 		return coach.Thread{}, err
+	}
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
+	ts, err := b.post(pctx, nil, channel, blocks.ThreadParent(l, p, month, nil))
+	cancel()
+	if err != nil {
+		return coach.Thread{}, fmt.Errorf("open thread in %s: %w", channel, err)
 	}
 	th, err := b.svc.OpenThread(ctx, coach.Thread{TeamID: r.TeamID, Channel: channel, PartnerID: p.ID, Month: month, ParentTS: ts})
 	if err != nil {
