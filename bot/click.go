@@ -63,6 +63,11 @@ func decodeClick(ic slack.InteractionCallback) (click, error) {
 		if !ok || !isSlug(owner) || !isSlug(kind) {
 			return c, usageError(nil, "stale_button")
 		}
+	case blocks.ActionCancelEvent, blocks.ActionRescheduleEvent, blocks.ActionEditDeal:
+		partnerID, eventID, ok := blocks.DecodeEvent(c.value)
+		if !ok || !isSlug(partnerID) || len(eventID) > 64 {
+			return c, usageError(nil, "stale_button")
+		}
 	case blocks.ActionHomePage:
 		page, err := strconv.Atoi(c.value)
 		if err != nil || page < 0 || page > 10_000 {

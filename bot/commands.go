@@ -37,7 +37,15 @@ func (b *Bot) cmdAdd(ctx context.Context, c *call) error {
 }
 
 func (b *Bot) cmdList(ctx context.Context, c *call) error {
-	ps, err := b.svc.ListPartners(ctx, c.team, strings.Join(c.args, " "))
+	filter := strings.Join(c.args, " ")
+	// An owner or a channel, as Slack sends it (<@U…|name>, <#C…|name>) or
+	// as a bare ID.
+	if id, ok := userRef(filter); ok {
+		filter = id
+	} else if id, ok := channelRef(filter); ok {
+		filter = id
+	}
+	ps, err := b.svc.ListPartners(ctx, c.team, filter)
 	if err != nil {
 		return err
 	}
@@ -83,7 +91,7 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	}
 	// Posted in the channel with the channel-wide language: English unless the
 	// person asking reads French (checklists are shared, one language each).
-	_, private, err := b.postInternal(ctx, c.reply, c.channel, c.user, blocks.Checklist(c.locale, cl))
+	private, err := b.postChecklist(ctx, c.reply, c.team, c.channel, c.user, c.locale, cl)
 	if err != nil {
 		if notInChannel(err) {
 			return usageError(c, "invite_me")
@@ -199,19 +207,22 @@ func (b *Bot) cmdWebinar(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.answerInternal(ctx, c, blocks.EventBooked(c.locale, res.Partner, res.Event))
+	return b.answerInternal(ctx, c, blocks.EventBookedWithLink(c.locale, res.Partner, res.Event))
 }
 
 func (b *Bot) cmdEvents(ctx context.Context, c *call) error {
-	p, _, err := b.findPartner(ctx, c)
+	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
 		return err
+	}
+	if len(rest) > 0 {
+		return b.eventAction(ctx, c, p, rest)
 	}
 	s, err := b.svc.EventSummary(ctx, c.team, p.ID)
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Events(c.locale, p, inZone(s, b.userZone(ctx, c.user))))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.EventList(c.locale, p, inZone(s, b.userZone(ctx, c.user))))
 }
 
 // inZone puts each event's time back in the zone it was booked in (else the

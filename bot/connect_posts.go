@@ -49,18 +49,6 @@ func (b *Bot) answerInternal(ctx context.Context, c *call, bl []slack.Block) err
 	return b.respond(ctx, c.reply, c.responseURL, "in_channel", bl)
 }
 
-// postInternal posts internal content (a checklist) to channel, or, when
-// it is shared with another organisation, to user's direct message with the
-// app. It returns where it went.
-func (b *Bot) postInternal(ctx context.Context, rp *reply, channel, user string, bl []slack.Block) (where string, private bool, err error) {
-	if b.lookups.externallyShared(ctx, channel) {
-		_, err = b.postAnswer(ctx, rp, user, bl)
-		return user, true, err
-	}
-	_, err = b.postAnswer(ctx, rp, channel, bl)
-	return channel, false, err
-}
-
 // announce posts a report of what a form did to channel, unless the channel
 // is shared with another organisation (the user saw it in the form).
 func (b *Bot) announce(ctx context.Context, channel string, bl []slack.Block) {

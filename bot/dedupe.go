@@ -27,8 +27,8 @@ import (
 //     once whichever replica gets it: see workflow.go.)
 //   - The same command typed again: a user who saw no answer resubmits, and
 //     Slack gives the resubmission a new trigger_id. Commands with an effect
-//     that a repeat would double (a second contribution, event, partner or
-//     checklist post) claim (team, user, channel, text) for DedupeWindow in
+//     that a repeat would double (a second contribution, event or partner)
+//     claim (team, user, channel, text) for DedupeWindow in
 //     the store, so this works across replicas; a claim taken by a command
 //     that then failed is released, so "try again" means what it says.
 const envelopeMemory = 10 * time.Minute
@@ -38,8 +38,10 @@ const envelopeMemory = 10 * time.Minute
 const DefaultDedupeWindow = 2 * time.Minute
 
 // dedupeCommands are the commands whose repeat would double their effect;
-// the others set a state (stage, archive, schedules) or only read.
-var dedupeCommands = map[string]bool{"add": true, "log": true, "webinar": true, "checklist": true}
+// the others set a state (stage, archive, schedules), only read, or post
+// what changes nothing (a checklist posted again is one more copy, kept up
+// to date with the others: never refused).
+var dedupeCommands = map[string]bool{"add": true, "log": true, "webinar": true}
 
 // seenEnvelopes remembers envelope IDs for envelopeMemory.
 type seenEnvelopes struct {
@@ -93,7 +95,7 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (finish fu
 		return noop, false
 	}
 	dc := &dedupeClaim{occ: coach.Occurrence{TeamID: c.team, ReminderID: commandKey(c.user, c.channel, text), At: time.Unix(0, 0)},
-		holder: "cmd/" + newRef() + newRef()}
+		holder: "cmd/" + strconv.FormatInt(b.svc.Now().UnixMilli(), 10) + "/" + newRef() + newRef()}
 	// While the command runs, its claim is a short lease, renewed: if the
 	// replica dies mid-command the claim soon expires and the user's retry
 	// runs (writes are idempotent through operationID). Only a command that
@@ -108,6 +110,11 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (finish fu
 		// then expires within dedupeRunLease): never say it is done.
 		b.log.Info("duplicate command answered once", slog.String("command", c.cmd.name), slog.String("user", c.user))
 		text := i18n.T(c.locale, "duplicate_command", int((dedupeRunLease + 5*time.Second).Seconds()))
+		if ago, left, ok := repeatTimes(cl, b.svc.Now(), b.dedupeWindow()); ok {
+			// The true times: since the first one, and until a repeat is
+			// taken as a new command.
+			text = i18n.T(c.locale, "duplicate_command.for", int(ago.Seconds()), int(left.Seconds()+0.999))
+		}
 		_ = b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+text))
 		return nil, true
 	}
@@ -160,6 +167,25 @@ func (b *Bot) markCommandDone(ctx context.Context, dc *dedupeClaim) {
 	if _, err := b.claims.Claim(ctx, dc.occ, dc.holder, b.dedupeWindow()); err != nil {
 		b.log.Warn("command dedupe claim not kept for the window; it expires soon", slog.Any("error", err))
 	}
+}
+
+// repeatTimes reads when the command holding cl started (its holder is
+// "cmd/<unix ms>/…") and so how long ago that was, and how long a repeat
+// is still refused: the window from when it finished, which is a moment
+// after it started (a command fails within seconds, and then its claim is
+// released at once).
+func repeatTimes(cl coach.Claim, now time.Time, window time.Duration) (ago, left time.Duration, ok bool) {
+	rest, ok := strings.CutPrefix(cl.Holder, "cmd/")
+	if !ok {
+		return 0, 0, false
+	}
+	ms, _, _ := strings.Cut(rest, "/")
+	start, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return 0, 0, false
+	}
+	ago = max(now.Sub(time.UnixMilli(start)), 0)
+	return ago, max(window-ago, time.Second), true
 }
 
 // dedupeClaim is the claim a running command holds.

@@ -81,6 +81,12 @@ func (b *Bot) runClick(ctx context.Context, rp *reply, l i18n.Locale, ic slack.I
 		return b.respond(ctx, rp, ic.ResponseURL, "ephemeral", blocks.Notice(i18n.T(l, "reminder.paused")))
 	case blocks.ActionHomePage:
 		return b.publishHome(ctx, c.team, c.user, c.page)
+	case blocks.ActionCancelEvent:
+		return b.cancelEventClick(ctx, rp, l, ic, c.team, c.value)
+	case blocks.ActionRescheduleEvent:
+		return b.rescheduleForm(ctx, rp, l, ic, c.team, c.value)
+	case blocks.ActionEditDeal:
+		return b.editDealClick(ctx, rp, l, ic, c.team, c.value)
 	}
 	// decodeClick lets through only the actions above.
 	return usageError(nil, "unknown_action")
@@ -101,7 +107,7 @@ func (b *Bot) checklistFromHome(ctx context.Context, rp *reply, l i18n.Locale, i
 	if err != nil {
 		return err
 	}
-	_, private, err := b.postInternal(ctx, rp, p.Channel, ic.User.ID, blocks.Checklist(l, cl))
+	private, err := b.postChecklist(ctx, rp, team, p.Channel, ic.User.ID, l, cl)
 	if err != nil {
 		if notInChannel(err) {
 			b.tell(ctx, rp, l, ic, blocks.Notice(":warning: "+i18n.T(l, "home.invite_me", "<#"+p.Channel+">")))
@@ -146,6 +152,17 @@ func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.Interactio
 	// Concurrent clicks on one message each wrote their item; redraws are
 	// serialised per message and read the states inside the lock, so within
 	// this process the last update to land shows every write made before it.
+	cl, err := b.redrawClicked(ctx, l, ic, team, p, v.TemplateID)
+	if err != nil {
+		return err
+	}
+	// The other copies of this checklist show the same stored state.
+	b.refreshCopies(ctx, team, cl, ic.Container.ChannelID, ic.Container.MessageTs)
+	return nil
+}
+
+// redrawClicked redraws the clicked copy from the stored state.
+func (b *Bot) redrawClicked(ctx context.Context, l i18n.Locale, ic slack.InteractionCallback, team string, p coach.Partner, templateID string) (coach.Checklist, error) {
 	unlock := b.lockMessage(ic.Container.ChannelID, ic.Container.MessageTs)
 	defer unlock()
 	// The message keeps the language it was posted in, whoever clicks.
@@ -156,20 +173,21 @@ func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.Interactio
 	// the last update to land checks after it landed, so the message
 	// settles on the stored state once the clicks stop.
 	var drawn map[string]coach.ItemState
+	var cl coach.Checklist
 	for range maxRedraws {
-		cl, err := b.svc.Checklist(ctx, team, p, v.TemplateID)
-		if err != nil {
-			return err
+		var err error
+		if cl, err = b.svc.Checklist(ctx, team, p, templateID); err != nil {
+			return cl, err
 		}
 		if drawn != nil && sameStates(drawn, cl.States) {
-			return nil
+			break
 		}
 		if err := b.update(ctx, ic.Container.ChannelID, ic.Container.MessageTs, blocks.Checklist(msgLocale, cl)); err != nil {
-			return err
+			return cl, err
 		}
 		drawn = cl.States
 	}
-	return nil
+	return cl, nil
 }
 
 // maxRedraws bounds the redraws of one click: the first, and up to two

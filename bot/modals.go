@@ -371,11 +371,21 @@ func (b *Bot) saveWebinar(ctx context.Context, team, user string, meta blocks.Mo
 	if err != nil {
 		return nil, err
 	}
-	res, err := b.bookWebinar(ctx, team, user, meta.Locale, p, in)
-	if err != nil {
-		return nil, err
+	var booked []slack.Block
+	if meta.Event != "" {
+		// The Reschedule button's form: it moves that event.
+		e, err := b.rescheduleEvent(ctx, team, user, p, meta.Event, in.ID, coach.EventChange{Start: in.Start, TimeZone: in.TimeZone, Title: in.Title, Host: in.Host, Link: in.Link})
+		if err != nil {
+			return nil, err
+		}
+		booked = blocks.EventRescheduled(meta.Locale, p, e)
+	} else {
+		res, err := b.bookWebinar(ctx, team, user, meta.Locale, p, in)
+		if err != nil {
+			return nil, err
+		}
+		booked = blocks.EventBookedWithLink(meta.Locale, res.Partner, res.Event)
 	}
-	booked := blocks.EventBooked(meta.Locale, res.Partner, res.Event)
 	// Announce it where the form was opened from, as the command does.
 	announce := func(ctx context.Context) { b.announce(ctx, meta.Channel, booked) }
 	return &saved{blocks: booked, after: announce}, nil

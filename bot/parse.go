@@ -44,6 +44,22 @@ func matchLeading(all []coach.Partner, args []string) (coach.Partner, []string, 
 		}
 	}
 	_, err := coach.MatchPartner(all, args[0])
+	if code := coach.ErrorCode(err); (code == coach.ENOTFOUND || code == coach.EAMBIGUOUS) && len(args) > 1 {
+		// A name of several words with a typo ("Acme Clod launch"): the
+		// longest run of leading words close to a name gives the hint.
+		names := make([]string, 0, len(all))
+		for _, p := range all {
+			if !p.Archived {
+				names = append(names, p.Name)
+			}
+		}
+		for n := len(args); n >= 2; n-- {
+			typed := strings.Join(args[:n], " ")
+			if guess := coach.Closest(typed, names); guess != "" {
+				return coach.Partner{}, nil, &coach.Error{Code: coach.ENOTFOUND, Field: "partner", Key: "partner.not_found.hint", Args: []any{typed, guess}}
+			}
+		}
+	}
 	return coach.Partner{}, nil, err
 }
 
@@ -61,6 +77,13 @@ func parseAdd(args []string, user, channel string) (coach.NewPartner, error) {
 			in.Owner = id
 		} else if k, err := coach.ParseKind(last); err == nil && coach.IsKindWord(last) && in.Kind == "" {
 			in.Kind = k
+		} else if near := coach.KindNear(last); near != "" && in.Kind == "" {
+			// Never glue a mistyped kind into the name.
+			return in, usageError(nil, "add.kind_hint", last, near, strings.Join(args[:len(args)-1], " ")+" "+last)
+		} else if strings.HasPrefix(last, "@") || strings.HasPrefix(last, "<@") {
+			return in, usageError(nil, "add.not_a_user", last)
+		} else if strings.HasPrefix(last, "#") || strings.HasPrefix(last, "<#") {
+			return in, usageError(nil, "add.not_a_channel", last)
 		} else {
 			break
 		}
@@ -149,7 +172,7 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 		return "", nil, err
 	}
 	var parts []coach.Part
-	for _, raw := range strings.Split(partsText, ",") {
+	for _, raw := range splitParts(partsText) {
 		f := strings.Fields(raw)
 		if n := len(f); n > 2 && f[n-1] == "%" { // "Bank 90 %"
 			f = append(f[:n-2], f[n-2]+"%")
@@ -176,6 +199,27 @@ func parseComplexity(rest []string) (string, []coach.Part, error) {
 	}
 	return name, parts, nil
 }
+
+// splitParts splits a deal's parts on commas, except a decimal comma
+// between two digits ("Bank 85,5 %" is one part, whose chance is then
+// refused as not whole, saying so).
+func splitParts(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ',' {
+			continue
+		}
+		if i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			continue
+		}
+		out = append(out, s[start:i])
+		start = i + 1
+	}
+	return append(out, s[start:])
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // parseStage reads stage <partner> <stage…>.
 func parseStage(rest []string) (coach.Stage, error) {

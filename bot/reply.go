@@ -107,7 +107,7 @@ func (b *Bot) failure(ctx context.Context, rp *reply, l i18n.Locale, op string, 
 	rp.markFailed()
 	switch coach.ErrorCode(err) {
 	case coach.EINVALID, coach.ENOTFOUND, coach.EAMBIGUOUS, coach.EFORBIDDEN, coach.ECONFLICT:
-		text := mentionOwner(":warning: "+blocks.Escape(i18n.ErrorText(l, err)), err)
+		text := mentionOwner(":warning: "+blocks.EscapeMarked(i18n.ErrorTextMarked(l, err)), err)
 		if usage != "" {
 			text += "\n" + i18n.T(l, "usage", usage)
 		}

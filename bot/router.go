@@ -49,7 +49,7 @@ func init() {
 		{name: "log", usage: "log [<partner> [gave|got <amount> <currency> <kind> [note]]]", summary: "cmd.log", examples: []string{"log", "log acme got 12k EUR deal first joint deal", "log acme gave 12 500,50 EUR lead"}, run: (*Bot).cmdLog},
 		{name: "balance", usage: "balance <partner> [window]", summary: "cmd.balance", examples: []string{"balance acme 6m"}, run: (*Bot).cmdBalance},
 		{name: "webinar", usage: "webinar [<partner> [<date> <time> [title]]]", summary: "cmd.webinar", examples: []string{"webinar acme", "webinar acme 2026-12-10 14:00 Cloud cost clinic", "webinar acme tomorrow 9h30"}, run: (*Bot).cmdWebinar},
-		{name: "events", usage: "events <partner>", summary: "cmd.events", run: (*Bot).cmdEvents},
+		{name: "events", usage: "events <partner> [cancel|move <n> [<date> <time>]]", summary: "cmd.events", examples: []string{"events acme", "events acme cancel 1", "events acme move 1 2026-12-17 15:00"}, run: (*Bot).cmdEvents},
 		{name: "complexity", usage: "complexity [<partner> [<deal>[: <part> <chance>%, …]]]", summary: "cmd.complexity", examples: []string{"complexity acme Big Bank", "complexity acme Big Bank: Bank 90%, Acme 80%, GPU cluster component 60%"}, run: (*Bot).cmdComplexity},
 		{name: "health", usage: "health [partner]", summary: "cmd.health", run: (*Bot).cmdHealth},
 		{name: "tip", aliases: []string{"tips"}, usage: "tip <partner>", summary: "cmd.tip", run: (*Bot).cmdTip},
@@ -58,6 +58,8 @@ func init() {
 		{name: "remind", usage: remindUse, summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1", "remind digest weekly"}, run: (*Bot).cmdRemind},
 		{name: "reminders", usage: remindersUse, summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
 		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
+		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
+		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
 	}
 }
 

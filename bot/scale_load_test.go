@@ -118,7 +118,9 @@ func (u *vuser) next(w *wire) *cmdRec {
 		return c
 	case r < 0.62:
 		c.kind, c.mark = "webinar", fmt.Sprintf("Webinar %s %05d", u.id, u.seq)
-		c.text = fmt.Sprintf("webinar %s 2027-%02d-%02d 14:00 %s", p, 1+u.rng.IntN(12), 1+u.rng.IntN(28), c.mark)
+		// A slot of its own (a user's partners are theirs): a booking
+		// within the hour of another one of the partner asks first.
+		c.text = fmt.Sprintf("webinar %s 2027-%02d-%02d %02d:00 %s", p, 1+u.seq%12, 1+(u.seq/12)%28, 8+(u.seq/336)%10, c.mark)
 		return c
 	}
 	if c.kind == "" {

@@ -111,6 +111,11 @@ func TestE2E_BadPayloads(t *testing.T) {
 	e.command(alice, partners, "add Acme")
 	checklist := e.command(alice, partners, "checklist acme launch")
 	e.asTeam(otherTeam, func() { e.command(bob, partners, "add Globex") })
+	// The copy is recorded right after it is posted.
+	e.wait(func() bool {
+		ps, _ := e.svc.ChecklistPosts(context.Background(), "T0001", "acme", "launch")
+		return len(ps) == 1
+	}, "the checklist copy to be recorded")
 	before := e.snapshot()
 	if _, ok := before["pc:{"+otherTeam+"}:partners"]; !ok {
 		t.Fatalf("the other team's partner is not where the test expects it: %v", slices.Collect(maps.Keys(before)))
@@ -249,6 +254,11 @@ func TestE2E_OwnerOrAdminOnly(t *testing.T) {
 	e.sim.AddUser(slacksim.User{ID: "U0ADMIN", Name: "admin", Locale: "en-GB", TZ: "Europe/London"})
 	e.command(alice, partners, "add Acme")
 	msg := e.command(alice, partners, "checklist acme launch")
+	// The copy is recorded right after it is posted.
+	e.wait(func() bool {
+		ps, _ := e.svc.ChecklistPosts(context.Background(), "T0001", "acme", "launch")
+		return len(ps) == 1
+	}, "the checklist copy to be recorded")
 	before := e.snapshot()
 	for _, cmd := range []string{"stage acme active", "archive acme", "remind acme balance weekly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 2",
 		"reminders pause acme webinar", "reminders resume acme balance"} {

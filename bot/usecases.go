@@ -58,6 +58,11 @@ func (b *Bot) bookWebinar(ctx context.Context, team, actor string, l i18n.Locale
 		in.Title = i18n.T(l, "modal.webinar.default_title", p.Name)
 	}
 	e, err := b.svc.BookEvent(ctx, team, actor, in)
+	if coach.IsOverlap(err) && b.overlapConfirmed(ctx, team, in.ID) {
+		// Asked once already: the same booking sent again confirms it.
+		in.AllowOverlap = true
+		e, err = b.svc.BookEvent(ctx, team, actor, in)
+	}
 	if err != nil {
 		return bookResult{}, err
 	}

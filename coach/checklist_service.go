@@ -124,6 +124,9 @@ func (s *Service) SetMark(ctx context.Context, teamID, actor string, p Partner, 
 	if err := requireTeam(teamID); err != nil {
 		return Checklist{}, err
 	}
+	if err := writable(p); err != nil {
+		return Checklist{}, err
+	}
 	tpl, err := s.Templates.Get(templateID)
 	if err != nil {
 		return Checklist{}, err

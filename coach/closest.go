@@ -17,7 +17,11 @@ func Closest(query string, candidates []string) string {
 	}
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if d := levenshtein(q, strings.ToLower(c)); d < bestD {
+		d := levenshtein(q, strings.ToLower(c))
+		if sq, sc := Slug(q), Slug(c); sq != "" && sc != "" {
+			d = min(d, levenshtein(sq, sc)) // accents and punctuation aside: "Societe Generale"
+		}
+		if d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -97,7 +97,7 @@ func (s *Service) SaveDeal(ctx context.Context, teamID, actor, partnerID, name s
 			return Deal{}, DealAnalysis{}, FieldError("chance", "deal.part.chance", parts[i].Name)
 		}
 	}
-	if _, err := s.store.Partner(ctx, teamID, partnerID); err != nil {
+	if _, err := s.writablePartner(ctx, teamID, partnerID); err != nil {
 		return Deal{}, DealAnalysis{}, fmt.Errorf("save deal: %w", err)
 	}
 	d := Deal{TeamID: teamID, PartnerID: partnerID, ID: Slug(name), Name: name, Parts: parts, UpdatedBy: actor, UpdatedAt: s.now()}

@@ -16,6 +16,9 @@ type NewEvent struct {
 	TimeZone  string
 	Link      string
 	Host      Host // empty: whose turn it is
+	// AllowOverlap books it even when it overlaps another planned event of
+	// the partner: the user was asked (IsOverlap) and confirmed.
+	AllowOverlap bool
 }
 
 // BookEvent validates and stores a planned joint event.
@@ -46,11 +49,14 @@ func (s *Service) BookEvent(ctx context.Context, teamID, actor string, in NewEve
 	} else if !slices.Contains([]Host{HostUs, HostPartner, HostBoth}, in.Host) {
 		return Event{}, FieldError("host", "event.host.unknown", in.Host)
 	}
-	if _, err := s.store.Partner(ctx, teamID, in.PartnerID); err != nil {
+	if _, err := s.writablePartner(ctx, teamID, in.PartnerID); err != nil {
 		return Event{}, fmt.Errorf("book event: %w", err)
 	}
 	if in.ID == "" {
 		in.ID = newID()
+	}
+	if o := overlapping(events, in.Start, in.ID); o != nil && !in.AllowOverlap {
+		return Event{}, overlapError(o)
 	}
 	e := Event{TeamID: teamID, PartnerID: in.PartnerID, ID: in.ID, Title: in.Title, Start: in.Start.In(loc),
 		TimeZone: in.TimeZone, Link: in.Link, Host: in.Host, Status: EventPlanned, CreatedBy: actor, CreatedAt: now, UpdatedAt: now}

@@ -45,7 +45,7 @@ func (s *Service) LogContribution(ctx context.Context, teamID, actor string, in 
 	} else if len(in.ID) > 64 || strings.ContainsAny(in.ID, " :{}|") {
 		return Contribution{}, NewError(EINVALID, "contribution.id.invalid")
 	}
-	if _, err := s.store.Partner(ctx, teamID, in.PartnerID); err != nil {
+	if _, err := s.writablePartner(ctx, teamID, in.PartnerID); err != nil {
 		return Contribution{}, fmt.Errorf("log contribution: %w", err)
 	}
 	c := Contribution{TeamID: teamID, PartnerID: in.PartnerID, ID: in.ID, Direction: in.Direction, Kind: in.Kind,

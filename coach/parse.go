@@ -19,6 +19,8 @@ var kindAliases = map[string]Kind{
 	"cloud-operator": KindCloudOperator, "cloud": KindCloudOperator, "iaas": KindCloudOperator, "operator": KindCloudOperator, "csp": KindCloudOperator,
 	"cloud-provider": KindCloudOperator, "hoster": KindCloudOperator, "hebergeur": KindCloudOperator,
 	"technology": KindTechnology, "tech": KindTechnology,
+	"editeur-de-logiciels": KindSoftwareVendor, "infogerant": KindManagedServices, "infogereur": KindManagedServices,
+	"operateur-cloud": KindCloudOperator, "technologie": KindTechnology, "technologique": KindTechnology,
 }
 
 // ParseKind reads a partner kind, accepting common aliases ("isv", "si", "msp",
@@ -30,6 +32,9 @@ func ParseKind(s string) (Kind, error) {
 	}
 	if k, ok := kindAliases[strings.TrimSuffix(slug, "s")]; ok {
 		return k, nil
+	}
+	if near := KindNear(s); near != "" {
+		return "", FieldError("kind", "partner.kind.unknown.hint", s, near)
 	}
 	return "", FieldError("kind", "partner.kind.unknown", s, joinKinds())
 }
@@ -44,50 +49,41 @@ func joinKinds() string {
 
 // ParseStage reads a partnership stage ("at risk" and "at-risk" both work).
 func ParseStage(s string) (Stage, error) {
-	slug := Slug(s)
-	if slug == "atrisk" {
-		slug = string(StageAtRisk)
-	}
-	for _, st := range Stages {
-		if string(st) == slug {
-			return st, nil
-		}
+	if st, ok := stageWords[Slug(s)]; ok {
+		return st, nil
 	}
 	names := make([]string, len(Stages))
 	for i, st := range Stages {
 		names[i] = string(st)
+	}
+	if near := nearMiss(Slug(s), names); near != "" {
+		return "", FieldError("stage", "partner.stage.unknown.hint", s, near)
 	}
 	return "", FieldError("stage", "partner.stage.unknown", s, strings.Join(names, ", "))
 }
 
 // ParseDirection reads who brought a contribution: gave (we → partner) or got (partner → us).
 func ParseDirection(s string) (Direction, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "gave", "give", "to", "out":
-		return Gave, nil
-	case "got", "get", "received", "from", "in":
-		return Got, nil
+	if d, ok := directionWords[Slug(s)]; ok {
+		return d, nil
 	}
 	return "", FieldError("direction", "contribution.direction.unknown", s)
 }
 
 // ParseContributionKind reads a contribution kind, plurals and "intro" included.
 func ParseContributionKind(s string) (ContributionKind, error) {
-	slug := strings.TrimSuffix(Slug(s), "s")
-	switch slug {
-	case "comarketing", "marketing":
-		slug = string(ContribCoMarketing)
-	case "intro":
-		slug = string(ContribIntroduction)
-	}
-	for _, k := range ContributionKinds {
-		if string(k) == slug {
+	slug := Slug(s)
+	for _, w := range []string{slug, strings.TrimSuffix(slug, "s")} {
+		if k, ok := contributionWords[w]; ok {
 			return k, nil
 		}
 	}
 	names := make([]string, len(ContributionKinds))
 	for i, k := range ContributionKinds {
 		names[i] = string(k)
+	}
+	if near := nearMiss(slug, names); near != "" {
+		return "", FieldError("kind", "contribution.kind.unknown.hint", s, near)
 	}
 	return "", FieldError("kind", "contribution.kind.unknown", s, strings.Join(names, ", "))
 }

@@ -32,7 +32,15 @@ func TestSlug(t *testing.T) {
 		{"!!!", ""},
 		{"", ""},
 		{"Ünïcødé ☁️ cloud", "unicode-cloud"},
-		{"東京 Cloud", "cloud"},
+		{"東京 Cloud", "東京-cloud"},
+		{"Яндекс Облако", "yandeks-oblako"},
+		{"Київстар", "kiyivstar"},
+		{"华为技术", "华为技术"},
+		{"شركة الاتصالات", "شركة-الاتصالات"},
+		{"Ελληνική", "elliniki"},
+		{"Łódź Kraków", "lodz-krakow"},
+		{"Cafe\u0301", "cafe"},
+		{"Acme\u200b\u202eduolC", "acmeduolc"},
 		{"a-very-long-name-that-goes-on-and-on-and-on-forever-and-ever", "a-very-long-name-that-goes-on-and-on-and-on-fore"},
 		{strings.Repeat("ab ", 16) + "cd", strings.TrimSuffix(strings.Repeat("ab-", 16), "-")}, // never ends on a cut dash
 	} {

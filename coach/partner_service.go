@@ -103,14 +103,16 @@ func (s *Service) AddPartner(ctx context.Context, teamID, actor string, in NewPa
 // (a retry after an unknown outcome: the first try did store it, with its
 // reminders, in one step) it is the same success; otherwise the name is taken.
 func (s *Service) addedBefore(ctx context.Context, p Partner, conflict error) (Partner, error) {
-	if p.RequestID != "" {
-		existing, err := s.store.Partner(ctx, p.TeamID, p.ID)
-		if err != nil {
-			return Partner{}, fmt.Errorf("add partner: %w", err)
-		}
-		if existing.RequestID == p.RequestID {
-			return existing, nil
-		}
+	existing, err := s.store.Partner(ctx, p.TeamID, p.ID)
+	if err != nil {
+		return Partner{}, fmt.Errorf("add partner: %w", err)
+	}
+	if p.RequestID != "" && existing.RequestID == p.RequestID {
+		return existing, nil
+	}
+	if existing.Archived {
+		// The name stays taken while archived: say so, and how to restore it.
+		return Partner{}, &Error{Code: ECONFLICT, Field: "name", Key: "partner.exists.archived", Args: []any{existing.Name, existing.ID}, Err: conflict}
 	}
 	return Partner{}, &Error{Code: ECONFLICT, Field: "name", Key: "partner.exists", Args: []any{p.Name, p.ID}, Err: conflict}
 }
@@ -201,7 +203,7 @@ func (s *Service) ListPartners(ctx context.Context, teamID, filter string) ([]Pa
 			continue
 		}
 		if f == "" || strings.Contains(strings.ToLower(p.Name), f) || (kind != "" && p.Kind == kind) ||
-			(stage != "" && p.Stage == stage) || strings.EqualFold(p.Owner, filter) {
+			(stage != "" && p.Stage == stage) || strings.EqualFold(p.Owner, filter) || strings.EqualFold(p.Channel, filter) {
 			out = append(out, p)
 		}
 	}
@@ -240,6 +242,9 @@ func (s *Service) SetStage(ctx context.Context, teamID, actor, partnerID string,
 		return Partner{}, err
 	}
 	return s.updateManaged(ctx, teamID, actor, partnerID, func(p *Partner) error {
+		if err := writable(*p); err != nil {
+			return err
+		}
 		if p.Stage != st {
 			p.Stage, p.StageChangedAt = st, s.now()
 		}

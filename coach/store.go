@@ -15,6 +15,7 @@ import (
 type Store interface {
 	PartnerStore
 	ChecklistStore
+	ChecklistPostStore
 	LedgerStore
 	EventStore
 	DealStore
@@ -65,7 +66,10 @@ type ChecklistStore interface {
 	ItemStates(ctx context.Context, teamID, partnerID, templateID string) (map[string]ItemState, error)
 	// SetItemState records one item's state and returns every state of that
 	// checklist as of right after the write, in one atomic step: concurrent
-	// writes to different items never lose each other.
+	// writes to different items never lose each other. An item already in
+	// st.Done's state (one never set counts as not done) is left as it is,
+	// who and when included: a click on an old copy of a checklist changes
+	// nothing that is already so.
 	SetItemState(ctx context.Context, teamID, partnerID, templateID string, st ItemState) (map[string]ItemState, error)
 }
 

@@ -133,6 +133,9 @@ func (t *Templates) IDs() []string { return slices.Clone(t.order) }
 func (t *Templates) Get(id string) (Template, error) {
 	tpl, ok := t.byID[strings.ToLower(strings.TrimSpace(id))]
 	if !ok {
+		tpl, ok = t.byID[templateWords[Slug(id)]]
+	}
+	if !ok {
 		return Template{}, &Error{Code: ENOTFOUND, Field: "template", Key: "checklist.template.unknown", Args: []any{id, strings.Join(t.order, ", ")}}
 	}
 	return tpl, nil

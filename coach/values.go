@@ -17,12 +17,15 @@ import (
 // kindWords are the kinds a partner's name may end with in "/partner add":
 // the canonical names and unambiguous acronyms, not words like "cloud" that
 // names often end with ("Acme Cloud").
-var kindWords = map[string]bool{"isv": true, "si": true, "ssii": true, "esn": true, "var": true}
+var kindWords = map[string]bool{"isv": true, "si": true, "ssii": true, "esn": true, "var": true,
+	// The French names of the kinds, slugged.
+	"revendeur": true, "distributeur": true, "integrateur": true, "editeur": true, "editeur-de-logiciels": true,
+	"infogerant": true, "operateur-cloud": true, "hebergeur": true, "technologie": true}
 
 // IsKindWord reports whether s, which ParseKind reads, names a kind plainly
 // enough to be taken off the end of a partner's name.
 func IsKindWord(s string) bool {
-	t := strings.ToLower(strings.TrimSpace(s))
+	t := Slug(s)
 	for _, k := range Kinds {
 		if string(k) == t {
 			return true
@@ -32,10 +35,19 @@ func IsKindWord(s string) bool {
 }
 
 // ParseChance reads a part's chance of success: a whole percentage from 1 to
-// 100, written "90", "90%" or "90 %".
+// 100, written "90", "90%" or "90 %". A decimal one ("85,5 %") is refused,
+// naming the two whole percentages around it: a chance is an estimate, and
+// rounding it silently would show a figure nobody typed.
 func ParseChance(s string) (int, error) {
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	n, err := strconv.Atoi(t)
+	if err != nil {
+		// "85,5 %" or "85.5": chances are whole percentages; say which two
+		// are nearest rather than round silently.
+		if f, ferr := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64); ferr == nil && f > 1 && f < 100 {
+			return 0, FieldError("chance", "deal.chance.whole", s, int(f), int(f)+1)
+		}
+	}
 	if err != nil || n < 1 || n > 100 {
 		return 0, FieldError("chance", "deal.chance.invalid", s)
 	}
@@ -89,7 +101,7 @@ const MaxTitleLen = 150
 // ParseTitle reads an event's title; empty is allowed here (the caller gives
 // a default one).
 func ParseTitle(s string) (string, error) {
-	t := strings.TrimSpace(s)
+	t := strings.TrimSpace(CleanText(s))
 	if err := validText("title", "event.title", t, 0, MaxTitleLen); err != nil {
 		return "", err
 	}
@@ -101,7 +113,7 @@ const MaxNoteLen = 500
 
 // ParseNote reads a contribution's note.
 func ParseNote(s string) (string, error) {
-	t := strings.TrimSpace(s)
+	t := strings.TrimSpace(CleanText(s))
 	if n := utf8.RuneCountInString(t); n > MaxNoteLen {
 		return "", FieldError("note", "contribution.note.too_long", n)
 	}
@@ -155,7 +167,7 @@ func ParseLogDate(s string, now time.Time, loc *time.Location) (time.Time, error
 // ParsePartnerName reads a partner's name: spaces collapsed, 1 to
 // MaxNameLen characters, some letters or digits (its ID is made of them).
 func ParsePartnerName(s string) (string, error) {
-	name := strings.Join(strings.Fields(s), " ")
+	name := strings.Join(strings.Fields(CleanText(s)), " ")
 	if err := validText("name", "partner.name", name, 1, MaxNameLen); err != nil {
 		return "", err
 	}
@@ -167,7 +179,7 @@ func ParsePartnerName(s string) (string, error) {
 
 // ParseDealName reads a deal's name, as ParsePartnerName reads a partner's.
 func ParseDealName(s string) (string, error) {
-	name := strings.Join(strings.Fields(s), " ")
+	name := strings.Join(strings.Fields(CleanText(s)), " ")
 	if err := validText("deal", "deal.name", name, 1, MaxNameLen); err != nil {
 		return "", err
 	}
@@ -179,7 +191,7 @@ func ParseDealName(s string) (string, error) {
 
 // ParsePartName reads the name of a deal's part.
 func ParsePartName(s string) (string, error) {
-	name := strings.Join(strings.Fields(s), " ")
+	name := strings.Join(strings.Fields(CleanText(s)), " ")
 	if err := validText("part", "deal.part", name, 1, MaxNameLen); err != nil {
 		return "", err
 	}

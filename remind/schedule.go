@@ -89,6 +89,11 @@ func Parse(spec, defaultTZ string) (Schedule, error) {
 	}
 	wall := *spec2
 	wall.Location = time.UTC
+	// cron looks five years ahead: a spec with no such day ("0 0 30 2 *",
+	// February 30th) would be saved and never fire.
+	if wall.Next(time.Now().UTC()).IsZero() {
+		return nil, coach.FieldError("schedule", "reminder.schedule.never", spec)
+	}
 	return wallClock{spec: &wall, loc: loc}, nil
 }
 

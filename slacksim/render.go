@@ -37,6 +37,13 @@ var (
 	reCodeHolder      = regexp.MustCompile("\x04([0-9]+)\x05")
 )
 
+var (
+	fenced = strings.NewReplacer("\u200b*\u200b", "\x10", "\u200b_\u200b", "\x11", "\u200b~\u200b", "\x12", "\u200b`\u200b", "\x13")
+	// The fenced characters come back as typed, zero-width spaces included
+	// (they show nothing and are what a reader would copy).
+	unfenced = strings.NewReplacer("\x10", "\u200b*\u200b", "\x11", "\u200b_\u200b", "\x12", "\u200b~\u200b", "\x13", "\u200b`\u200b")
+)
+
 // mrkdwnToHTML renders Slack mrkdwn as a reader sees it. Slack's own escapes
 // (&amp; &lt; &gt;) stay escaped, so user text that tried to be a mention
 // shows as text; real mentions (<@U…>) become names.
@@ -59,6 +66,10 @@ func (s *Server) mrkdwnToHTML(t string) string {
 	t = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(t)
 	t = html.EscapeString(t)
 	t = strings.NewReplacer("\x00", `<span class="mention">`, "\x01", "</span>").Replace(t)
+	// A formatting character between zero-width spaces is text: it can
+	// neither open nor close a format (what Slack's clients do with a
+	// marker not touching the word it would format).
+	t = fenced.Replace(t)
 	// Inside a code span Slack's client formats nothing: set the spans
 	// aside while bold, italics and emoji apply, then put them back.
 	var spans []string
@@ -74,6 +85,7 @@ func (s *Server) mrkdwnToHTML(t string) string {
 		_, _ = fmt.Sscanf(m[1:len(m)-1], "%d", &i)
 		return spans[i]
 	})
+	t = unfenced.Replace(t)
 	t = reDatePlaceholder.ReplaceAllString(t, `<time class="date" data-ts="$1" data-format="$2">$3</time>`)
 	return strings.ReplaceAll(t, "\n", "<br>")
 }

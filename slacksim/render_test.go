@@ -31,3 +31,22 @@ func TestMrkdwnToHTML_Dates(t *testing.T) {
 		t.Errorf("a fallback reached the page as markup: %s", got)
 	}
 }
+
+// TestMrkdwnToHTML_FencedMarkers: a formatting character between
+// zero-width spaces is text, so a name with * _ ~ ` shows as typed, inside
+// the bold around it too.
+func TestMrkdwnToHTML_FencedMarkers(t *testing.T) {
+	s := New()
+	defer s.Close()
+	z := "\u200b"
+	for _, c := range []struct{ in, want string }{
+		{"*Data" + z + "_" + z + "Corp" + z + "_" + z + "EU*", "<b>Data" + z + "_" + z + "Corp" + z + "_" + z + "EU</b>"},
+		{"*" + z + "*" + z + "Acme" + z + "*" + z + "*", "<b>" + z + "*" + z + "Acme" + z + "*" + z + "</b>"},
+		{"a " + z + "~" + z + "b" + z + "~" + z + " " + z + "`" + z + "c" + z + "`" + z, "a " + z + "~" + z + "b" + z + "~" + z + " " + z + "`" + z + "c" + z + "`" + z},
+		{"_it_ *b*", "<i>it</i> <b>b</b>"},
+	} {
+		if got := s.mrkdwnToHTML(c.in); got != c.want {
+			t.Errorf("mrkdwnToHTML(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}

@@ -14,8 +14,15 @@ import (
 
 // Escape makes user text inert in mrkdwn: Slack treats only &, < and > as
 // control characters, and `<!channel>` or `<https://x|y>` need them.
+//
+// Formatting characters (* _ ~ `) have no escape in mrkdwn: a name like
+// "*Acme*" or "Data_Corp_EU" would turn bold or italic, or close the bold
+// around it. Each is fenced with zero-width spaces (U+200B), which show
+// nothing, so that it can neither open nor close a format and shows as
+// typed. (The parsers drop invisible characters, so a name copied from a
+// message and typed back reads the same.)
 func Escape(s string) string {
-	if !strings.ContainsAny(s, "&<>") {
+	if !strings.ContainsAny(s, "&<>*_~`") {
 		return s // most names and notes: no copy
 	}
 	return mrkdwnEscaper.Replace(s)
@@ -23,7 +30,11 @@ func Escape(s string) string {
 
 // mrkdwnEscaper is built once: a Replacer builds its lookup table on first
 // use, and building one per call was 7% of a /partner list's CPU.
-var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
+	"*", zwsp+"*"+zwsp, "_", zwsp+"_"+zwsp, "~", zwsp+"~"+zwsp, "`", zwsp+"`"+zwsp)
+
+// zwsp is the zero-width space that fences formatting characters.
+const zwsp = "\u200b"
 
 // Truncate cuts s to at most max runes, ending with "…" when cut.
 func Truncate(s string, max int) string {
@@ -39,11 +50,17 @@ func Truncate(s string, max int) string {
 // that cannot render it (notifications, some integrations), is written in l
 // and in t's zone.
 func Date(l i18n.Locale, t time.Time) string {
+	if !sensibleTime(t) {
+		return "—"
+	}
 	return fmt.Sprintf("<!date^%d^{date_short}|%s>", t.Unix(), i18n.Day(l, t))
 }
 
 // DateTime is Date with the time of day.
 func DateTime(l i18n.Locale, t time.Time) string {
+	if !sensibleTime(t) {
+		return "—"
+	}
 	return fmt.Sprintf("<!date^%d^{date_short_pretty} {time}|%s>", t.Unix(), i18n.DayTime(l, t))
 }
 

@@ -76,6 +76,7 @@ type ModalMeta struct {
 	// Redraw is the ledger view the entry was clicked in ("page|window|
 	// response_url"), redrawn once the change is saved.
 	Redraw string `json:"d,omitempty"`
+	Event  string `json:"ev,omitempty"` // the event a webinar form reschedules
 	// Values are the entered values, kept by a failed outcome view so that
 	// "Back to the form" gives them back.
 	Values Form `json:"v,omitempty"`
@@ -279,6 +280,10 @@ func WebinarModal(meta ModalMeta, partners []coach.Partner, vals Form, errs Form
 		input(l, FieldHost, "modal.webinar.host", "", false, selectInput(FieldHost, orDefault(vals[FieldHost], HostTurn), hosts)),
 		input(l, FieldLink, "modal.webinar.link", "modal.webinar.link_hint", true, textInput(FieldLink, vals[FieldLink], 3000, false)),
 	)
+	if meta.Event != "" {
+		// The Reschedule button's form: it moves that event.
+		return modal(meta, "modal.webinar.reschedule_title", "modal.webinar.reschedule_submit", errs, bl)
+	}
 	return modal(meta, "modal.webinar.title", "modal.webinar.submit", errs, bl)
 }
 

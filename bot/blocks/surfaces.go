@@ -143,7 +143,7 @@ func Schedule(l i18n.Locale, spec string) string {
 	case "weekly", "biweekly", "monthly", "quarterly":
 		return i18n.T(l, "schedule."+p)
 	}
-	return i18n.T(l, "schedule.spec", Escape(spec))
+	return i18n.T(l, "schedule.spec", EscapeCode(spec))
 }
 
 const checklistHeaderID = "checklist-header:"
@@ -184,7 +184,7 @@ func PartnerCard(l i18n.Locale, p coach.Partner, h *coach.Health, ev coach.Event
 	}
 	next := i18n.T(l, "events.none_booked")
 	if ev.Next != nil {
-		next = Escape(ev.Next.Title) + " · " + DateTime(l, ev.Next.Start)
+		next = Escape(ev.Next.Title) + " · " + DateTime(l, ev.Next.Start) + linkSuffix(*ev.Next)
 	}
 	fields = append(fields, mrkdwn("*"+i18n.T(l, "field.next_event")+"*\n"+next))
 	out := []slack.Block{Header(Truncate(p.Name, 150)), slack.NewSectionBlock(nil, fields, nil)}
@@ -384,7 +384,7 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 	for _, r := range rows[page*perPage : min(len(rows), (page+1)*perPage)] {
 		next := i18n.T(l, "events.none_booked")
 		if r.Next != nil {
-			next = Escape(r.Next.Title) + " · " + Date(l, r.Next.Start)
+			next = Escape(r.Next.Title) + " · " + Date(l, r.Next.Start) + linkSuffix(*r.Next)
 		}
 		due := i18n.T(l, "home.no_reminder")
 		if r.Due != nil {

@@ -38,7 +38,7 @@ func init() {
 		"help.title":     {"Partner Coach — /partner commands", "Partner Coach — commandes /partner"},
 		"help.examples":  {"Examples:", "Exemples :"},
 		"cmd.help":       {"this help", "cette aide"},
-		"cmd.add":        {"add a partner (you own it; this channel is its home)", "ajouter un partenaire (vous en êtes responsable ; ce canal est le sien)"},
+		"cmd.add":        {"add a partner (you own it; this channel is its home). A name of several words ending in a word like a kind goes in quotes: `add \"Global Resellers\" var`", "ajouter un partenaire (vous en êtes responsable ; ce canal est le sien). Un nom de plusieurs mots finissant par un mot proche d'un type se met entre guillemets : `add \"Global Resellers\" var`"},
 		"cmd.list":       {"list partners, by name, kind, stage or owner", "lister les partenaires, par nom, type, étape ou responsable"},
 		"cmd.show":       {"a partner's card", "la fiche d'un partenaire"},
 		"cmd.checklist":  {"post a checklist everyone can tick", "publier une liste que chacun peut cocher"},
@@ -73,7 +73,7 @@ func init() {
 
 		// Partners.
 		"added":            {"%s added *%s* (%s). Its ID is `%s`: try `/partner checklist %[4]s`.", "%s a ajouté *%s* (%s). Son identifiant est `%s` : essayez `/partner checklist %[4]s`."},
-		"archived":         {"*%s* is archived: it no longer appears in lists or reminders.", "*%s* est archivé : il n'apparaît plus dans les listes ni les rappels."},
+		"archived":         {"*%s* is archived: it no longer appears in lists or reminders, its records are read-only and its name stays taken. `/partner unarchive` with its name restores it.", "*%s* est archivé : il n'apparaît plus dans les listes ni les rappels, ses données sont en lecture seule et son nom reste pris. `/partner unarchive` suivi de son nom le restaure."},
 		"list.empty":       {"No partners yet. Add one with `/partner add <name>`.", "Aucun partenaire pour l'instant. Ajoutez-en un avec `/partner add <nom>`."},
 		"list.title":       {"Partners (%d)", "Partenaires (%d)"},
 		"list.page":        {"Page %d of %d", "Page %d sur %d"},

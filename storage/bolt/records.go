@@ -33,7 +33,8 @@ func readStates(b *bbolt.Bucket, out map[string]coach.ItemState) error {
 	})
 }
 
-// SetItemState writes one item and reads back all states in one transaction.
+// SetItemState writes one item, unless it is already in that state, and
+// reads back all states in one transaction.
 func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID string, st coach.ItemState) (map[string]coach.ItemState, error) {
 	if err := checkID("item", st.ItemID); err != nil {
 		return nil, err
@@ -44,10 +45,14 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 		if err != nil {
 			return err
 		}
-		if err := put(b, st.ItemID, st); err != nil {
+		if err := readStates(b, out); err != nil {
 			return err
 		}
-		return readStates(b, out)
+		if out[st.ItemID].Done == st.Done {
+			return nil // already so: who ticked it and when stay
+		}
+		out[st.ItemID] = st
+		return put(b, st.ItemID, st)
 	})
 	if err != nil {
 		return nil, err

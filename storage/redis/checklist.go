@@ -25,8 +25,8 @@ func (s *Store) ItemStates(ctx context.Context, teamID, partnerID, templateID st
 	return decodeStates(all)
 }
 
-// SetItemState writes one item and reads back every state in one MULTI/EXEC,
-// one round trip. Each item is its own hash field, so concurrent clicks on
+// SetItemState writes one item, unless it is already in that state, and
+// reads back every state in one script, one round trip. Each item is its own hash field, so concurrent clicks on
 // different items never overwrite each other.
 func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID string, st coach.ItemState) (map[string]coach.ItemState, error) {
 	k, err := teamAndPartner(teamID, partnerID)
@@ -43,17 +43,35 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 	if err != nil {
 		return nil, fmt.Errorf("set checklist item: %w", err)
 	}
-	var all *goredis.MapStringStringCmd
-	_, err = s.rdb.TxPipelined(ctx, func(pipe goredis.Pipeliner) error {
-		pipe.HSet(ctx, k.checklist(partnerID, templateID), st.ItemID, data)
-		all = pipe.HGetAll(ctx, k.checklist(partnerID, templateID))
-		return nil
-	})
+	done := "0"
+	if st.Done {
+		done = "1"
+	}
+	res, err := setItemScript.Run(ctx, s.rdb, []string{k.checklist(partnerID, templateID)}, st.ItemID, data, done).StringSlice()
 	if err != nil {
 		return nil, wrap("set checklist item", err)
 	}
-	return decodeStates(all.Val())
+	all := make(map[string]string, len(res)/2)
+	for i := 0; i+1 < len(res); i += 2 {
+		all[res[i]] = res[i+1]
+	}
+	return decodeStates(all)
 }
+
+// setItemScript writes an item unless it is already in the state asked for
+// (an item never set is not done), then returns every state: one round trip.
+var setItemScript = goredis.NewScript(`
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+local isDone = false
+if cur then
+  local ok, st = pcall(cjson.decode, cur)
+  isDone = ok and type(st) == 'table' and st['done'] == true
+end
+if isDone ~= (ARGV[3] == '1') then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+end
+return redis.call('HGETALL', KEYS[1])
+`)
 
 func decodeStates(all map[string]string) (map[string]coach.ItemState, error) {
 	out := make(map[string]coach.ItemState, len(all))

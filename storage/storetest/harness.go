@@ -27,6 +27,7 @@ type Harness struct {
 func Run(t *testing.T, h Harness) {
 	t.Run("Partner", func(t *testing.T) { testPartners(t, h) })
 	t.Run("Checklist", func(t *testing.T) { testChecklists(t, h) })
+	t.Run("ChecklistCopies", func(t *testing.T) { testChecklistCopies(t, h) })
 	t.Run("Ledger", func(t *testing.T) { testLedger(t, h) })
 	t.Run("LedgerAudit", func(t *testing.T) { testLedgerAudit(t, h) })
 	t.Run("Event", func(t *testing.T) { testEvents(t, h) })
