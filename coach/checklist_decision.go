@@ -111,3 +111,16 @@ func ReadMark(word string) (Mark, bool) {
 	}
 	return "", false
 }
+
+// MarkKey is what a store compares to tell a repeated click (the same
+// state asked for again: nothing to write, who set it and when stay) from
+// a change: done, not met, overruled and the note.
+func MarkKey(st ItemState) string {
+	b := func(v bool) string {
+		if v {
+			return "1"
+		}
+		return "0"
+	}
+	return b(st.Done) + "|" + b(st.NotMet) + "|" + b(st.Overruled) + "|" + st.Note
+}
