@@ -58,9 +58,16 @@ func (b *Bot) refreshCopies(ctx context.Context, team string, cl coach.Checklist
 		// Read inside the copy's lock, as the clicked copy's redraw does, so
 		// that the last update to land on it shows every write before it.
 		unlock := b.lockMessage(p.Channel, p.TS)
-		fresh, err := b.svc.Checklist(ctx, team, cl.Partner, cl.Template.ID)
-		if err == nil {
-			err = b.update(ctx, p.Channel, p.TS, blocks.Checklist(l, fresh))
+		var err error
+		if b.lookups.externallyShared(ctx, p.Channel) {
+			// Shared since it was posted: our vetting leaves that channel
+			// instead of following the click there.
+			err = b.update(ctx, p.Channel, p.TS, blocks.Notice(i18n.T(l, "shared_channel.checklist_removed")))
+		} else {
+			var fresh coach.Checklist
+			if fresh, err = b.svc.Checklist(ctx, team, cl.Partner, cl.Template.ID); err == nil {
+				err = b.update(ctx, p.Channel, p.TS, blocks.Checklist(l, fresh))
+			}
 		}
 		unlock()
 		if err != nil {

@@ -113,7 +113,11 @@ func TestE2E_ExternalUsers(t *testing.T) {
 	e.command(alice, partners, "add Acme")
 	e.command(alice, partners, "log acme got 10k EUR deal")
 	checklist := e.command(alice, partners, "checklist acme launch")
-	e.checklistRecorded("acme", "launch")
+	// The copy is recorded right after it is posted.
+	e.wait(func() bool {
+		ps, _ := e.svc.ChecklistPosts(context.Background(), "T0001", "acme", "launch")
+		return len(ps) == 1
+	}, "the checklist copy to be recorded")
 	before := e.data()
 	for _, cmd := range []string{"balance acme", "show acme", "health", "tip acme", "list", "log acme got 5 EUR deal", "add Globex",
 		"stage acme active", "checklist acme", "archive acme", "remind acme balance weekly", "log"} {
@@ -163,7 +167,11 @@ func TestE2E_TamperedPayloads(t *testing.T) {
 	e.sim.AddChannel(slacksim.Channel{ID: elsewhere, Name: "elsewhere", IsMember: true})
 	e.command(alice, partners, "add Acme")
 	checklist := e.command(alice, partners, "checklist acme launch")
-	e.checklistRecorded("acme", "launch")
+	// The copy is recorded right after it is posted.
+	e.wait(func() bool {
+		ps, _ := e.svc.ChecklistPosts(context.Background(), "T0001", "acme", "launch")
+		return len(ps) == 1
+	}, "the checklist copy to be recorded")
 	before := e.data()
 	toggle := []slacksim.Action{{ActionID: "checklist.toggle", Value: "acme|launch|lau-first-deal|1"}}
 	msg := func(p map[string]any) map[string]any { return p["message"].(map[string]any) }
@@ -481,13 +489,3 @@ func TestE2E_ExternalUserHome(t *testing.T) {
 	e.wait(func() bool { return strings.Contains(string(e.sim.Home(alice)), "Acme") }, "alice's Home tab")
 }
 
-// checklistRecorded waits until the copy of a checklist just posted is
-// recorded: the record follows the post, so a snapshot taken at once could
-// miss it.
-func (e *env) checklistRecorded(partner, template string) {
-	e.t.Helper()
-	e.wait(func() bool {
-		ps, err := e.svc.ChecklistPosts(context.Background(), "T0001", partner, template)
-		return err == nil && len(ps) > 0
-	}, "the checklist's copy to be recorded")
-}

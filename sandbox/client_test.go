@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnercoach/partnercoach/bot"
 	"github.com/partnercoach/partnercoach/bot/i18n"
@@ -23,6 +24,15 @@ func TestComposerSendsReferences(t *testing.T) {
 
 	for _, e := range bot.HelpEntries(i18n.EN) {
 		for _, ex := range e.Examples {
+			if strings.HasPrefix(ex, "unarchive ") {
+				// Its example restores a partner: archive it first, as a
+				// user who reads that example would have.
+				if out := post(t, sb, "command", map[string]any{"user": alice, "channel": partners, "text": "/partner archive " + strings.TrimPrefix(ex, "unarchive ")}); out["ok"] != true {
+					t.Fatalf("archive before %s: %v", ex, out)
+				}
+				waitEnvelope(t, sb, "archive "+strings.TrimPrefix(ex, "unarchive "))
+				time.Sleep(300 * time.Millisecond)
+			}
 			n, posted := len(sb.Sim.Envelopes()), len(sb.Sim.Messages(partners))
 			if out := post(t, sb, "command", map[string]any{"user": alice, "channel": partners, "text": "/partner " + ex}); out["ok"] != true {
 				t.Fatalf("%s: %v", ex, out)

@@ -17,8 +17,9 @@ type Config struct {
 	BotToken string `envconfig:"SLACK_BOT_TOKEN" required:"true" secret:"true" desc:"Bot User OAuth Token (xoxb-…): OAuth & Permissions, after installing the app"`
 	APIURL   string `envconfig:"SLACK_API_URL" default:"https://slack.com/api/" desc:"Slack Web API base URL; a trailing / is added if missing (tests point it at a simulator)"`
 
-	RedisURL string `envconfig:"REDIS_URL" secret:"true" desc:"Redis for shared state across replicas: redis://, rediss://, redis+sentinel://host:26379/master, redis+cluster://h1,h2; empty uses the embedded store at DATA_PATH"`
-	DataPath string `envconfig:"DATA_PATH" default:"partnercoach.db" desc:"Embedded store file, used when REDIS_URL is empty; one process at a time"`
+	RedisURL            string `envconfig:"REDIS_URL" secret:"true" desc:"Redis for shared state across replicas: redis://, rediss://, redis+sentinel://host:26379/master, redis+cluster://h1,h2; empty uses the embedded store at DATA_PATH"`
+	RedisMinReplicasAck string `envconfig:"REDIS_MIN_REPLICAS_ACK" default:"auto" desc:"Replicas that must hold a write before the user is told it is done (Redis WAIT, 500 ms): auto waits for one when the primary has any, 0 never waits, N fails the write (try again) with fewer than N"`
+	DataPath            string `envconfig:"DATA_PATH" default:"partnercoach.db" desc:"Embedded store file, used when REDIS_URL is empty; one process at a time"`
 
 	LogLevel  string `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json" desc:"json or text"`

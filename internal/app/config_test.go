@@ -38,7 +38,7 @@ func TestLoadConfig_Defaults(t *testing.T) {
 	}
 	want := app.Config{
 		AppToken: appToken, BotToken: botToken,
-		APIURL: "https://slack.com/api/", DataPath: "partnercoach.db",
+		APIURL: "https://slack.com/api/", DataPath: "partnercoach.db", RedisMinReplicasAck: "auto",
 		LogLevel: "info", LogFormat: "json", DefaultTZ: "UTC",
 		BalancedWithin: 1.5, LopsidedBeyond: 3,
 		HTTPAddr: ":8080", Workers: 16,
@@ -236,5 +236,19 @@ func TestHTTPAddr(t *testing.T) {
 	}
 	if got := app.HTTPAddr(env(map[string]string{"HTTP_ADDR": ""})); got != "" {
 		t.Errorf("set empty: got %q, want empty (server off)", got)
+	}
+}
+
+func TestLoadConfig_RedisMinReplicasAck(t *testing.T) {
+	for _, v := range []string{"auto", "0", "1", "2"} {
+		if _, err := app.LoadConfig(env(withTokens(map[string]string{"REDIS_URL": "redis://localhost:6379/0", "REDIS_MIN_REPLICAS_ACK": v}))); err != nil {
+			t.Errorf("REDIS_MIN_REPLICAS_ACK=%s: %v", v, err)
+		}
+	}
+	for _, v := range []string{"-1", "one", "1.5"} {
+		_, err := app.LoadConfig(env(withTokens(map[string]string{"REDIS_URL": "redis://localhost:6379/0", "REDIS_MIN_REPLICAS_ACK": v})))
+		if err == nil || !strings.Contains(err.Error(), "REDIS_MIN_REPLICAS_ACK") {
+			t.Errorf("REDIS_MIN_REPLICAS_ACK=%s: error %v, want one naming the variable", v, err)
+		}
 	}
 }

@@ -21,7 +21,11 @@ func openStore(ctx context.Context, c Config, logger *slog.Logger) (coach.Store,
 		return s, nil
 	}
 	redisstore.SetLogger(logger)
-	s, err := redisstore.Open(ctx, c.RedisURL, redisstore.Options{PoolSize: c.Workers * 2})
+	acks, err := redisstore.ParseReplicaAcks(c.RedisMinReplicasAck)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_MIN_REPLICAS_ACK: %w", err)
+	}
+	s, err := redisstore.Open(ctx, c.RedisURL, redisstore.Options{PoolSize: c.Workers * 2}, redisstore.WithReplicaAcks(acks))
 	if err != nil {
 		// The Redis store's errors never repeat the URL (it may hold a password).
 		return nil, fmt.Errorf("REDIS_URL: %w", err)

@@ -38,6 +38,9 @@ func (c *Config) validate(errs *ConfigError) {
 			// ParseURL's messages never repeat the URL, which may hold a password.
 			errs.add("REDIS_URL", strings.TrimPrefix(err.Error(), "parse redis URL: "))
 		}
+		if _, err := redisstore.ParseReplicaAcks(c.RedisMinReplicasAck); err != nil {
+			errs.add("REDIS_MIN_REPLICAS_ACK", err.Error())
+		}
 	} else if c.DataPath == "" {
 		errs.add("DATA_PATH", "required when REDIS_URL is empty")
 	}

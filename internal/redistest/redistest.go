@@ -13,7 +13,9 @@
 //	}
 //
 // Tests that kill, restart or reconfigure Redis start a private server with
-// Start. Set PARTNERCOACH_TEST_REDIS_URL to run the shared-server tests
+// Start; failover tests start a primary with replicas and three Sentinels
+// (StartSentinel) or a Cluster with a replica per master
+// (StartClusterWithReplicas), kill a primary and wait for its successor. Set PARTNERCOACH_TEST_REDIS_URL to run the shared-server tests
 // against an existing server instead (its database is flushed by New).
 //
 // A missing redis-server fails the test with how to fix it; nothing here
@@ -96,6 +98,15 @@ func StartServer(dir string, opts ...Option) (*Server, error) {
 			"--loglevel", "warning", "--logfile", filepath.Join(dir, "redis.log")}
 		for _, o := range opts {
 			o(&args)
+		}
+		if len(args) > 0 && args[len(args)-1] == sentinelMark {
+			// A Sentinel reads (and rewrites) a config file of its own, which
+			// must come first.
+			conf := filepath.Join(dir, "sentinel-"+strconv.Itoa(port)+".conf")
+			if err := os.WriteFile(conf, nil, 0o600); err != nil {
+				return nil, err
+			}
+			args = append([]string{conf, "--sentinel"}, args[:len(args)-1]...)
 		}
 		s := &Server{Port: port, Dir: dir, args: args}
 		if last = s.start(); last == nil {

@@ -114,6 +114,22 @@ func readReply(r *bufio.Reader) (string, error) {
 		return line[1:], nil
 	case '-':
 		return "", fmt.Errorf("redis: %s", line[1:])
+	case '*':
+		// Arrays (a Sentinel's or ROLE's answers) are read as their
+		// elements' text, one per line; nested arrays are flattened.
+		n, err := strconv.Atoi(line[1:])
+		if err != nil || n < 0 {
+			return "", err
+		}
+		parts := make([]string, 0, n)
+		for range n {
+			p, err := readReply(r)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, p)
+		}
+		return strings.Join(parts, "\n"), nil
 	case '$':
 		n, err := strconv.Atoi(line[1:])
 		if err != nil || n < 0 {

@@ -51,6 +51,9 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 	for i := 0; i+1 < len(res); i += 2 {
 		all[res[i]] = res[i+1]
 	}
+	if err := s.ack(ctx, "set checklist item", k.partners()); err != nil {
+		return nil, err
+	}
 	return decodeStates(all)
 }
 

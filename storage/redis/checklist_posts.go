@@ -48,7 +48,10 @@ func (s *Store) AddChecklistPost(ctx context.Context, teamID, partnerID, templat
 		return fmt.Errorf("add checklist post: %w", err)
 	}
 	err = addPostScript.Run(ctx, s.rdb, []string{k.checklistPosts(partnerID, templateID)}, data, post.Channel, post.TS, coach.MaxChecklistPosts).Err()
-	return wrap("add checklist post", err)
+	if err != nil {
+		return wrap("add checklist post", err)
+	}
+	return s.ack(ctx, "add checklist post", k.checklistPosts(partnerID, templateID))
 }
 
 // ChecklistPosts returns a checklist's posted copies, most recent first.

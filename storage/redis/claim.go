@@ -61,6 +61,11 @@ func (s *Store) Claim(ctx context.Context, o coach.Occurrence, holder string, le
 	case "held":
 		return coach.Claim{Status: coach.ClaimHeld, Holder: res[1]}, nil
 	}
+	// A claim lost in a failover would let another replica post the same
+	// reminder: it is kept like any acknowledged write.
+	if err := s.ack(ctx, "claim reminder", ks[0]); err != nil {
+		return coach.Claim{}, err
+	}
 	return coach.Claim{Status: coach.ClaimTaken}, nil
 }
 
@@ -70,7 +75,10 @@ func (s *Store) MarkSent(ctx context.Context, o coach.Occurrence, holder, ts str
 	if err != nil {
 		return err
 	}
-	return wrap("mark reminder sent", markSentScript.Run(ctx, s.rdb, ks, holder, ts, sentRetention.Milliseconds()).Err())
+	if err := markSentScript.Run(ctx, s.rdb, ks, holder, ts, sentRetention.Milliseconds()).Err(); err != nil {
+		return wrap("mark reminder sent", err)
+	}
+	return s.ack(ctx, "mark reminder sent", ks[0])
 }
 
 // Release drops holder's claim.

@@ -34,4 +34,10 @@
 // timed out, loading, failing over, out of memory — coach EUNAVAILABLE.
 // Timeouts are short (see Options), so an unreachable Redis gives
 // EUNAVAILABLE in about two seconds rather than a hang.
+//
+// # Replicas
+//
+// When the primary has a replica, a write reported as done has first been
+// acknowledged by one (WAIT), so a failover keeps it; WithReplicaAcks
+// chooses how many, and ack.go says exactly what is and is not kept.
 package redis

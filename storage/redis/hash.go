@@ -19,14 +19,18 @@ func (s *Store) hset(ctx context.Context, op, key, field string, v any, team str
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if team == "" {
-		return wrap(op, s.rdb.HSet(ctx, key, field, data).Err())
+		err = s.rdb.HSet(ctx, key, field, data).Err()
+	} else {
+		_, err = s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
+			pipe.HSet(ctx, key, field, data)
+			pipe.SAdd(ctx, teamsKey, team)
+			return nil
+		})
 	}
-	_, err = s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
-		pipe.HSet(ctx, key, field, data)
-		pipe.SAdd(ctx, teamsKey, team)
-		return nil
-	})
-	return wrap(op, err)
+	if err != nil {
+		return wrap(op, err)
+	}
+	return s.ack(ctx, op, key)
 }
 
 // hgetall decodes every record of a hash, in no particular order.

@@ -51,7 +51,10 @@ func (s *Store) AddContribution(ctx context.Context, c coach.Contribution) error
 		return fmt.Errorf("add contribution: %w", err)
 	}
 	err = addContribution.Run(ctx, s.rdb, []string{k.ledger(c.PartnerID), k.ledgerData(c.PartnerID), k.ledgerGone(c.PartnerID)}, c.ID, scoreOf(c.Date), data).Err()
-	return wrap("add contribution", err)
+	if err != nil {
+		return wrap("add contribution", err)
+	}
+	return s.ack(ctx, "add contribution", k.ledger(c.PartnerID))
 }
 
 // DeleteContribution removes one contribution.
@@ -67,7 +70,7 @@ func (s *Store) DeleteContribution(ctx context.Context, teamID, partnerID, id st
 	if n == 0 {
 		return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 	}
-	return nil
+	return s.ack(ctx, "delete contribution", k.ledger(partnerID))
 }
 
 // Contributions returns contributions dated in [from, to), oldest first, in

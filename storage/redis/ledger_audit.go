@@ -68,7 +68,7 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 	case -1:
 		return coach.NewError(coach.ECONFLICT, "contribution.changed")
 	}
-	return nil
+	return s.ack(ctx, "revise contribution", k.ledger(partnerID))
 }
 
 // Revisions returns a partner's audit trail, oldest first.

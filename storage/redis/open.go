@@ -18,6 +18,8 @@ type Store struct {
 	// decoded keeps partners already decoded, by their stored JSON: every
 	// command that names a partner reads all of the team's partners.
 	decoded *recordcache.Cache[coach.Partner]
+	// acks waits for replicas after the writes users are told about (ack.go).
+	acks *acker
 }
 
 // decodedPartners bounds the partner cache of one store (a few MB).
@@ -46,6 +48,10 @@ type Options struct {
 	DialTimeout, ReadTimeout, WriteTimeout time.Duration
 	// PoolSize is the number of connections per node (go-redis default: 10 per CPU).
 	PoolSize int
+
+	// replicaAcks is set by WithReplicaAcks (ack.go).
+	replicaAcks    int
+	replicaAcksSet bool
 }
 
 func (o Options) apply(dst *Options) {
@@ -80,7 +86,15 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
-	s := &Store{rdb: cfg.client(o), decoded: recordcache.New[coach.Partner](decodedPartners)}
+	acks := &acker{mode: AutoReplicaAcks, timeout: DefaultReplicaAckTimeout}
+	if o.replicaAcksSet {
+		acks.mode = o.replicaAcks
+	}
+	if o.ReadTimeout > 0 {
+		// WAIT must answer before the client gives up on the connection.
+		acks.timeout = min(acks.timeout, o.ReadTimeout/2)
+	}
+	s := &Store{rdb: cfg.client(o), decoded: recordcache.New[coach.Partner](decodedPartners), acks: acks}
 	if err := wrap("open redis: ping", s.rdb.Ping(ctx).Err()); err != nil {
 		_ = s.rdb.Close()
 		return nil, err
@@ -137,8 +151,15 @@ func cmp(d, def time.Duration) time.Duration {
 // or to flush a test database.
 func (s *Store) Client() goredis.UniversalClient { return s.rdb }
 
-// Ping checks Redis answers.
+// Ping checks Redis answers. On a Cluster every master must answer: a
+// PING sent to any one node would say ready while a master is down and its
+// slots unserved, and not ready while a replica loads its copy.
 func (s *Store) Ping(ctx context.Context) error {
+	if c, ok := s.rdb.(*goredis.ClusterClient); ok {
+		return wrap("ping", c.ForEachMaster(ctx, func(ctx context.Context, m *goredis.Client) error {
+			return m.Ping(ctx).Err()
+		}))
+	}
 	return wrap("ping", s.rdb.Ping(ctx).Err())
 }
 

@@ -69,7 +69,7 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []
 	if n, _ := created.Int64(); n == 0 {
 		return coach.NewError(coach.ECONFLICT, "partner.id.exists", p.ID)
 	}
-	return nil
+	return s.ack(ctx, "create partner", k.partners())
 }
 
 // Partner returns one partner (HGET).
@@ -156,6 +156,9 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 		}
 		if err != nil {
 			return coach.Partner{}, wrap("update partner", err)
+		}
+		if err := s.ack(ctx, "update partner", k.partners()); err != nil {
+			return coach.Partner{}, err
 		}
 		return out, nil
 	}

@@ -58,7 +58,7 @@ func (s *Store) DeleteReminder(ctx context.Context, teamID, id string) error {
 	if n == 0 {
 		return coach.NewError(coach.ENOTFOUND, "reminder.not_found", id)
 	}
-	return nil
+	return s.ack(ctx, "delete reminder", k.reminders())
 }
 
 // Teams lists the teams that have reminders, sorted.
