@@ -488,4 +488,3 @@ func TestE2E_ExternalUserHome(t *testing.T) {
 	}
 	e.wait(func() bool { return strings.Contains(string(e.sim.Home(alice)), "Acme") }, "alice's Home tab")
 }
-
