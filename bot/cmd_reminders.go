@@ -58,7 +58,7 @@ func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "remind.digest_set", blocks.EscapeCode(r.Spec), b.nextTime(ctx, c, r))))
+		return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(i18n.T(c.locale, "remind.digest_set", blocks.Schedule(c.locale, r.Spec), b.nextTime(ctx, c, r))))
 	}
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
@@ -80,7 +80,7 @@ func (b *Bot) cmdRemind(ctx context.Context, c *call) error {
 		return err
 	}
 	bl := blocks.Notice(i18n.T(c.locale, "remind.set", i18n.T(c.locale, "reminder.kind."+string(r.Kind)),
-		blocks.Escape(p.Name), blocks.EscapeCode(r.Spec), b.nextTime(ctx, c, r)))
+		blocks.Escape(p.Name), blocks.Schedule(c.locale, r.Spec), b.nextTime(ctx, c, r)))
 	if r.Paused {
 		bl = append(bl, blocks.Context(i18n.T(c.locale, "remind.still_paused", blocks.Escape(p.ID), string(r.Kind))))
 	}
@@ -199,8 +199,8 @@ func (b *Bot) remindersPage(ctx context.Context, c *call, only string, page int)
 		if name != "" { // the digest has no partner
 			what = "*" + blocks.Escape(name) + "* · " + what
 		}
-		lines = append(lines, fmt.Sprintf("• %s · `%s` · <#%s> · %s", what,
-			blocks.EscapeCode(r.Spec), blocks.Escape(r.Channel), state))
+		lines = append(lines, fmt.Sprintf("• %s · %s · <#%s> · %s", what,
+			blocks.Schedule(c.locale, r.Spec), blocks.Escape(r.Channel), state))
 	}
 	if len(lines) == 0 {
 		return blocks.Notice(i18n.T(c.locale, "reminders.none")), nil

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,11 +61,12 @@ func (b *Bot) cmdShow(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	h, err := b.svc.Health(ctx, c.team, p)
+	in, err := b.svc.HealthInput(ctx, c.team, p)
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user))))
+	h := coach.ScoreHealth(in, b.svc.Now())
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user)), in.Decision))
 }
 
 // cmdChecklist posts the checklist in the channel for everyone to tick; in
@@ -78,7 +78,12 @@ func (b *Bot) cmdChecklist(ctx context.Context, c *call) error {
 	}
 	tpl := defaultTemplate(p)
 	if len(rest) > 0 {
-		tpl = rest[0]
+		if _, isMark := coach.ReadMark(rest[0]); !isMark {
+			tpl, rest = rest[0], rest[1:]
+		}
+	}
+	if len(rest) > 0 {
+		return b.markItem(ctx, c, p, tpl, rest)
 	}
 	cl, err := b.svc.Checklist(ctx, c.team, p, tpl)
 	if err != nil {
@@ -315,21 +320,21 @@ func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
 	return b.answerFigures(ctx, c, blocks.HealthListPage(c.locale, rows, 0))
 }
 
-// healthRows is every partner's health score, weakest first.
+// healthRows is every partner's health score, weakest first: real risks
+// first, ended and archived partners left out (see rankedRows).
 func (b *Bot) healthRows(ctx context.Context, team string) ([]blocks.HealthRow, error) {
 	ps, err := b.svc.ListPartners(ctx, team, "")
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]blocks.HealthRow, 0, len(ps))
-	for _, p := range ps {
-		h, err := b.svc.Health(ctx, team, p)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, blocks.HealthRow{Partner: p, Score: h.Score})
+	ranked, err := b.rankedRows(ctx, team, ps)
+	if err != nil {
+		return nil, err
 	}
-	slices.SortStableFunc(rows, func(x, y blocks.HealthRow) int { return x.Score - y.Score })
+	rows := make([]blocks.HealthRow, 0, len(ranked))
+	for _, r := range ranked {
+		rows = append(rows, blocks.HealthRow{Partner: r.Partner, Score: r.Health, Risks: r.Risks})
+	}
 	return rows, nil
 }
 

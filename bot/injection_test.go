@@ -66,6 +66,8 @@ func mrkdwnOf(t *testing.T, p slacksim.Post) []string {
 func TestE2E_MrkdwnInjectionEverywhere(t *testing.T) {
 	e := start(t)
 	e.sim.AddChannel(slacksim.Channel{ID: "C0EVENTS", Name: "events", IsMember: true})
+	// The digest has a channel of its own: where it posts, it replaces the nudges.
+	e.sim.AddChannel(slacksim.Channel{ID: "C0DIGEST", Name: "digest", IsMember: true})
 	ctx := context.Background()
 
 	// Slack sends special mentions raw (should_escape) and whatever else the
@@ -128,7 +130,7 @@ func TestE2E_MrkdwnInjectionEverywhere(t *testing.T) {
 	e.everySecond(a.ID, coach.ReminderBalance, partners)
 	e.everySecond(a.ID, coach.ReminderEvent, "C0EVENTS")
 	e.everySecond(b.ID, coach.ReminderWebinar, "C0EVENTS")
-	digest := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID("", coach.ReminderDigest), Kind: coach.ReminderDigest, Spec: "@every 1s", Channel: "C0EVENTS", UpdatedAt: time.Now()}
+	digest := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID("", coach.ReminderDigest), Kind: coach.ReminderDigest, Spec: "@every 1s", Channel: "C0DIGEST", UpdatedAt: time.Now()}
 	if err := e.store.SaveReminder(ctx, digest); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +138,7 @@ func TestE2E_MrkdwnInjectionEverywhere(t *testing.T) {
 	review := e.waitMessage(partners, "Time to review the balance")
 	e.waitMessage("C0EVENTS", "No joint event with")
 	e.waitMessage("C0EVENTS", "Tomorrow with")
-	e.waitMessage("C0EVENTS", "Weekly partner digest")
+	e.waitMessage("C0DIGEST", "Weekly partner digest")
 	n := e.sim.EphemeralCount(alice)
 	if _, err := e.sim.Click(ctx, alice, review, "balance.reviewed", ""); err != nil {
 		t.Fatal(err)

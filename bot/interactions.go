@@ -146,7 +146,7 @@ func (b *Bot) toggleItem(ctx context.Context, l i18n.Locale, ic slack.Interactio
 	if err != nil {
 		return err
 	}
-	if _, err := b.svc.SetItem(ctx, team, ic.User.ID, p, v.TemplateID, v.ItemID, v.Done, ""); err != nil {
+	if _, err := b.svc.SetMark(ctx, team, ic.User.ID, p, v.TemplateID, v.ItemID, v.Mark(), ""); err != nil {
 		return err
 	}
 	// Concurrent clicks on one message each wrote their item; redraws are
@@ -262,17 +262,21 @@ func (b *Bot) publishHome(ctx context.Context, team, user string, page int) erro
 	}
 	def, _ := time.LoadLocation(b.defaultTZ())
 	zone := b.lookups.zone(ctx, user, def)
-	var rows []blocks.HomeRow
+	var mine []coach.Partner
 	for _, p := range ps {
-		if p.Owner != user && !b.svc.IsAdmin(user) {
-			continue
+		if p.Owner == user || b.svc.IsAdmin(user) {
+			mine = append(mine, p)
 		}
-		in, err := b.svc.HealthInput(ctx, team, p)
-		if err != nil {
-			return err
-		}
+	}
+	ins, err := b.svc.HealthInputs(ctx, team, mine)
+	if err != nil {
+		return err
+	}
+	var rows []blocks.HomeRow
+	for _, in := range ins {
+		p := in.Partner
 		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
-			Due: b.nextDue(reminders, p.ID, zone)})
+			Due: b.nextDue(reminders, p.ID, zone), Decision: in.Decision, Risks: coach.Risks(in, b.svc.Now())})
 	}
 	view := blocks.Home(l, rows, page, b.svc.Now())
 	// Publishing replaces the tab: safe to send again.

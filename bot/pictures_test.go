@@ -21,7 +21,7 @@ func TestPictures(t *testing.T) {
 	e.command(alice, partners, "log nimbus gave 30k EUR resale")
 	e.command(alice, partners, "stage nimbus onboarding")
 	msg := e.command(alice, partners, "checklist nimbus launch")
-	for i, c := range []struct{ user, item string }{{alice, "lau-cross-business"}, {bob, "lau-balance-review"}, {alice, "lau-trial"}} {
+	for i, c := range []struct{ user, item string }{{alice, "lau-cross-business"}, {bob, "lau-joint-offer"}, {alice, "lau-trial"}} {
 		if _, err := e.sim.Click(context.Background(), c.user, msg, "checklist.toggle", "nimbus-cloud|launch|"+c.item+"|1"); err != nil {
 			t.Fatal(err)
 		}
@@ -29,7 +29,7 @@ func TestPictures(t *testing.T) {
 	}
 	var checklist = e.sim.Messages(partners)[len(e.sim.Messages(partners))-1]
 	page := e.sim.MessagePage("Checklist", checklist.Blocks)
-	for _, want := range []string{"Nimbus Cloud · Launching and running the partnership", "Must-haves 2/6 · Nice-to-haves 1/3",
+	for _, want := range []string{"Nimbus Cloud · Launching and running the partnership", "Must-haves 4/6 · Nice-to-haves 2/3", "First deal logged on", "Balance review reminder active",
 		`<span class="mention">@alice</span>`, `<span class="mention">@bob</span>`, "✅", "⬜", `<button class="btn">Undo</button>`} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("rendered checklist lacks %q", want)

@@ -37,6 +37,7 @@ func (s *takenOver) Claim(ctx context.Context, o coach.Occurrence, holder string
 func TestE2E_ReminderConfirmsBeforePosting(t *testing.T) {
 	e := start(t)
 	e.command(alice, partners, "add Acme")
+	e.command(alice, partners, "log acme got 10k EUR deal") // something to review
 	before := len(e.sim.Messages(partners))
 	e.everySecond("acme", coach.ReminderBalance, partners)
 	errs := make(chan error, 16)

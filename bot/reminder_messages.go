@@ -86,13 +86,9 @@ func (b *Bot) digest(ctx context.Context, d delivery) ([]slack.Block, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]blocks.HomeRow, 0, len(ps))
-	for _, p := range ps {
-		in, err := b.svc.HealthInput(ctx, r.TeamID, p)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next})
+	rows, err := b.rankedRows(ctx, r.TeamID, ps)
+	if err != nil {
+		return nil, err
 	}
 	return blocks.Digest(d.l, rows, r.ID), nil
 }

@@ -50,6 +50,9 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 		return "", err
 	}
 	bl = append(bl, moved...)
+	if r.PartnerID != "" {
+		return b.postThreaded(ctx, d, r.Channel, f.Partner, l, loc, bl)
+	}
 	return b.postPaced(ctx, d, r.Channel, bl)
 }
 
@@ -60,7 +63,7 @@ const postTimeout = 10 * time.Second
 // waiting Retry-After and posting again cannot duplicate; any other failure
 // is returned without a retry, because a post whose outcome is unknown
 // might have gone through.
-func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []slack.Block) (string, error) {
+func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []slack.Block, opts ...slack.MsgOption) (string, error) {
 	for attempt := 0; ; attempt++ {
 		if err := b.pacer.Wait(ctx, channel); err != nil {
 			return "", err
@@ -77,7 +80,7 @@ func (b *Bot) postPaced(ctx context.Context, d remind.Due, channel string, bl []
 		// outcome would be unknown, and the occurrence recorded as done
 		// without being posted. postTimeout still bounds it.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
-		ts, err := b.post(pctx, nil, channel, bl)
+		ts, err := b.post(pctx, nil, channel, bl, opts...)
 		cancel()
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) && attempt < 5 {

@@ -155,12 +155,12 @@ func TestE2E_ReminderInSharedChannelHasNoFigures(t *testing.T) {
 func TestE2E_RemindCommands(t *testing.T) {
 	e := start(t)
 	e.command(alice, partners, "add Acme")
-	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "now runs `weekly`", "Next: <!date^", "{time}|Mon ", "CET>")
-	mustContain(t, e.command(alice, partners, "remind acme webinar CRON_TZ=America/New_York 0 9 * * 1"), "now runs `CRON_TZ=America/New_York 0 9 * * 1`")
+	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "now comes every Monday at 9:00", "Next: <!date^", "{time}|Mon ", "CET>")
+	mustContain(t, e.command(alice, partners, "remind acme webinar CRON_TZ=America/New_York 0 9 * * 1"), "now comes on the schedule `CRON_TZ=America/New_York 0 9 * * 1`")
 	mustContain(t, e.command(alice, partners, "remind acme balance * * * * *"), "more often than the allowed minimum of 1h0m0s")
 	mustContain(t, e.command(alice, partners, "remind acme balance every tuesday"), "not a schedule I can read")
 	mustContain(t, e.command(alice, partners, "remind acme digest weekly"), "is not a reminder")
-	mustContain(t, e.command(alice, partners, "reminders"), "*Acme* · balance review", "`weekly`", "joint-webinar check", "next ")
+	mustContain(t, e.command(alice, partners, "reminders"), "*Acme* · balance review · every Monday at 9:00", "joint-webinar check", "next ")
 	// An archived partner's reminders never fire, so they are not listed.
 	e.command(alice, partners, "add Globex")
 	mustContain(t, e.command(alice, partners, "reminders"), "*Globex* · balance review")
@@ -182,10 +182,10 @@ func TestE2E_RemindCommands(t *testing.T) {
 func TestE2E_RemindKindWords(t *testing.T) {
 	e := start(t)
 	e.command(alice, partners, "add Acme")
-	mustContain(t, e.command(alice, partners, "remind acme bilan weekly"), "balance review", "now runs `weekly`")
+	mustContain(t, e.command(alice, partners, "remind acme bilan weekly"), "balance review", "now comes every Monday at 9:00")
 	mustContain(t, e.command(alice, partners, "reminders pause acme webinaire"), "is paused")
 	mustContain(t, e.command(alice, partners, "reminders resume acme Évènement"), "is back on")
-	mustContain(t, e.command(alice, partners, "remind acme victoire-rapide monthly"), "now runs `monthly`")
+	mustContain(t, e.command(alice, partners, "remind acme victoire-rapide monthly"), "now comes on the first Monday of each month at 9:00")
 	mustContain(t, e.command(alice, partners, "remind acme birthday weekly"), "is not a reminder", "Use one of: balance, webinar, event, quickwin", "digest")
 	mustContain(t, e.command(alice, partners, "remind acme résumé weekly"), "is not a reminder for one partner", "/partner remind digest")
 	mustContain(t, e.command(alice, partners, "remind Résumé weekly"), "weekly digest now posts here")

@@ -41,9 +41,9 @@ func (b *Bot) postWebhook(ctx context.Context, responseURL, responseType string,
 
 // post sends a message to a channel for everyone and returns its ts: the
 // answer to rp, or, with a nil rp, a message that answers no envelope.
-func (b *Bot) post(ctx context.Context, rp *reply, channel string, bl []slack.Block) (string, error) {
+func (b *Bot) post(ctx context.Context, rp *reply, channel string, bl []slack.Block, opts ...slack.MsgOption) (string, error) {
 	rp.answering()
-	_, ts, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionBlocks(bl...), slack.MsgOptionText(fallbackText(bl), false))
+	_, ts, err := b.api.PostMessageContext(ctx, channel, append([]slack.MsgOption{slack.MsgOptionBlocks(bl...), slack.MsgOptionText(fallbackText(bl), false)}, opts...)...)
 	return ts, err
 }
 

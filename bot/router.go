@@ -45,7 +45,7 @@ func init() {
 		{name: "add", aliases: []string{"new"}, usage: "add [<name> [kind] [@owner] [#channel]]", summary: "cmd.add", examples: []string{"add", "add Acme Cloud cloud-operator", "add \"Globex Integration\" integrator @alice #globex"}, run: (*Bot).cmdAdd},
 		{name: "list", aliases: []string{"ls"}, usage: "list [filter]", summary: "cmd.list", examples: []string{"list", "list reseller"}, run: (*Bot).cmdList},
 		{name: "show", usage: "show <partner>", summary: "cmd.show", examples: []string{"show acme"}, run: (*Bot).cmdShow},
-		{name: "checklist", aliases: []string{"cl"}, usage: "checklist <partner> [selection|launch]", summary: "cmd.checklist", examples: []string{"checklist acme launch"}, run: (*Bot).cmdChecklist},
+		{name: "checklist", aliases: []string{"cl"}, usage: "checklist <partner> [selection|launch] [met|not-met|open <item> [note]]", summary: "cmd.checklist", examples: []string{"checklist acme launch"}, run: (*Bot).cmdChecklist},
 		{name: "log", usage: "log [<partner> [gave|got <amount> <currency> <kind> [note]]]", summary: "cmd.log", examples: []string{"log", "log acme got 12k EUR deal first joint deal", "log acme gave 12 500,50 EUR lead"}, run: (*Bot).cmdLog},
 		{name: "balance", usage: "balance <partner> [window]", summary: "cmd.balance", examples: []string{"balance acme 6m"}, run: (*Bot).cmdBalance},
 		{name: "webinar", usage: "webinar [<partner> [<date> <time> [title]]]", summary: "cmd.webinar", examples: []string{"webinar acme", "webinar acme 2026-12-10 14:00 Cloud cost clinic", "webinar acme tomorrow 9h30"}, run: (*Bot).cmdWebinar},

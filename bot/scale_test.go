@@ -131,6 +131,11 @@ func runScale(t testing.TB, size scaleSize) scaleFigures {
 		if err := seed.CreatePartner(ctx, p, nil); err != nil {
 			t.Fatal(err)
 		}
+		// Something to review: a balance review with nothing new is skipped.
+		if err := seed.AddContribution(ctx, coach.Contribution{TeamID: scaleTeam, PartnerID: p.ID, ID: "c1", Direction: coach.Got, Kind: coach.ContribDeal,
+			Amount: coach.Money{Amount: 100, Currency: "EUR"}, Date: t0, Author: alice, CreatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
 		r := coach.Reminder{TeamID: scaleTeam, ID: coach.ReminderID(p.ID, coach.ReminderBalance), PartnerID: p.ID, Kind: coach.ReminderBalance,
 			Spec: "@every " + size.RemindEvery.String(), Channel: ch, UpdatedAt: t0}
 		if err := seed.SaveReminder(ctx, r); err != nil {

@@ -64,18 +64,18 @@ func TestE2E_ChannelSharedMidRun(t *testing.T) {
 		t.Fatalf("%d messages posted in the channel after it was shared", n-posted)
 	}
 	mine := e.sim.Messages(dm)[0]
-	if _, err := e.sim.Click(ctx, alice, mine, "checklist.toggle", "acme|launch|lau-first-deal|1"); err != nil {
+	if _, err := e.sim.Click(ctx, alice, mine, "checklist.toggle", "acme|launch|lau-cross-business|1"); err != nil {
 		t.Fatal(err)
 	}
 	e.wait(func() bool { return e.sim.Messages(dm)[0].Edited == 1 }, "the private checklist to redraw")
-	if st, _ := e.store.ItemStates(ctx, "T0001", "acme", "launch"); !st["lau-first-deal"].Done {
+	if st, _ := e.store.ItemStates(ctx, "T0001", "acme", "launch"); !st["lau-cross-business"].Done {
 		t.Fatal("a tick in the private checklist was not stored")
 	}
 
 	// The checklist posted before the channel was shared is taken down on
 	// the next click, and the click changes nothing.
 	before := e.data()
-	if _, err := e.sim.Click(ctx, alice, old, "checklist.toggle", "acme|launch|lau-first-deal|1"); err != nil {
+	if _, err := e.sim.Click(ctx, alice, old, "checklist.toggle", "acme|launch|lau-cross-business|1"); err != nil {
 		t.Fatal(err)
 	}
 	var taken slacksim.Message

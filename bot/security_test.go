@@ -281,9 +281,9 @@ func TestE2E_OwnerOrAdminOnly(t *testing.T) {
 	mustContain(t, e.craft(t, bob, msg, []slacksim.Action{{ActionID: "balance.reviewed", Value: "acme"}}, nil), "Acme")
 
 	// The admin and the owner may.
-	mustContain(t, e.command("U0ADMIN", partners, "stage acme active"), "is now active")
+	mustContain(t, e.command("U0ADMIN", partners, "stage acme active"), "is now an active partner")
 	mustContain(t, e.command("U0ADMIN", partners, "reminders pause acme webinar"), "paused")
-	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "weekly")
+	mustContain(t, e.command(alice, partners, "remind acme balance weekly"), "every Monday")
 	mustContain(t, e.craft(t, alice, msg, []slacksim.Action{{ActionID: "reminder.snooze", Value: "acme:balance"}}, nil), "Snoozed")
 	mustContain(t, e.command(alice, partners, "archive acme"), "Acme")
 	p, err := e.store.Partner(context.Background(), "T0001", "acme")

@@ -44,7 +44,7 @@ func TestE2E_WhatPeopleType(t *testing.T) {
 
 	// French words, English always working.
 	mustContain(t, e.command(bob, partners, "log acme reçu 12 500,50 EUR affaire première affaire"), "500,50 EUR (affaire)")
-	mustContain(t, e.command(bob, partners, "stage acme actif"), "maintenant actif")
+	mustContain(t, e.command(bob, partners, "stage acme actif"), "désormais un partenaire actif")
 	mustContain(t, e.command(alice, partners, "checklist acme lancement"), "Launching")
 	mustContain(t, e.command(alice, partners, "stage acme activ"), "Did you mean \"active\"")
 	mustContain(t, e.command(alice, partners, "checklist Яндкс Облако launch"), "Did you mean", "Яндекс Облако")

@@ -46,6 +46,12 @@ type TemplateItem struct {
 	Why      Text     `json:"why"`
 	Rule     string   `json:"rule"`            // e.g. "selection-3", "pitfall-5"
 	Kinds    []Kind   `json:"kinds,omitempty"` // empty: applies to every kind
+	// Evidence names the rule (EvidenceRules) by which the partner's records
+	// tick the item by themselves; empty: only a person ticks it.
+	Evidence string `json:"evidence,omitempty"`
+	// Verdict marks the item that only restates the selection rule: the
+	// verdict (Checklist.Decide) takes its place.
+	Verdict bool `json:"verdict,omitempty"`
 }
 
 // ItemState is the state of one item for one partner.
@@ -55,6 +61,11 @@ type ItemState struct {
 	By     string    `json:"by,omitempty"` // Slack user ID
 	At     time.Time `json:"at,omitzero"`
 	Note   string    `json:"note,omitempty"`
+	// NotMet records a must-have the candidate misses (Done is then false).
+	NotMet bool `json:"not_met,omitempty"`
+	// Overruled records that a person unticked an item the records proved:
+	// the evidence no longer ticks it.
+	Overruled bool `json:"overruled,omitempty"`
 }
 
 // Checklist is a template applied to one partner with its item states.
@@ -62,6 +73,7 @@ type Checklist struct {
 	Partner  Partner
 	Template Template             // already filtered to the partner's kind
 	States   map[string]ItemState // by item ID; a missing item is not done
+	Evidence map[string]Evidence  // by item ID: what the records prove
 }
 
 // Progress counts done items per priority.

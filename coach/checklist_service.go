@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 	"unicode/utf8"
 )
 
@@ -11,7 +12,10 @@ import (
 func (c Checklist) Progress() Progress {
 	var p Progress
 	for _, it := range c.Template.Items {
-		done := c.States[it.ID].Done
+		if it.Verdict {
+			continue
+		}
+		done := c.MarkOf(it.ID).Mark == MarkMet
 		if it.Priority == MustHave {
 			p.MustTotal++
 			if done {
@@ -31,7 +35,7 @@ func (c Checklist) Progress() Progress {
 func (c Checklist) MissingMustHaves() []TemplateItem {
 	var out []TemplateItem
 	for _, it := range c.Template.Items {
-		if it.Priority == MustHave && !c.States[it.ID].Done {
+		if it.Priority == MustHave && !it.Verdict && c.MarkOf(it.ID).Mark != MarkMet {
 			out = append(out, it)
 		}
 	}
@@ -51,13 +55,72 @@ func (s *Service) Checklist(ctx context.Context, teamID string, p Partner, templ
 	if err != nil {
 		return Checklist{}, fmt.Errorf("checklist %s of %s: %w", tpl.ID, p.ID, err)
 	}
-	return Checklist{Partner: p, Template: ForKind(tpl, p.Kind), States: states}, nil
+	c := Checklist{Partner: p, Template: ForKind(tpl, p.Kind), States: states}
+	if c.Evidence, err = s.itemEvidence(ctx, teamID, p, c.Template); err != nil {
+		return Checklist{}, err
+	}
+	return c, nil
+}
+
+// itemEvidence reads the records a template's evidence rules need, and only
+// when one of its items names a rule.
+func (s *Service) itemEvidence(ctx context.Context, teamID string, p Partner, t Template) (map[string]Evidence, error) {
+	need := map[string]bool{}
+	for _, it := range t.Items {
+		if it.Evidence != "" {
+			need[it.Evidence] = true
+		}
+	}
+	if len(need) == 0 {
+		return map[string]Evidence{}, nil
+	}
+	f := EvidenceFacts{Now: s.now()}
+	var err error
+	if need[EvidenceJointEvent] {
+		if f.Events, err = s.store.Events(ctx, teamID, p.ID); err != nil {
+			return nil, fmt.Errorf("evidence of %s: %w", p.ID, err)
+		}
+	}
+	if need[EvidenceFirstDeal] || need[EvidenceDealsCounted] {
+		if f.Contributions, err = s.store.Contributions(ctx, teamID, p.ID, time.Time{}, time.Time{}); err != nil {
+			return nil, fmt.Errorf("evidence of %s: %w", p.ID, err)
+		}
+	}
+	if need[EvidenceDealParts] {
+		if f.Deals, err = s.store.Deals(ctx, teamID, p.ID); err != nil {
+			return nil, fmt.Errorf("evidence of %s: %w", p.ID, err)
+		}
+	}
+	if need[EvidenceBalanceReview] {
+		rs, err := s.store.Reminders(ctx, teamID)
+		if err != nil {
+			return nil, fmt.Errorf("evidence of %s: %w", p.ID, err)
+		}
+		for _, r := range rs {
+			if r.PartnerID == p.ID {
+				f.Reminders = append(f.Reminders, r)
+			}
+		}
+	}
+	return ChecklistEvidence(t, f), nil
 }
 
 // SetItem marks one item done or not done and returns the whole checklist as
 // of right after the write. The caller says which state it wants (not
 // "toggle"), so a repeated or stale click changes nothing more.
 func (s *Service) SetItem(ctx context.Context, teamID, actor string, p Partner, templateID, itemID string, done bool, note string) (Checklist, error) {
+	m := MarkOpen
+	if done {
+		m = MarkMet
+	}
+	return s.SetMark(ctx, teamID, actor, p, templateID, itemID, m, note)
+}
+
+// SetMark sets one item met, not met or open, with an optional note, and
+// returns the whole checklist as of right after the write. "Not met" is for
+// the selection checklist's must-haves only. Opening an item the records
+// prove overrules the evidence: it stays open until a person ticks it.
+func (s *Service) SetMark(ctx context.Context, teamID, actor string, p Partner, templateID, itemID string, m Mark, note string) (Checklist, error) {
 	if err := requireTeam(teamID); err != nil {
 		return Checklist{}, err
 	}
@@ -69,18 +132,37 @@ func (s *Service) SetItem(ctx context.Context, teamID, actor string, p Partner, 
 		return Checklist{}, err
 	}
 	tpl = ForKind(tpl, p.Kind)
-	if !slices.ContainsFunc(tpl.Items, func(it TemplateItem) bool { return it.ID == itemID }) {
+	i := slices.IndexFunc(tpl.Items, func(it TemplateItem) bool { return it.ID == itemID })
+	if i < 0 {
 		return Checklist{}, &Error{Code: ENOTFOUND, Field: "item", Key: "checklist.item.unknown", Args: []any{itemID, tpl.ID}}
+	}
+	item := tpl.Items[i]
+	if _, ok := ParseMark(string(m)); !ok {
+		return Checklist{}, FieldError("mark", "checklist.mark.unknown", string(m))
+	}
+	if m == MarkNotMet && !(Checklist{Template: tpl}).ThreeState(item) {
+		return Checklist{}, FieldError("mark", "checklist.mark.not_met_must_have", item.ID)
 	}
 	if n := utf8.RuneCountInString(note); n > 500 {
 		return Checklist{}, FieldError("note", "checklist.note.too_long", n)
 	}
 	// By and At record who last changed the item, ticking or unticking: an
 	// item that goes back to not done should say who reopened it and when.
-	st := ItemState{ItemID: itemID, Done: done, Note: note, By: actor, At: s.now()}
+	st := ItemState{ItemID: itemID, Done: m == MarkMet, NotMet: m == MarkNotMet, Note: note, By: actor, At: s.now()}
+	if m == MarkOpen && item.Evidence != "" {
+		ev, err := s.itemEvidence(ctx, teamID, p, Template{ID: tpl.ID, Items: []TemplateItem{item}})
+		if err != nil {
+			return Checklist{}, err
+		}
+		_, st.Overruled = ev[item.ID]
+	}
 	states, err := s.store.SetItemState(ctx, teamID, p.ID, tpl.ID, st)
 	if err != nil {
 		return Checklist{}, fmt.Errorf("set item %s of %s: %w", itemID, p.ID, err)
 	}
-	return Checklist{Partner: p, Template: tpl, States: states}, nil
+	c := Checklist{Partner: p, Template: tpl, States: states}
+	if c.Evidence, err = s.itemEvidence(ctx, teamID, p, tpl); err != nil {
+		return Checklist{}, err
+	}
+	return c, nil
 }

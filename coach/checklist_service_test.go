@@ -252,9 +252,29 @@ func TestReminderDue(t *testing.T) {
 	s := newService(t)
 	p := mustAdd(t, s, "Acme", "")
 	balance := coach.Reminder{TeamID: "T1", ID: coach.ReminderID(p.ID, coach.ReminderBalance), PartnerID: p.ID, Kind: coach.ReminderBalance, Channel: "C1"}
+	if _, ok, err := s.ReminderDue(ctx, balance, time.UTC); err != nil || ok {
+		t.Fatalf("balance review with nothing logged: %v, %v; want it skipped", ok, err)
+	}
+	if _, err := s.LogContribution(ctx, "T1", "UOWNER", coach.NewContribution{PartnerID: p.ID, Direction: coach.Got, Kind: coach.ContribLead, Amount: coach.Money{Currency: "EUR"}}); err != nil {
+		t.Fatal(err)
+	}
 	f, ok, err := s.ReminderDue(ctx, balance, time.UTC)
 	if err != nil || !ok || f.Partner.ID != p.ID {
 		t.Fatalf("balance review of an active partner: %+v, %v, %v; want it to speak", f.Partner, ok, err)
+	}
+	webinar := balance
+	webinar.Kind, webinar.ID = coach.ReminderWebinar, coach.ReminderID(p.ID, coach.ReminderWebinar)
+	if _, ok, err := s.ReminderDue(ctx, webinar, time.UTC); err != nil || !ok {
+		t.Fatalf("webinar nudge with no joint event: %v, %v; want it to speak", ok, err)
+	}
+	if _, err := s.SetReminder(ctx, "T1", "UOWNER", coach.Reminder{TeamID: "T1", ID: coach.ReminderID("", coach.ReminderDigest), Kind: coach.ReminderDigest, Spec: "weekly", Channel: "C1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := s.ReminderDue(ctx, webinar, time.UTC); err != nil || ok {
+		t.Fatalf("webinar nudge in the digest's channel: %v, %v; want the digest to replace it", ok, err)
+	}
+	if _, ok, err := s.ReminderDue(ctx, balance, time.UTC); err != nil || !ok {
+		t.Fatalf("balance review in the digest's channel: %v, %v; a review is no nudge", ok, err)
 	}
 	event := balance
 	event.Kind, event.ID = coach.ReminderEvent, coach.ReminderID(p.ID, coach.ReminderEvent)

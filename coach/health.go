@@ -30,14 +30,24 @@ type HealthInput struct {
 	Events      EventSummary
 	DealsLast90 int
 	FirstDeal   time.Time
+	// Decision is the selection verdict (zero Kind without a selection
+	// checklist); EverTogether says a joint event was ever booked or held.
+	Decision     Decision
+	EverTogether bool
 }
 
 // QuickWinDays is how long onboarding may go without a first deal (pitfall 3).
 const QuickWinDays = 60
 
-// ScoreHealth scores a partner out of 100: must-haves 30, balance 25, joint
-// activity 20, recent deals 15, first deal 10.
+// ScoreHealth scores a partner out of 100. A partner being chosen
+// (prospect, evaluating) is judged on the selection work alone, with no
+// points for business nobody expects yet (see scoreSelection); a running one
+// on must-haves 30, balance 25, joint activity 20, recent deals 15, first
+// deal 10.
 func ScoreHealth(in HealthInput, now time.Time) Health {
+	if Choosing(in.Partner.Stage) {
+		return scoreSelection(in)
+	}
 	var h Health
 	add := func(p HealthPart) {
 		h.Parts = append(h.Parts, p)
@@ -90,8 +100,6 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 	switch {
 	case !in.FirstDeal.IsZero():
 		fx = Text{EN: "First deal won on " + in.FirstDeal.Format("2 Jan 2006") + ".", FR: "Première affaire gagnée le " + in.FirstDeal.Format("02/01/2006") + "."}
-	case in.Partner.Stage == StageProspect || in.Partner.Stage == StageEvaluating:
-		fp, fx = 10, Text{EN: "Not onboarded yet: no deal expected.", FR: "Pas encore intégré : aucune affaire attendue."}
 	default:
 		days := int(now.Sub(in.Partner.StageChangedAt).Hours() / 24)
 		if in.Partner.Stage == StageOnboarding && days < QuickWinDays {
@@ -106,36 +114,79 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 
 // HealthInput gathers what the score needs for one partner.
 func (s *Service) HealthInput(ctx context.Context, teamID string, p Partner) (HealthInput, error) {
+	rs, err := s.store.Reminders(ctx, teamID)
+	if err != nil {
+		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+	}
+	return s.healthInput(ctx, teamID, p, rs)
+}
+
+// HealthInputs gathers what the scores of several partners need, reading
+// the team's reminders once (rankings, the digest, the App Home).
+func (s *Service) HealthInputs(ctx context.Context, teamID string, ps []Partner) ([]HealthInput, error) {
+	rs, err := s.store.Reminders(ctx, teamID)
+	if err != nil {
+		return nil, fmt.Errorf("health of %s: %w", teamID, err)
+	}
+	out := make([]HealthInput, 0, len(ps))
+	for _, p := range ps {
+		in, err := s.healthInput(ctx, teamID, p, rs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+// healthInput reads each of the partner's records once: they feed the
+// balance, the events and the checklists' evidence alike.
+func (s *Service) healthInput(ctx context.Context, teamID string, p Partner, teamReminders []Reminder) (HealthInput, error) {
 	now := s.now()
 	in := HealthInput{Partner: p}
+	f := EvidenceFacts{Now: now}
+	var err error
+	if f.Contributions, err = s.store.Contributions(ctx, teamID, p.ID, time.Time{}, time.Time{}); err != nil {
+		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+	}
+	if f.Events, err = s.store.Events(ctx, teamID, p.ID); err != nil {
+		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+	}
+	if f.Deals, err = s.store.Deals(ctx, teamID, p.ID); err != nil {
+		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+	}
+	for _, r := range teamReminders {
+		if r.PartnerID == p.ID {
+			f.Reminders = append(f.Reminders, r)
+		}
+	}
 	for _, id := range []string{TemplateSelection, TemplateLaunch} {
-		if _, err := s.Templates.Get(id); err != nil {
+		tpl, err := s.Templates.Get(id)
+		if err != nil {
 			continue // a team's override may drop a template
 		}
-		c, err := s.Checklist(ctx, teamID, p, id)
+		tpl = ForKind(tpl, p.Kind)
+		states, err := s.store.ItemStates(ctx, teamID, p.ID, tpl.ID)
 		if err != nil {
-			return HealthInput{}, err
+			return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
 		}
+		c := Checklist{Partner: p, Template: tpl, States: states, Evidence: ChecklistEvidence(tpl, f)}
 		if id == TemplateSelection {
 			in.Selection = c.Progress()
+			in.Decision = c.Decide()
 		} else {
 			in.Launch = c.Progress()
 		}
 	}
-	all, err := s.store.Contributions(ctx, teamID, p.ID, time.Time{}, time.Time{})
-	if err != nil {
-		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
-	}
-	in.Balance = ComputeBalance(all, DefaultWindow.Start(now), now.Add(time.Nanosecond), s.Thresholds)
+	in.Balance = ComputeBalance(f.Contributions, DefaultWindow.Start(now), now.Add(time.Nanosecond), s.Thresholds)
 	in.FirstDeal = in.Balance.FirstDeal
 	for _, d := range in.Balance.Deals {
 		if d.Contribution.Date.After(now.AddDate(0, 0, -90)) {
 			in.DealsLast90++
 		}
 	}
-	if in.Events, err = s.EventSummary(ctx, teamID, p.ID); err != nil {
-		return HealthInput{}, err
-	}
+	in.Events = Summarize(f.Events, now)
+	in.EverTogether = in.Events.Last != nil || in.Events.Next != nil
 	return in, nil
 }
 

@@ -60,23 +60,39 @@ type ReminderKindDef struct {
 	// occurrence says anything: the checks keep quiet until the data calls
 	// for them.
 	Speaks func(ReminderFacts) bool
+	// Nudge marks a per-partner nudge that a weekly digest in the same
+	// channel replaces: the digest already says it, once for everyone.
+	Nudge bool
 }
 
 // ReminderKinds is the table of reminder kinds, in the order they are listed.
 var ReminderKinds = []ReminderKindDef{
 	{Kind: ReminderBalance, Aliases: []string{"review", "bilan", "revue"}, Schedule: DefaultBalanceSchedule, Default: true,
-		Speaks: always},
+		Needs: NeedsLedger, Speaks: BalanceToReview},
 	{Kind: ReminderWebinar, Aliases: []string{"webinars", "webinaire", "webinaires"}, Schedule: DefaultWebinarSchedule, Default: true,
-		Needs: NeedsEvents, Speaks: webinarSpeaks},
+		Needs: NeedsEvents, Speaks: webinarSpeaks, Nudge: true},
 	{Kind: ReminderEvent, Aliases: []string{"events", "evenement", "evenements"}, Schedule: DefaultEventSchedule, Default: true,
 		Needs: NeedsEvents, Speaks: func(f ReminderFacts) bool { return len(EventsTomorrow(f)) > 0 }},
 	{Kind: ReminderQuickWin, Aliases: []string{"quick-win", "quickwins", "quick-wins", "victoire-rapide", "gain-rapide"}, Schedule: DefaultQuickWinSchedule, Default: true,
-		Needs: NeedsLedger, Speaks: quickWinSpeaks},
+		Needs: NeedsLedger, Speaks: quickWinSpeaks, Nudge: true},
 	{Kind: ReminderDigest, Aliases: []string{"resume"}, Schedule: DefaultDigestSchedule, TeamWide: true,
 		Speaks: always},
 }
 
 func always(ReminderFacts) bool { return true }
+
+// BalanceToReview reports whether a balance review has something to
+// review: a contribution logged or dated since the last review (ever, when
+// there was none). With nothing new the review is skipped.
+func BalanceToReview(f ReminderFacts) bool {
+	since := f.Partner.ReviewedAt
+	for _, c := range f.Contributions {
+		if since.IsZero() || c.CreatedAt.After(since) || c.Date.After(since) {
+			return true
+		}
+	}
+	return false
+}
 
 func webinarSpeaks(f ReminderFacts) bool {
 	return WebinarDue(Summarize(f.Events, f.Now), f.Now, DefaultQuietDays, DefaultLookaheadDays)

@@ -79,7 +79,10 @@ func TestReminderSpeaks(t *testing.T) {
 		f    coach.ReminderFacts
 		want bool
 	}{
-		"BalanceAlways":      {coach.ReminderBalance, coach.ReminderFacts{Now: now}, true},
+		"BalanceNothingNew":  {coach.ReminderBalance, coach.ReminderFacts{Now: now}, false},
+		"BalanceNewEntry":    {coach.ReminderBalance, coach.ReminderFacts{Now: now, Partner: coach.Partner{ReviewedAt: now.AddDate(0, 0, -30)}, Contributions: []coach.Contribution{{Date: now.AddDate(0, 0, -3), CreatedAt: now.AddDate(0, 0, -3)}}}, true},
+		"BalanceOldEntry":    {coach.ReminderBalance, coach.ReminderFacts{Now: now, Partner: coach.Partner{ReviewedAt: now.AddDate(0, 0, -3)}, Contributions: []coach.Contribution{{Date: now.AddDate(0, 0, -30), CreatedAt: now.AddDate(0, 0, -30)}}}, false},
+		"BalanceNeverRevd":   {coach.ReminderBalance, coach.ReminderFacts{Now: now, Contributions: []coach.Contribution{{Date: now.AddDate(0, -5, 0), CreatedAt: now.AddDate(0, -5, 0)}}}, true},
 		"DigestAlways":       {coach.ReminderDigest, coach.ReminderFacts{Now: now}, true},
 		"WebinarQuiet":       {coach.ReminderWebinar, coach.ReminderFacts{Now: now}, true},
 		"WebinarRecent":      {coach.ReminderWebinar, coach.ReminderFacts{Now: now, Events: []coach.Event{recent}}, false},

@@ -168,6 +168,12 @@ func (s *Service) ReminderDue(ctx context.Context, r Reminder, loc *time.Locatio
 			return f, false, nil
 		}
 		f.Partner = p
+		if kind.Nudge {
+			replaced, err := s.digestIn(ctx, r.TeamID, r.Channel)
+			if err != nil || replaced {
+				return f, false, err
+			}
+		}
 		if kind.Needs&NeedsEvents != 0 {
 			if f.Events, err = s.store.Events(ctx, r.TeamID, p.ID); err != nil {
 				return f, false, fmt.Errorf("reminder %s: %w", r.ID, err)
@@ -180,4 +186,19 @@ func (s *Service) ReminderDue(ctx context.Context, r Reminder, loc *time.Locatio
 		}
 	}
 	return f, kind.Speaks(f), nil
+}
+
+// digestIn reports whether an active weekly digest posts to channel: it
+// replaces the per-partner nudges there.
+func (s *Service) digestIn(ctx context.Context, teamID, channel string) (bool, error) {
+	rs, err := s.store.Reminders(ctx, teamID)
+	if err != nil {
+		return false, fmt.Errorf("reminders of %s: %w", teamID, err)
+	}
+	for _, d := range rs {
+		if d.Kind == ReminderDigest && !d.Paused && d.Channel == channel {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -215,7 +215,8 @@ func TestChooseTips(t *testing.T) {
 	if !got["pitfall-3"] {
 		t.Errorf("onboarding 70 days without a deal: got %v", got)
 	}
-	got = rules(coach.HealthInput{Partner: coach.Partner{Stage: coach.StageProspect}, Selection: coach.Progress{MustTotal: 6, MustDone: 2}})
+	got = rules(coach.HealthInput{Partner: coach.Partner{Stage: coach.StageProspect}, Selection: coach.Progress{MustTotal: 6, MustDone: 2},
+		Decision: coach.Decision{Kind: coach.DecisionNotYet, Open: []coach.TemplateItem{{ID: "sel-trust", Text: coach.Text{EN: "Trust"}}}}})
 	if !got["selection-3"] {
 		t.Errorf("prospect with open must-haves: got %v", got)
 	}

@@ -22,6 +22,7 @@ type Store interface {
 	ReminderStore
 	ClaimStore
 	PostSlotStore
+	ThreadStore
 
 	// Ping reports whether the backend answers.
 	Ping(ctx context.Context) error

@@ -112,6 +112,12 @@ func validItem(it TemplateItem) error {
 	case it.Text.EN == "":
 		return fmt.Errorf("item %s: text.en is required", it.ID)
 	}
+	if it.Evidence != "" && !knownEvidenceRule(it.Evidence) {
+		return fmt.Errorf("item %s: evidence %q is not one of %s", it.ID, it.Evidence, strings.Join(EvidenceRules, ", "))
+	}
+	if it.Verdict && it.Priority != MustHave {
+		return fmt.Errorf("item %s: only a must-have can give way to the verdict", it.ID)
+	}
 	for _, k := range it.Kinds {
 		if !slices.Contains(Kinds, k) {
 			return fmt.Errorf("item %s: kind %q is not one of %s", it.ID, k, joinKinds())

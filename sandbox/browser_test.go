@@ -148,7 +148,8 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(lastMsg+`//div[@class="section"][1]//span[@data-type="button"]/button`),
 		chromedp.WaitVisible(lastMsg+`//span[@class="edited"]`),
 		chromedp.WaitVisible(lastMsg+`//button[normalize-space()="Undo"]`))
-	if list := text(t, ctx, lastMsg); !strings.Contains(list, "Must-haves 1/") || !strings.Contains(list, "@alice") {
+	// Two: alice's tick and the balance review, ticked by its reminder.
+	if list := text(t, ctx, lastMsg); !strings.Contains(list, "Must-haves 2/") || !strings.Contains(list, "@alice") {
 		t.Errorf("the checklist did not record the tick by @alice:\n%s", list)
 	}
 	// "Done by @alice on <date>": the date is a Slack date token, which the

@@ -70,6 +70,11 @@ func TestOneClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitState(t, sb, alice, partners, "the partner added", func(s pageState) bool { return strings.Contains(s.Main, "Nimbus Cloud") })
+	// Something to review: a balance review with nothing logged is skipped.
+	if _, err := sb.Sim.SlashCommand(ctx, alice, partners, "/partner", "log nimbus got 10k EUR deal"); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, sb, alice, partners, "the deal logged", func(s pageState) bool { return strings.Contains(s.Main, "Logged") })
 
 	// Three simulated days pass first, so that real time and the clock differ.
 	runFast(t, sb, time.Now().Add(3*24*time.Hour))

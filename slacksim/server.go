@@ -57,6 +57,11 @@ type Message struct {
 	At          time.Time // when the simulator received it
 	Edited      int       // number of chat.update calls applied
 	Deleted     bool
+	// ThreadTS is the parent's ts for a reply in a thread, "" for a
+	// top-level message. A parent counts its replies and names the latest.
+	ThreadTS    string
+	ReplyCount  int
+	LatestReply string
 }
 
 // Call is one Web API call as received.
@@ -223,6 +228,29 @@ func (s *Server) Messages(channel string) []Message {
 	for _, m := range s.messages {
 		if m.Channel == channel && !m.Ephemeral && !m.Deleted {
 			out = append(out, *m)
+		}
+	}
+	return out
+}
+
+// TopLevel returns the channel's messages that are not replies in a
+// thread, as the channel shows them.
+func (s *Server) TopLevel(channel string) []Message {
+	var out []Message
+	for _, m := range s.Messages(channel) {
+		if m.ThreadTS == "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Replies returns a thread's replies, oldest first, without the parent.
+func (s *Server) Replies(channel, parentTS string) []Message {
+	var out []Message
+	for _, m := range s.Messages(channel) {
+		if m.ThreadTS == parentTS {
+			out = append(out, m)
 		}
 	}
 	return out

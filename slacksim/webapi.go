@@ -150,6 +150,17 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 			return nil, "no_text"
 		}
 		m := &Message{Channel: ch.ID, TS: s.nextTS(), User: BotUser, Text: r.get("text"), Blocks: blocks, At: time.Now()}
+		var parent *Message
+		if ts := r.get("thread_ts"); ts != "" && r.method == "chat.postMessage" {
+			// A reply to a reply joins its thread: Slack threads are one level deep.
+			if parent = s.find(ch.ID, ts); parent != nil && parent.ThreadTS != "" {
+				parent = s.find(ch.ID, parent.ThreadTS)
+			}
+			if parent == nil || parent.Ephemeral || parent.Deleted {
+				return nil, "thread_not_found"
+			}
+			m.ThreadTS = parent.TS
+		}
 		if r.method == "chat.postEphemeral" {
 			if _, ok := s.users[r.get("user")]; !ok {
 				return nil, "user_not_in_channel"
@@ -160,7 +171,13 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 			return map[string]any{"message_ts": m.TS}, ""
 		}
 		s.addMessage(m)
-		return map[string]any{"channel": ch.ID, "ts": m.TS, "message": map[string]any{"text": m.Text, "ts": m.TS}}, ""
+		msg := map[string]any{"text": m.Text, "ts": m.TS}
+		if parent != nil {
+			parent.ReplyCount++
+			parent.LatestReply = m.TS
+			msg["thread_ts"] = parent.TS
+		}
+		return map[string]any{"channel": ch.ID, "ts": m.TS, "message": msg}, ""
 	case "chat.update":
 		m := s.find(r.get("channel"), r.get("ts"))
 		if m == nil || m.Ephemeral || m.Deleted {
@@ -217,6 +234,22 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 			user["locale"] = u.Locale
 		}
 		return map[string]any{"user": user}, ""
+	case "conversations.replies":
+		// The parent first, then its replies, oldest first (one page).
+		root := s.find(r.get("channel"), r.get("ts"))
+		if root == nil || root.Ephemeral || root.Deleted {
+			return nil, "thread_not_found"
+		}
+		if root.ThreadTS != "" {
+			root = s.find(root.Channel, root.ThreadTS)
+		}
+		msgs := []map[string]any{threadJSON(root)}
+		for _, m := range s.messages {
+			if m.Channel == root.Channel && m.ThreadTS == root.TS && !m.Deleted && !m.Ephemeral {
+				msgs = append(msgs, threadJSON(m))
+			}
+		}
+		return map[string]any{"messages": msgs, "has_more": false}, ""
 	case "functions.completeSuccess", "functions.completeError":
 		return s.completeFunction(r)
 	case "conversations.info":
@@ -231,6 +264,22 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 		return map[string]any{"channel": info}, ""
 	}
 	return nil, "unknown_method"
+}
+
+// threadJSON is a message as conversations.replies lists it.
+func threadJSON(m *Message) map[string]any {
+	out := map[string]any{"type": "message", "user": m.User, "text": m.Text, "ts": m.TS}
+	if len(m.Blocks) > 0 {
+		out["blocks"] = m.Blocks
+	}
+	if m.ThreadTS != "" {
+		out["thread_ts"] = m.ThreadTS
+	} else if m.ReplyCount > 0 {
+		out["thread_ts"] = m.TS
+		out["reply_count"] = m.ReplyCount
+		out["latest_reply"] = m.LatestReply
+	}
+	return out
 }
 
 func (s *Server) storeView(view json.RawMessage, surface Surface, id string) (map[string]any, string) {

@@ -24,7 +24,7 @@ func Logged(l i18n.Locale, p coach.Partner, c coach.Contribution) []slack.Block 
 
 // StageSet confirms p's new stage.
 func StageSet(l i18n.Locale, p coach.Partner) []slack.Block {
-	return Notice(i18n.T(l, "stage_set", Escape(p.Name), i18n.T(l, "stage."+string(p.Stage))))
+	return Notice(i18n.T(l, "stage_set."+string(p.Stage), Escape(p.Name)))
 }
 
 // Archived confirms p is archived.

@@ -43,7 +43,7 @@ func HealthListPage(l i18n.Locale, rows []HealthRow, page int) []slack.Block {
 	for i := 0; i < len(chunk); i += 10 {
 		var lines []string
 		for _, r := range chunk[i:min(len(chunk), i+10)] {
-			lines = append(lines, fmt.Sprintf("%d/100 · *%s*", r.Score, Escape(r.Partner.Name)))
+			lines = append(lines, fmt.Sprintf("%d/100 · *%s* · %s%s", r.Score, Escape(r.Partner.Name), i18n.T(l, "stage."+string(r.Partner.Stage)), RiskText(l, r.Risks)))
 		}
 		out = append(out, Section(strings.Join(lines, "\n")))
 	}

@@ -3,7 +3,6 @@ package blocks
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -99,10 +98,10 @@ func Nudge(l i18n.Locale, name string, p coach.Partner, reminderID string, bodyA
 	}
 }
 
-// Digest sums up every partner in one message: weakest first, ten lines a
-// section, within the 50-block limit (the rest are counted, not listed).
+// Digest sums up every partner in one message, in the order given (the
+// bot ranks them weakest first), ten lines a section, within the 50-block
+// limit (the rest are counted, not listed).
 func Digest(l i18n.Locale, rows []HomeRow, reminderID string) []slack.Block {
-	slices.SortStableFunc(rows, func(a, b HomeRow) int { return a.Health - b.Health })
 	out := []slack.Block{Header(i18n.T(l, "digest.title", len(rows)))}
 	const perSection, maxSections = 10, 40
 	for i := 0; i < len(rows); i += perSection {
@@ -116,8 +115,8 @@ func Digest(l i18n.Locale, rows []HomeRow, reminderID string) []slack.Block {
 			if r.Next != nil {
 				next = Escape(r.Next.Title) + " · " + Date(l, r.Next.Start)
 			}
-			lines = append(lines, fmt.Sprintf("%d/100 · *%s* · %s · %s · %s", r.Health, Escape(r.Partner.Name),
-				i18n.T(l, "stage."+string(r.Partner.Stage)), i18n.T(l, "balance.verdict."+string(r.Verdict)), next))
+			lines = append(lines, fmt.Sprintf("%d/100 · *%s* · %s · %s · %s%s", r.Health, Escape(r.Partner.Name),
+				i18n.T(l, "stage."+string(r.Partner.Stage)), i18n.T(l, "balance.verdict."+string(r.Verdict)), next, RiskText(l, r.Risks)))
 		}
 		out = append(out, Section(strings.Join(lines, "\n")))
 	}

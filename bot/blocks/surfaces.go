@@ -11,10 +11,11 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// Checklist renders a partner's checklist: progress, then each item with a
-// button asking for the opposite state. One section per item (the button is
-// its accessory) plus a context line for who did it keeps the largest
-// template (12 items + header, progress and dividers) well under 50 blocks.
+// Checklist renders a partner's checklist: progress, the selection verdict,
+// then each item with buttons asking for the other states. One section per
+// item plus, for the selection must-haves (met, not met or open), a row of
+// buttons keeps the largest template (12 items) well under 50 blocks. The
+// item that only restates the selection rule gives way to the verdict.
 func Checklist(l i18n.Locale, c coach.Checklist) []slack.Block {
 	p := c.Progress()
 	header := slack.NewHeaderBlock(plain(Truncate(c.Partner.Name, 80)+" · "+c.Template.Title.In(string(l)), 150))
@@ -25,31 +26,124 @@ func Checklist(l i18n.Locale, c coach.Checklist) []slack.Block {
 		header,
 		Context(i18n.T(l, "checklist.progress", p.MustDone, p.MustTotal, p.NiceDone, p.NiceTotal)),
 	}
+	if c.Template.ID == coach.TemplateSelection {
+		out = append(out, Section(DecisionText(l, c.Decide())))
+	}
 	for _, group := range []coach.Priority{coach.MustHave, coach.NiceToHave} {
 		out = append(out, slack.NewDividerBlock(), Context("*"+i18n.T(l, "checklist.group."+string(group))+"*"))
 		for _, it := range c.Template.Items {
-			if it.Priority != group {
+			if it.Priority != group || it.Verdict {
 				continue
 			}
-			st := c.States[it.ID]
-			mark, label := "⬜", i18n.T(l, "checklist.mark_done")
-			if st.Done {
-				mark, label = "✅", i18n.T(l, "checklist.undo")
-			}
-			text := fmt.Sprintf("%s %s\n_%s_", mark, Escape(it.Text.In(string(l))), Escape(it.Why.In(string(l))))
-			if st.Done {
-				text += "\n" + i18n.T(l, "checklist.done_by", Mention(st.By), Date(l, st.At))
-				if st.Note != "" {
-					text += " — " + Escape(Truncate(st.Note, 200))
-				}
-			}
-			val := ToggleValue{PartnerID: c.Partner.ID, TemplateID: c.Template.ID, ItemID: it.ID, Done: !st.Done}
-			sec := slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(Button(ActionToggleItem, label, val.Encode(), "")))
-			sec.BlockID = "item:" + it.ID
-			out = append(out, sec)
+			out = append(out, checklistItem(l, c, it)...)
 		}
 	}
 	return out
+}
+
+// checklistItem is one item: its mark, text, why, who or what set it, and
+// the buttons for the other states.
+func checklistItem(l i18n.Locale, c coach.Checklist, it coach.TemplateItem) []slack.Block {
+	m := c.MarkOf(it.ID)
+	st := m.State
+	marks := map[coach.Mark]string{coach.MarkOpen: "⬜", coach.MarkMet: "✅", coach.MarkNotMet: "❌"}
+	text := fmt.Sprintf("%s %s\n_%s_", marks[m.Mark], Escape(it.Text.In(string(l))), Escape(it.Why.In(string(l))))
+	var by string
+	switch {
+	case m.ByEvidence:
+		by = ":mag: " + EvidenceText(l, m.Evidence)
+	case m.Mark == coach.MarkMet:
+		by = i18n.T(l, "checklist.done_by", Mention(st.By), Date(l, st.At))
+	case m.Mark == coach.MarkNotMet:
+		by = i18n.T(l, "checklist.not_met_by", Mention(st.By), Date(l, st.At))
+	case m.HasEvidence && st.Overruled:
+		by = i18n.T(l, "checklist.overruled_by", Mention(st.By), Date(l, st.At), EvidenceText(l, m.Evidence))
+	}
+	if by != "" {
+		text += "\n" + by
+		if st.Note != "" && !m.ByEvidence {
+			text += " — " + Escape(Truncate(st.Note, 200))
+		}
+	}
+	if m.ByEvidence {
+		text += "\n" + i18n.T(l, "checklist.untick_hint", Escape(c.Partner.ID), Escape(c.Template.ID), Escape(it.ID))
+	}
+	val := func(to coach.Mark) string {
+		return ToggleValue{PartnerID: c.Partner.ID, TemplateID: c.Template.ID, ItemID: it.ID, Done: to == coach.MarkMet, NotMet: to == coach.MarkNotMet}.Encode()
+	}
+	if !c.ThreeState(it) {
+		to, label := coach.MarkMet, i18n.T(l, "checklist.mark_done")
+		if m.Mark == coach.MarkMet {
+			to, label = coach.MarkOpen, i18n.T(l, "checklist.undo")
+		}
+		sec := slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(Button(ActionToggleItem, label, val(to), "")))
+		sec.BlockID = "item:" + it.ID
+		return []slack.Block{sec}
+	}
+	sec := slack.NewSectionBlock(mrkdwn(text), nil, nil)
+	sec.BlockID = "item:" + it.ID
+	var buttons []slack.BlockElement
+	if m.Mark != coach.MarkMet {
+		buttons = append(buttons, Button(ActionToggleItem, i18n.T(l, "checklist.met"), val(coach.MarkMet), slack.StylePrimary))
+	}
+	if m.Mark != coach.MarkNotMet {
+		buttons = append(buttons, Button(ActionToggleItem, i18n.T(l, "checklist.not_met"), val(coach.MarkNotMet), slack.StyleDanger))
+	}
+	if m.Mark != coach.MarkOpen {
+		buttons = append(buttons, Button(ActionToggleItem, i18n.T(l, "checklist.reopen"), val(coach.MarkOpen), ""))
+	}
+	return []slack.Block{sec, Actions("mark:"+it.ID, buttons...)}
+}
+
+// DecisionText is the selection verdict in one line, naming the items
+// that decide it.
+func DecisionText(l i18n.Locale, d coach.Decision) string {
+	names := func(items []coach.TemplateItem) string {
+		var out []string
+		for _, it := range items {
+			out = append(out, i18n.T(l, "quote", Escape(Truncate(it.Text.In(string(l)), 120))))
+		}
+		return strings.Join(out, ", ")
+	}
+	switch d.Kind {
+	case coach.DecisionGo:
+		return i18n.T(l, "decision.go")
+	case coach.DecisionNoGo:
+		return i18n.T(l, "decision.no_go", names(d.Unmet))
+	default:
+		return i18n.T(l, "decision.not_yet", names(d.Open))
+	}
+}
+
+// EvidenceText says what the records prove, in the reader's language.
+func EvidenceText(l i18n.Locale, ev coach.Evidence) string {
+	switch ev.Rule + "." + ev.Fact {
+	case coach.EvidenceJointEvent + "." + coach.FactBooked:
+		return i18n.T(l, "evidence.event_booked", i18n.T(l, "quote", Escape(Truncate(ev.Name, 100))), Date(l, ev.At))
+	case coach.EvidenceJointEvent + "." + coach.FactHeld:
+		return i18n.T(l, "evidence.event_held", i18n.T(l, "quote", Escape(Truncate(ev.Name, 100))), Date(l, ev.At))
+	case coach.EvidenceFirstDeal + "." + coach.FactLogged:
+		return i18n.T(l, "evidence.first_deal", Date(l, ev.At))
+	case coach.EvidenceDealsCounted + "." + coach.FactCounted:
+		return i18n.T(l, "evidence.deals_counted", i18n.Count(l, "n.deal", ev.Count), Date(l, ev.At))
+	case coach.EvidenceBalanceReview + "." + coach.FactScheduled:
+		return i18n.T(l, "evidence.review_scheduled", Schedule(l, ev.Name))
+	case coach.EvidenceDealParts + "." + coach.FactListed:
+		return i18n.T(l, "evidence.deal_parts", i18n.T(l, "quote", Escape(Truncate(ev.Name, 100))), i18n.Count(l, "n.part", ev.Count))
+	}
+	return i18n.T(l, "evidence.other")
+}
+
+// Schedule names a reminder's schedule: a preset in the reader's language
+// ("every Monday at 9:00"), anything else (a cron spec) as written.
+func Schedule(l i18n.Locale, spec string) string {
+	switch p := strings.ToLower(strings.TrimSpace(spec)); p {
+	case "fortnightly":
+		return i18n.T(l, "schedule.biweekly")
+	case "weekly", "biweekly", "monthly", "quarterly":
+		return i18n.T(l, "schedule."+p)
+	}
+	return i18n.T(l, "schedule.spec", EscapeCode(spec))
 }
 
 const checklistHeaderID = "checklist-header:"
@@ -78,7 +172,7 @@ func PartnerList(l i18n.Locale, ps []coach.Partner, page, pageSize int) []slack.
 }
 
 // PartnerCard renders /partner show; figures only when internal.
-func PartnerCard(l i18n.Locale, p coach.Partner, h *coach.Health, ev coach.EventSummary) []slack.Block {
+func PartnerCard(l i18n.Locale, p coach.Partner, h *coach.Health, ev coach.EventSummary, d ...coach.Decision) []slack.Block {
 	fields := []*slack.TextBlockObject{
 		mrkdwn("*" + i18n.T(l, "field.kind") + "*\n" + i18n.T(l, "kind."+string(p.Kind))),
 		mrkdwn("*" + i18n.T(l, "field.stage") + "*\n" + i18n.T(l, "stage."+string(p.Stage))),
@@ -94,6 +188,11 @@ func PartnerCard(l i18n.Locale, p coach.Partner, h *coach.Health, ev coach.Event
 	}
 	fields = append(fields, mrkdwn("*"+i18n.T(l, "field.next_event")+"*\n"+next))
 	out := []slack.Block{Header(Truncate(p.Name, 150)), slack.NewSectionBlock(nil, fields, nil)}
+	// The selection verdict: internal, like the figures, and worth reading
+	// while the partner is being chosen or whenever it rules them out.
+	if h != nil && len(d) > 0 && d[0].Kind != "" && (coach.Choosing(p.Stage) || d[0].Kind == coach.DecisionNoGo) {
+		out = append(out, Section("*"+i18n.T(l, "field.decision")+"* "+DecisionText(l, d[0])))
+	}
 	if p.Profile != (coach.Profile{}) {
 		var lines []string
 		for _, f := range [][2]string{{"profile.customer_base", p.Profile.CustomerBase}, {"profile.business_model", p.Profile.BusinessModel}, {"profile.capacity", p.Profile.ExecutionCapacity}, {"profile.region", p.Profile.Region}, {"profile.notes", p.Profile.Notes}} {
@@ -196,6 +295,19 @@ func Health(l i18n.Locale, p coach.Partner, h coach.Health) []slack.Block {
 type HealthRow struct {
 	Partner coach.Partner
 	Score   int
+	Risks   []coach.Risk
+}
+
+// RiskText names a partner's risks, or nothing when it has none.
+func RiskText(l i18n.Locale, risks []coach.Risk) string {
+	if len(risks) == 0 {
+		return ""
+	}
+	var out []string
+	for _, r := range risks {
+		out = append(out, i18n.T(l, "risk."+string(r)))
+	}
+	return " · :warning: " + strings.Join(out, ", ")
 }
 
 // HealthList renders the first page of every partner's score (see HealthListPage).
@@ -205,7 +317,10 @@ func HealthList(l i18n.Locale, rows []HealthRow) []slack.Block { return HealthLi
 func Tips(l i18n.Locale, p coach.Partner, tips []coach.Tip) []slack.Block {
 	out := []slack.Block{Header(Truncate(i18n.T(l, "tips.title", p.Name), 150))}
 	for _, t := range tips {
-		out = append(out, Section(":bulb: "+t.Text.In(string(l))), Context(i18n.T(l, "tips.rule", t.Rule)))
+		out = append(out, Section(":bulb: "+t.Text.In(string(l))))
+		if t.Rule != "" {
+			out = append(out, Context(i18n.T(l, "tips.source", i18n.T(l, "rule."+t.Rule))))
+		}
 	}
 	return out
 }
@@ -244,6 +359,10 @@ type HomeRow struct {
 	// Due is the partner's next balance review, if one is scheduled, in the
 	// viewer's time zone.
 	Due *DueReminder
+	// Decision is the selection verdict; Risks what puts the partner first
+	// in "weakest first".
+	Decision coach.Decision
+	Risks    []coach.Risk
 }
 
 // DueReminder is when a partner's next balance review comes up.
@@ -271,9 +390,13 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 		if r.Due != nil {
 			due = i18n.T(l, "home.reminder", DateTime(l, r.Due.At))
 		}
+		line := fmt.Sprintf("*%s* · %s · %d/100 · %s%s\n:calendar: %s\n:alarm_clock: %s", Escape(r.Partner.Name), i18n.T(l, "stage."+string(r.Partner.Stage)), r.Health,
+			i18n.T(l, "balance.verdict."+string(r.Verdict)), RiskText(l, r.Risks), next, due)
+		if r.Decision.Kind != "" && (coach.Choosing(r.Partner.Stage) || r.Decision.Kind == coach.DecisionNoGo) {
+			line += "\n" + DecisionText(l, r.Decision)
+		}
 		out = append(out,
-			Section(fmt.Sprintf("*%s* · %s · %d/100 · %s\n:calendar: %s\n:alarm_clock: %s", Escape(r.Partner.Name), i18n.T(l, "stage."+string(r.Partner.Stage)), r.Health,
-				i18n.T(l, "balance.verdict."+string(r.Verdict)), next, due)),
+			Section(line),
 			Actions("home:"+r.Partner.ID,
 				Button(ActionOpenChecklist, i18n.T(l, "home.checklist_button"), r.Partner.ID, ""),
 				Button(ActionLogContribution, i18n.T(l, "home.log_button"), r.Partner.ID, ""),

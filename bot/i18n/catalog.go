@@ -64,7 +64,7 @@ func init() {
 		"kind.msp": {"managed-service provider", "fournisseur de services managés"}, "kind.cloud-operator": {"cloud operator", "opérateur cloud"},
 		"kind.technology": {"technology partner", "partenaire technologique"},
 		"stage.prospect":  {"prospect", "prospect"}, "stage.evaluating": {"evaluating", "en évaluation"}, "stage.onboarding": {"onboarding", "en intégration"},
-		"stage.active": {"active", "actif"}, "stage.at-risk": {"at risk", "en danger"}, "stage.ended": {"ended", "terminé"},
+		"stage.active": {"active", "actif"}, "stage.at-risk": {"at risk", "à risque"}, "stage.ended": {"ended", "terminé"},
 		"host.us": {"hosted by us", "organisé par nous"}, "host.partner": {"hosted by the partner", "organisé par le partenaire"}, "host.both": {"co-hosted", "co-organisé"},
 		"part.party": {"party", "partie prenante"}, "part.component": {"component", "composant"},
 		"dir.gave": {"we brought", "nous avons apporté"}, "dir.got": {"the partner brought", "le partenaire a apporté"},
@@ -74,7 +74,6 @@ func init() {
 		// Partners.
 		"added":            {"%s added *%s* (%s). Its ID is `%s`: try `/partner checklist %[4]s`.", "%s a ajouté *%s* (%s). Son identifiant est `%s` : essayez `/partner checklist %[4]s`."},
 		"archived":         {"*%s* is archived: it no longer appears in lists or reminders, its records are read-only and its name stays taken. `/partner unarchive` with its name restores it.", "*%s* est archivé : il n'apparaît plus dans les listes ni les rappels, ses données sont en lecture seule et son nom reste pris. `/partner unarchive` suivi de son nom le restaure."},
-		"stage_set":        {"*%s* is now %s.", "*%s* est maintenant %s."},
 		"list.empty":       {"No partners yet. Add one with `/partner add <name>`.", "Aucun partenaire pour l'instant. Ajoutez-en un avec `/partner add <nom>`."},
 		"list.title":       {"Partners (%d)", "Partenaires (%d)"},
 		"list.page":        {"Page %d of %d", "Page %d sur %d"},
@@ -89,8 +88,8 @@ func init() {
 		"checklist.group.must": {"Must-haves", "Indispensables"},
 		"checklist.group.nice": {"Nice-to-haves", "Souhaitables"},
 		"checklist.mark_done":  {"Mark done", "Cocher"},
-		"checklist.undo":       {"Undo", "Annuler"},
-		"checklist.done_by":    {"Done by %s on %s", "Fait par %s le %s"},
+		"checklist.undo":       {"Undo", "Décocher"},
+		"checklist.done_by":    {"Done by %s on %s", "Coché par %s le %s"},
 		"checklist_hint":       {"Type `/partner checklist %s` in the partner's channel to post its checklist.", "Tapez `/partner checklist %s` dans le canal du partenaire pour publier sa liste."},
 
 		// Ledger.
@@ -112,7 +111,7 @@ func init() {
 
 		// Events, deals, health, tips, home.
 		"events.title":          {"Joint events with %s", "Événements communs avec %s"},
-		"events.none_booked":    {"None booked.", "Aucun de prévu."},
+		"events.none_booked":    {"None booked.", "Aucun événement prévu."},
 		"events.more":           {"…and %d more.", "…et %d de plus."},
 		"events.no_last":        {"No joint event held yet", "Aucun événement commun tenu pour l'instant"},
 		"events.last":           {"Last: %s, %s ago", "Dernier : %s, il y a %s"},
@@ -124,7 +123,6 @@ func init() {
 		"health.title":          {"%s — health %d/100", "%s — santé %d/100"},
 		"health.list_title":     {"Partner health, weakest first", "Santé des partenaires, les plus fragiles d'abord"},
 		"tips.title":            {"Coaching for %s", "Conseils pour %s"},
-		"tips.rule":             {"From the coaching rule %s.", "D'après la règle %s."},
 		"home.title":            {"Your partnerships", "Vos partenariats"},
 		"home.empty":            {"You don't own any partner yet. Add one with `/partner add <name>` in its channel.", "Vous n'êtes responsable d'aucun partenaire. Ajoutez-en un avec `/partner add <nom>` dans son canal."},
 		"home.checklist_button": {"Checklist", "Liste"},
@@ -164,7 +162,7 @@ func init() {
 		"remind_args":            {"Say which reminder and when, e.g. `/partner remind acme balance monthly`.", "Précisez quel rappel et quand, par exemple `/partner remind acme balance monthly`."},
 		"remind_team_wide":       {"%q is not a reminder for one partner: `/partner remind %s <schedule>` sets it for the whole team.", "%q n'est pas un rappel propre à un partenaire : `/partner remind %s <fréquence>` le règle pour toute l'équipe."},
 		"remind.still_paused":    {"It stays paused: `/partner reminders resume %s %s` turns it back on.", "Il reste en pause : `/partner reminders resume %s %s` le réactive."},
-		"remind.set":             {"The %s reminder for *%s* now runs `%s`. Next: %s.", "Le rappel %s pour *%s* suit maintenant `%s`. Prochain : %s."},
+		"remind.set":             {"The %s reminder for *%s* now comes %s. Next: %s.", "Le rappel « %s » de *%s* revient désormais %s. Prochain : %s."},
 		"reminder.kind.balance":  {"balance review", "revue de l'équilibre"},
 		"reminder.kind.webinar":  {"joint-webinar check", "vérification des webinaires communs"},
 		"reminder.kind.event":    {"event reminder", "rappel d'événement"},
@@ -188,6 +186,6 @@ func init() {
 		"nudge.book_button":    {"Book webinar", "Planifier un webinaire"},
 		"digest.title":         {"Weekly partner digest (%d)", "Résumé hebdomadaire des partenaires (%d)"},
 		"digest_shared":        {"The digest holds internal figures, so it can't go to a channel shared with another organisation. Set it up in an internal channel.", "Le résumé contient des chiffres internes : il ne peut pas aller dans un canal partagé avec une autre organisation. Configurez-le dans un canal interne."},
-		"remind.digest_set":    {"The weekly digest now posts here on `%s`. Next: %s.", "Le résumé hebdomadaire est maintenant publié ici selon `%s`. Prochain : %s."},
+		"remind.digest_set":    {"The weekly digest now posts here %s. Next: %s. It replaces the per-partner nudges in this channel (joint webinars, first deals): they will no longer be posted here one by one.", "Le résumé hebdomadaire est désormais publié ici %s. Prochain : %s. Il remplace les relances par partenaire dans ce canal (webinaires communs, premières affaires) : elles n'y seront plus publiées une à une."},
 	})
 }

@@ -40,9 +40,12 @@ func init() {
 
 		"checklist.template.unknown": {"ss", "There is no checklist called %q. Use one of: %s.", "Il n'existe pas de liste nommée %q. Utilisez l'une de : %s."},
 		// Arguments: the item, then the checklist.
-		"checklist.item.unknown":  {"ss", "The %[2]s checklist has no item %[1]q. Post the checklist again to get fresh buttons.", "La liste %[2]s n'a pas de point %[1]q. Publiez à nouveau la liste pour avoir des boutons à jour."},
-		"checklist.item.invalid":  {"", "Invalid checklist item ID.", "Identifiant de point de liste invalide."},
-		"checklist.note.too_long": {"d", "The note is %d characters long; keep it to 500.", "La note fait %d caractères ; limitez-la à 500."},
+		"checklist.item.unknown":           {"ss", "The %[2]s checklist has no item %[1]q. Post the checklist again to get fresh buttons.", "La liste %[2]s n'a pas de point %[1]q. Publiez à nouveau la liste pour avoir des boutons à jour."},
+		"checklist.item.invalid":           {"", "Invalid checklist item ID.", "Identifiant de point de liste invalide."},
+		"checklist.note.too_long":          {"d", "The note is %d characters long; keep it to 500.", "La note fait %d caractères ; limitez-la à 500."},
+		"thread.not_found":                 {"", "No thread for this partner and month yet.", "Pas encore de fil pour ce partenaire et ce mois."},
+		"checklist.mark.unknown":           {"s", "%q is not a state of a checklist item: use met, not-met or open.", "%q n'est pas un état de point de liste : utilisez met, not-met ou open."},
+		"checklist.mark.not_met_must_have": {"s", "Only a must-have of the selection checklist can be marked not met (%s is not one).", "Seul un indispensable de la liste de sélection peut être marqué non rempli (%s n'en est pas un)."},
 
 		"contribution.direction.unknown": {"s", "%q is not a direction. Use gave (we brought business to the partner) or got (the partner brought business to us).", "%q n'est pas un sens valable. Utilisez gave (nous avons apporté au partenaire) ou got (le partenaire nous a apporté)."},
 		"contribution.kind.unknown":      {"ss", "%q is not a contribution kind. Use one of: %s.", "%q n'est pas un type d'apport. Utilisez l'un de : %s."},

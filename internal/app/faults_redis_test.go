@@ -231,7 +231,8 @@ func TestFaults_RedisKilledUnderLoad(t *testing.T) {
 	reviews := func() []slacksim.Message {
 		var out []slacksim.Message
 		for _, m := range sim.Messages(partnersChan) {
-			if m.ResponseURL == "" && strings.Contains(m.Visible(), "Acme") {
+			// The review itself, not its monthly thread's parent.
+			if m.ResponseURL == "" && strings.Contains(m.Visible(), "Time to review the balance with Acme") {
 				out = append(out, m)
 			}
 		}

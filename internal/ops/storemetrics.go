@@ -151,6 +151,16 @@ func (i *instrumentedStore) PushBackPosts(ctx context.Context, channel string, d
 	return i.s.PushBackPosts(ctx, channel, d)
 }
 
+func (i *instrumentedStore) Thread(ctx context.Context, teamID, channel, partnerID, month string) (_ coach.Thread, err error) {
+	defer observe(i.m, "Thread", time.Now(), &err)
+	return i.s.Thread(ctx, teamID, channel, partnerID, month)
+}
+
+func (i *instrumentedStore) SaveThread(ctx context.Context, t coach.Thread, create bool) (_ coach.Thread, err error) {
+	defer observe(i.m, "SaveThread", time.Now(), &err)
+	return i.s.SaveThread(ctx, t, create)
+}
+
 func (i *instrumentedStore) ReviseContribution(ctx context.Context, teamID, partnerID string, rev coach.Revision) (err error) {
 	defer observe(i.m, "ReviseContribution", time.Now(), &err)
 	return i.s.ReviseContribution(ctx, teamID, partnerID, rev)

@@ -89,6 +89,12 @@ func (f *fakeStore) ReservePost(context.Context, string, time.Duration) (time.Du
 func (f *fakeStore) PushBackPosts(context.Context, string, time.Duration) error {
 	return f.hit("PushBackPosts")
 }
+func (f *fakeStore) Thread(context.Context, string, string, string, string) (coach.Thread, error) {
+	return coach.Thread{}, f.hit("Thread")
+}
+func (f *fakeStore) SaveThread(context.Context, coach.Thread, bool) (coach.Thread, error) {
+	return coach.Thread{}, f.hit("SaveThread")
+}
 
 // callAll calls every method of iface on v with zero arguments (a live
 // context for contexts) and returns the method names. Enumerating the

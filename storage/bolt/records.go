@@ -48,7 +48,7 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 		if err := readStates(b, out); err != nil {
 			return err
 		}
-		if out[st.ItemID].Done == st.Done {
+		if coach.MarkKey(out[st.ItemID]) == coach.MarkKey(st) {
 			return nil // already so: who ticked it and when stay
 		}
 		out[st.ItemID] = st

@@ -43,11 +43,7 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 	if err != nil {
 		return nil, fmt.Errorf("set checklist item: %w", err)
 	}
-	done := "0"
-	if st.Done {
-		done = "1"
-	}
-	res, err := setItemScript.Run(ctx, s.rdb, []string{k.checklist(partnerID, templateID)}, st.ItemID, data, done).StringSlice()
+	res, err := setItemScript.Run(ctx, s.rdb, []string{k.checklist(partnerID, templateID)}, st.ItemID, data, coach.MarkKey(st)).StringSlice()
 	if err != nil {
 		return nil, wrap("set checklist item", err)
 	}
@@ -62,15 +58,21 @@ func (s *Store) SetItemState(ctx context.Context, teamID, partnerID, templateID 
 }
 
 // setItemScript writes an item unless it is already in the state asked for
-// (an item never set is not done), then returns every state: one round trip.
+// (coach.MarkKey: done, not met, overruled and note; an item never set is
+// open with no note), then returns every state: one round trip.
 var setItemScript = goredis.NewScript(`
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
-local isDone = false
+local key = '0|0|0|'
 if cur then
   local ok, st = pcall(cjson.decode, cur)
-  isDone = ok and type(st) == 'table' and st['done'] == true
+  if ok and type(st) == 'table' then
+    local function b(v) if v == true then return '1' end return '0' end
+    local note = st['note']
+    if type(note) ~= 'string' then note = '' end
+    key = b(st['done']) .. '|' .. b(st['not_met']) .. '|' .. b(st['overruled']) .. '|' .. note
+  end
 end
-if isDone ~= (ARGV[3] == '1') then
+if key ~= ARGV[3] then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 end
 return redis.call('HGETALL', KEYS[1])

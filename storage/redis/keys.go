@@ -22,6 +22,7 @@ import (
 //	pc:{T}:reminders                  hash    reminder ID → reminder JSON
 //	pc:{T}:occ:<reminder>@<unix s>    string  claim holder (expires with the lease)
 //	pc:{T}:sent:<reminder>@<unix s>   string  posted message ts (kept 40 days)
+//	pc:{T}:thread:<ch>:<partner>:<m>  string  thread JSON of a partner's month in a channel (kept 70 days)
 //	pc:teams                          set     team IDs: the one key outside a team
 //
 // The ledger scores are milliseconds because a zset score is a float64, exact

@@ -37,6 +37,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, h) })
 	t.Run("Claim", func(t *testing.T) { testClaims(t, h) })
 	t.Run("PostSlots", func(t *testing.T) { testPostSlots(t, h) })
+	t.Run("Threads", func(t *testing.T) { testThreads(t, h) })
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {
