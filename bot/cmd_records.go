@@ -23,7 +23,7 @@ func (b *Bot) cmdUnarchive(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "in_channel", blocks.Unarchived(c.locale, p))
+	return b.answerInternal(ctx, c, blocks.Unarchived(c.locale, p))
 }
 
 // cmdDeals: deals <partner>, its multi-party deals with their parts and

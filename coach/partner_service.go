@@ -131,7 +131,8 @@ func validProfile(p Profile) error {
 
 // FindPartner resolves what a user typed to one partner: the exact ID, then
 // the name ignoring case, then a unique prefix of an active partner's ID or
-// name. Archived partners match only exactly.
+// name, and last a unique prefix of an archived one (so that a change to it
+// is refused with how to restore it).
 func (s *Service) FindPartner(ctx context.Context, teamID, query string) (Partner, error) {
 	if err := requireTeam(teamID); err != nil {
 		return Partner{}, err
@@ -159,6 +160,20 @@ func MatchPartner(all []Partner, q string) (Partner, error) {
 	for _, p := range all {
 		if !p.Archived && slug != "" && (strings.HasPrefix(p.ID, slug) || strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(q))) {
 			matches = append(matches, p)
+		}
+	}
+	if len(matches) == 0 && slug != "" {
+		// No active partner starts so: one archived partner that does is
+		// the one meant, so that a change to it is refused with how to
+		// restore it, rather than "no partner called …".
+		var archived []Partner
+		for _, p := range all {
+			if p.Archived && (strings.HasPrefix(p.ID, slug) || strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(q))) {
+				archived = append(archived, p)
+			}
+		}
+		if len(archived) == 1 {
+			return archived[0], nil
 		}
 	}
 	switch len(matches) {
