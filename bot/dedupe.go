@@ -111,9 +111,10 @@ func (b *Bot) claimCommand(ctx context.Context, c *call, text string) (finish fu
 		b.log.Info("duplicate command answered once", slog.String("command", c.cmd.name), slog.String("user", c.user))
 		text := i18n.T(c.locale, "duplicate_command", int((dedupeRunLease + 5*time.Second).Seconds()))
 		if ago, left, ok := repeatTimes(cl, b.svc.Now(), b.dedupeWindow()); ok {
-			// The true times: since the first one, and until a repeat is
-			// taken as a new command.
-			text = i18n.T(c.locale, "duplicate_command.for", int(ago.Seconds()), int(left.Seconds()+0.999))
+			// The true times: since the first one; when a claim that a
+			// failed command could not give back (the store was down) runs
+			// out; and until a done one lets a repeat through.
+			text = i18n.T(c.locale, "duplicate_command.for", int(ago.Seconds()), int((dedupeRunLease + 5*time.Second).Seconds()), int(left.Seconds()+0.999))
 		}
 		_ = b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Notice(":repeat: "+text))
 		return nil, true

@@ -26,7 +26,7 @@ func init() {
 		"add.kind_hint":                   {"%q is not a partner kind, so I did not add it to the name. Did you mean %q? If it is part of the name, put the whole name in quotes: `/partner add \"%s\"`.", "« %s » n'est pas un type de partenaire : je ne l'ai pas ajouté au nom. Vouliez-vous dire « %s » ? S'il fait partie du nom, mettez tout le nom entre guillemets : `/partner add \"%s\"`."},
 		"add.not_a_user":                  {"I can't read %q as a Slack user: pick the person from the @ suggestions (or give their ID, U…). To keep it in the name, put the name in quotes.", "Je ne reconnais pas « %s » comme une personne Slack : choisissez-la dans les suggestions @ (ou donnez son identifiant U…). Pour le garder dans le nom, mettez le nom entre guillemets."},
 		"add.not_a_channel":               {"I can't read %q as a Slack channel: pick it from the # suggestions (or give its ID, C…). To keep it in the name, put the name in quotes.", "Je ne reconnais pas « %s » comme un canal Slack : choisissez-le dans les suggestions # (ou donnez son identifiant C…). Pour le garder dans le nom, mettez le nom entre guillemets."},
-		"duplicate_command.for":           {"You sent this exact command %d seconds ago: it is done or still being done, so I'm not doing it twice. The same command counts as a repeat for about %d more seconds; after that, or if you change anything in it, it is done again.", "Vous avez envoyé exactement cette commande il y a %d secondes : elle est faite ou en cours, je ne la fais donc pas deux fois. La même commande compte comme une répétition pendant encore %d secondes environ ; passé ce délai, ou si vous y changez quoi que ce soit, elle est refaite."},
+		"duplicate_command.for":           {"You sent this exact command %d seconds ago: it is done or still being done, so I'm not doing it twice. If it failed or you got no answer, send it again in %d seconds; otherwise the same command counts as a repeat for about %d more seconds. Change anything in it and it is done again.", "Vous avez envoyé exactement cette commande il y a %d secondes : elle est faite ou en cours, je ne la fais donc pas deux fois. Si elle a échoué ou si vous n'avez pas eu de réponse, renvoyez-la dans %d secondes ; sinon, la même commande compte comme une répétition pendant encore %d secondes environ. Changez-y quoi que ce soit et elle est refaite."},
 		"modal.webinar.reschedule_title":  {"Reschedule the event", "Déplacer l'évènement"},
 		"modal.webinar.reschedule_submit": {"Move it", "Déplacer"},
 		"cmd.deals":                       {"a partner's multi-party deals, each with its parts, its overall chance and an Edit button", "les affaires à plusieurs parties d'un partenaire, chacune avec ses parties, sa chance globale et un bouton Modifier"},
@@ -50,7 +50,7 @@ func init() {
 	declareArgs(map[string]string{
 		"unarchived":                 "s",
 		"events.verb":                "s",
-		"duplicate_command.for":      "dd",
+		"duplicate_command.for":      "ddd",
 		"add.kind_hint":              "sss",
 		"add.not_a_user":             "s",
 		"add.not_a_channel":          "s",
