@@ -17,15 +17,9 @@ import (
 // page at a time, each with buttons to edit or delete it. Internal figures:
 // only the asker sees them in a channel shared with another organisation.
 func (b *Bot) cmdLedger(ctx context.Context, c *call) error {
-	p, rest, err := b.findPartner(ctx, c)
+	p, w, err := b.partnerAndWindow(ctx, c)
 	if err != nil {
 		return err
-	}
-	w := coach.DefaultWindow
-	if len(rest) > 0 {
-		if w, err = coach.ParseWindow(strings.Join(rest, " ")); err != nil {
-			return err
-		}
 	}
 	bl, err := b.ledgerPage(ctx, c.team, c.locale, p, w, 0)
 	if err != nil {

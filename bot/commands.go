@@ -144,18 +144,28 @@ func (b *Bot) cmdLog(ctx context.Context, c *call) error {
 	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.Logged(c.locale, res.Partner, res.Contribution))
 }
 
-// cmdBalance posts the balance for the channel, or only to the asker where
-// the channel is shared with another organisation.
-func (b *Bot) cmdBalance(ctx context.Context, c *call) error {
+// partnerAndWindow reads "<partner> [window]" (balance, ledger); the window
+// defaults to the last 12 months.
+func (b *Bot) partnerAndWindow(ctx context.Context, c *call) (coach.Partner, coach.Window, error) {
 	p, rest, err := b.findPartner(ctx, c)
 	if err != nil {
-		return err
+		return coach.Partner{}, coach.Window{}, err
 	}
 	w := coach.DefaultWindow
 	if len(rest) > 0 {
 		if w, err = coach.ParseWindow(strings.Join(rest, " ")); err != nil {
-			return err
+			return coach.Partner{}, coach.Window{}, err
 		}
+	}
+	return p, w, nil
+}
+
+// cmdBalance posts the balance for the channel, or only to the asker where
+// the channel is shared with another organisation.
+func (b *Bot) cmdBalance(ctx context.Context, c *call) error {
+	p, w, err := b.partnerAndWindow(ctx, c)
+	if err != nil {
+		return err
 	}
 	bal, err := b.svc.Balance(ctx, c.team, p.ID, w)
 	if err != nil {
