@@ -35,6 +35,7 @@ var Stages = []Stage{StageProspect, StageEvaluating, StageOnboarding, StageActiv
 
 // Profile describes the partner against the ideal partner profile (rule 2).
 type Profile struct {
+	Website           string `json:"website,omitempty"`
 	CustomerBase      string `json:"customer_base,omitempty"`
 	BusinessModel     string `json:"business_model,omitempty"`
 	ExecutionCapacity string `json:"execution_capacity,omitempty"`
