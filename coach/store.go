@@ -23,6 +23,8 @@ type Store interface {
 	ClaimStore
 	PostSlotStore
 	ThreadStore
+	// Issue 17: a spreadsheet import applied whole or not at all.
+	ImportStore
 
 	// Ping reports whether the backend answers.
 	Ping(ctx context.Context) error

@@ -1,0 +1,147 @@
+package redis
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/partnercoach/partnercoach/coach"
+	goredis "github.com/redis/go-redis/v9"
+)
+
+var _ coach.ImportStore = (*Store)(nil)
+
+// ApplyImport writes a whole import in one MULTI/EXEC under WATCH of the
+// team's partners hash: the partners to create must still be absent and the
+// ones to update unchanged (their stored JSON read under the WATCH), else
+// ECONFLICT with nothing written. Contributions go through the same script
+// as AddContribution, queued in the same transaction, so an ID the ledger
+// holds or held is left as it is. Every key carries the team's hash tag.
+func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
+	k, err := teamKeys(b.TeamID)
+	if err != nil {
+		return err
+	}
+	type entry struct {
+		id   string
+		data []byte
+	}
+	var creates, updates, rems []entry
+	for _, p := range b.Creates {
+		if p.TeamID != b.TeamID {
+			return fmt.Errorf("apply import: partner %s of another team", p.ID)
+		}
+		if err := validKeyPart("partner", p.ID); err != nil {
+			return err
+		}
+		d, err := json.Marshal(p)
+		if err != nil {
+			return fmt.Errorf("apply import: %w", err)
+		}
+		creates = append(creates, entry{p.ID, d})
+	}
+	for _, u := range b.Updates {
+		if u.After.TeamID != b.TeamID || u.After.ID != u.Before.ID {
+			return fmt.Errorf("apply import: update of %s changes its identity", u.Before.ID)
+		}
+		d, err := json.Marshal(u.After)
+		if err != nil {
+			return fmt.Errorf("apply import: %w", err)
+		}
+		updates = append(updates, entry{u.After.ID, d})
+	}
+	for _, r := range b.Reminders {
+		if err := validReminderID(r.ID); err != nil {
+			return err
+		}
+		d, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("apply import: %w", err)
+		}
+		rems = append(rems, entry{r.ID, d})
+	}
+	type contrib struct {
+		partner, id string
+		score       int64
+		data        []byte
+	}
+	var cs []contrib
+	for _, c := range b.Contributions {
+		if c.TeamID != b.TeamID {
+			return fmt.Errorf("apply import: contribution %s of another team", c.ID)
+		}
+		if err := validKeyPart("partner", c.PartnerID); err != nil {
+			return err
+		}
+		if err := validField("contribution", c.ID); err != nil {
+			return err
+		}
+		d, err := json.Marshal(c)
+		if err != nil {
+			return fmt.Errorf("apply import: %w", err)
+		}
+		cs = append(cs, contrib{c.PartnerID, c.ID, scoreOf(c.Date), d})
+	}
+	if len(creates) > 0 {
+		if err := s.rdb.SAdd(ctx, teamsKey, b.TeamID).Err(); err != nil {
+			return wrap("apply import", err)
+		}
+	}
+	txf := func(tx *goredis.Tx) error {
+		ids := make([]string, 0, len(creates)+len(updates))
+		for _, e := range creates {
+			ids = append(ids, e.id)
+		}
+		for _, u := range b.Updates {
+			ids = append(ids, u.Before.ID)
+		}
+		if len(ids) > 0 {
+			vals, err := tx.HMGet(ctx, k.partners(), ids...).Result()
+			if err != nil {
+				return err
+			}
+			for i, v := range vals {
+				if i < len(creates) {
+					if v != nil {
+						return coach.NewError(coach.ECONFLICT, "import.changed")
+					}
+					continue
+				}
+				str, ok := v.(string)
+				var cur coach.Partner
+				if !ok || json.Unmarshal([]byte(str), &cur) != nil || !cur.UpdatedAt.Equal(b.Updates[i-len(creates)].Before.UpdatedAt) {
+					return coach.NewError(coach.ECONFLICT, "import.changed")
+				}
+			}
+		}
+		_, err := tx.TxPipelined(ctx, func(pipe goredis.Pipeliner) error {
+			for _, e := range append(creates, updates...) {
+				pipe.HSet(ctx, k.partners(), e.id, e.data)
+			}
+			for _, e := range rems {
+				pipe.HSet(ctx, k.reminders(), e.id, e.data)
+			}
+			for _, c := range cs {
+				addContribution.Eval(ctx, pipe, []string{k.ledger(c.partner), k.ledgerData(c.partner), k.ledgerGone(c.partner)}, c.id, c.score, c.data)
+			}
+			return nil
+		})
+		return err
+	}
+	for range updateRetries {
+		err := s.rdb.Watch(ctx, txf, k.partners())
+		if errors.Is(err, goredis.TxFailedErr) {
+			continue
+		}
+		var ce *coach.Error
+		if errors.As(err, &ce) {
+			return err
+		}
+		if err != nil {
+			return wrap("apply import", err)
+		}
+		return s.ack(ctx, "apply import", k.partners())
+	}
+	return coach.NewError(coach.ECONFLICT, "import.changed")
+}
