@@ -38,6 +38,8 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Claim", func(t *testing.T) { testClaims(t, h) })
 	t.Run("PostSlots", func(t *testing.T) { testPostSlots(t, h) })
 	t.Run("Threads", func(t *testing.T) { testThreads(t, h) })
+	// Issue 17: spreadsheet import.
+	t.Run("Import", func(t *testing.T) { testImport(t, h) })
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {
