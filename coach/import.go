@@ -322,14 +322,6 @@ func (p *planner) partnerCells(row []string) (partnerCells, error) {
 // update plans the changes a row makes to an existing partner: only the
 // cells it fills, only by its owner or an admin, never to an archived one.
 func (p *planner) update(line int, old Partner, in partnerCells, now time.Time) {
-	if err := p.s.mayManage(old, p.actor); err != nil {
-		p.fail(line, err)
-		return
-	}
-	if err := writable(old); err != nil {
-		p.fail(line, err)
-		return
-	}
 	n := old
 	if in.filled[ColKind] {
 		n.Kind = in.kind
@@ -351,7 +343,15 @@ func (p *planner) update(line int, old Partner, in partnerCells, now time.Time) 
 		}
 	}
 	if n.Kind == old.Kind && n.Stage == old.Stage && n.Owner == old.Owner && n.Channel == old.Channel && n.Profile == old.Profile {
-		p.plan.Unchanged++
+		p.plan.Unchanged++ // a row that changes nothing needs no right to change
+		return
+	}
+	if err := p.s.mayManage(old, p.actor); err != nil {
+		p.fail(line, err)
+		return
+	}
+	if err := writable(old); err != nil {
+		p.fail(line, err)
 		return
 	}
 	n.UpdatedAt = now
