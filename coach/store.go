@@ -95,6 +95,13 @@ type LedgerStore interface {
 	ReviseContribution(ctx context.Context, teamID, partnerID string, rev Revision) error
 	// Revisions returns a partner's audit trail, oldest first.
 	Revisions(ctx context.Context, teamID, partnerID string) ([]Revision, error)
+
+	// ContributionsAfter returns at most limit of a partner's contributions
+	// that come strictly after the cursor, in Contributions' order (date,
+	// then ID); the zero cursor starts at the beginning. Paging with the
+	// last line's cursor reads a ledger of any size in bounded memory
+	// (exports). limit < 1 is read as 1.
+	ContributionsAfter(ctx context.Context, teamID, partnerID string, after LedgerCursor, limit int) ([]Contribution, error)
 }
 
 // EventStore keeps joint events.

@@ -62,6 +62,8 @@ type Message struct {
 	ThreadTS    string
 	ReplyCount  int
 	LatestReply string
+	// Files are the IDs of files shared with the message (files.go).
+	Files []string
 }
 
 // Call is one Web API call as received.
@@ -116,6 +118,7 @@ type Server struct {
 	pingEvery      time.Duration     // 0: PingInterval
 	functions      fnRuns            // custom step runs, see functions.go
 	revoked        map[string]bool   // tokens revoked by RevokeToken
+	files          fileState         // uploads and private downloads, see files.go
 }
 
 type responseURL struct {
@@ -142,6 +145,10 @@ func New() *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/ws", s.serveSocket)
 	mux.HandleFunc("/response/", s.serveResponseURL)
+	// Files (files.go): upload URLs, private downloads, the sign-in page.
+	mux.HandleFunc("/upload/v1/", s.serveUpload)
+	mux.HandleFunc("/files-pri/", s.serveFileDownload)
+	mux.HandleFunc("/signin", s.serveSignin)
 	// Assign before serving: a handler may read s.http at once.
 	s.http = httptest.NewUnstartedServer(mux)
 	s.http.Start()

@@ -263,6 +263,10 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 		}
 		return map[string]any{"channel": info}, ""
 	}
+	// Files and conversations.open (files.go).
+	if resp, code, ok := s.filesMethod(r); ok {
+		return resp, code
+	}
 	return nil, "unknown_method"
 }
 

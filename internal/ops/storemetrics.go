@@ -170,3 +170,9 @@ func (i *instrumentedStore) Revisions(ctx context.Context, teamID, partnerID str
 	defer observe(i.m, "Revisions", time.Now(), &err)
 	return i.s.Revisions(ctx, teamID, partnerID)
 }
+
+// Exports (issue 17).
+func (i *instrumentedStore) ContributionsAfter(ctx context.Context, teamID, partnerID string, after coach.LedgerCursor, limit int) (_ []coach.Contribution, err error) {
+	defer observe(i.m, "ContributionsAfter", time.Now(), &err)
+	return i.s.ContributionsAfter(ctx, teamID, partnerID, after, limit)
+}

@@ -46,6 +46,9 @@ func (f *fakeStore) DeleteContribution(context.Context, string, string, string) 
 func (f *fakeStore) Contributions(context.Context, string, string, time.Time, time.Time) ([]coach.Contribution, error) {
 	return nil, f.hit("Contributions")
 }
+func (f *fakeStore) ContributionsAfter(context.Context, string, string, coach.LedgerCursor, int) ([]coach.Contribution, error) {
+	return nil, f.hit("ContributionsAfter")
+}
 func (f *fakeStore) ReviseContribution(context.Context, string, string, coach.Revision) error {
 	return f.hit("ReviseContribution")
 }
