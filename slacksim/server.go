@@ -119,6 +119,7 @@ type Server struct {
 	functions      fnRuns            // custom step runs, see functions.go
 	revoked        map[string]bool   // tokens revoked by RevokeToken
 	files          fileState         // uploads and private downloads, see files.go
+	emails         emailState        // users.lookupByEmail, see lookup_email.go
 }
 
 type responseURL struct {

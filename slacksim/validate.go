@@ -135,6 +135,10 @@ func checkElement(bad func(string, string, ...any), ptr string, el map[string]an
 		if u, _ := el["url"].(string); len(u) > 3000 {
 			bad(ptr+"/url", "must be less than 3001 characters")
 		}
+	case "file_input": // issue 17: Slack allows 1 to 10 files
+		if n, ok := el["max_files"].(float64); ok && (n < 1 || n > 10) {
+			bad(ptr+"/max_files", "must be between 1 and 10")
+		}
 	case "static_select", "overflow", "radio_buttons", "checkboxes":
 		opts, _ := el["options"].([]any)
 		for j, o := range opts {

@@ -267,6 +267,10 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 	if resp, code, ok := s.filesMethod(r); ok {
 		return resp, code
 	}
+	// users.lookupByEmail (lookup_email.go).
+	if resp, code, ok := s.emailMethod(r); ok {
+		return resp, code
+	}
 	return nil, "unknown_method"
 }
 
