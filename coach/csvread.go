@@ -44,7 +44,7 @@ type CSVTable struct {
 // (with the line).
 func ReadCSV(data []byte) (CSVTable, error) {
 	if len(data) > MaxImportBytes {
-		return CSVTable{}, FieldError("file", "import.file.too_large", len(data), MaxImportBytes)
+		return CSVTable{}, FieldError("file", "import.file.too_large", (len(data)+(1<<20)-1)>>20, MaxImportBytes>>20)
 	}
 	text, latin1, err := decodeText(data)
 	if err != nil {
