@@ -86,6 +86,11 @@ func decodeClick(ic slack.InteractionCallback) (click, error) {
 			return c, usageError(nil, "stale_button")
 		}
 		c.pageRef = r
+	case blocks.ActionImportApply: // issue 17 (cmd_import.go)
+		if _, err := blocks.DecodeImportRef(c.value); err != nil {
+			return c, usageError(nil, "stale_button")
+		}
+	case blocks.ActionImportCancel:
 	default:
 		return c, usageError(nil, "unknown_action")
 	}
