@@ -145,6 +145,14 @@ var apiScopes = map[string][]string{
 	// functions.completeSuccess / completeError: "No scopes required".
 	"FunctionCompleteSuccessContext": nil,
 	"FunctionCompleteErrorContext":   nil,
+	// Issue 17 (import): the file from the form, owners by e-mail, the
+	// errors file and the preview in the asker's DM.
+	"GetFileInfo":             []string{"files:read"},
+	"GetFileInfoContext":      nil,
+	"UploadFile":              []string{"files:write"},
+	"UploadFileContext":       nil,
+	"GetUserByEmailContext":   nil,
+	"OpenConversationContext": nil,
 }
 
 // notAPI are slack.Client methods that call no Web API method.
