@@ -13,7 +13,7 @@ import (
 )
 
 // newService runs the service over the real embedded store in a temp file.
-func newService(t *testing.T) *coach.Service {
+func newService(t testing.TB) *coach.Service {
 	t.Helper()
 	store, err := bolt.Open(filepath.Join(t.TempDir(), "pc.db"))
 	if err != nil {
