@@ -75,8 +75,8 @@ type ImportPlan struct {
 	Batch     ImportBatch
 }
 
-var channelRef = regexp.MustCompile(`^<?#?([CG][A-Z0-9]{2,20})(\|[^>]*)?>?$`)
-var userRef = regexp.MustCompile(`^<?@?([UW][A-Z0-9]{2,20})(\|[^>]*)?>?$`)
+var channelRef = regexp.MustCompile(`^<?#?([CG][A-Z0-9]{1,20})(\|[^>]*)?>?$`)
+var userRef = regexp.MustCompile(`^<?@?([UW][A-Z0-9]{1,20})(\|[^>]*)?>?$`)
 
 // PlanImport reads a file and plans its import for actor; nothing is
 // written. A file that cannot be read at all is an error; a row that cannot
@@ -232,8 +232,14 @@ func (p *planner) partners(rows []CSVRow) error {
 			continue
 		}
 		if name == "" {
-			p.fail(r.Line, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found", Args: []any{cell(ColPartnerID)}})
-			continue
+			// Only a partner column ("Partner" in many CRMs): its cell is
+			// the new partner's name.
+			v, err := ParsePartnerName(cell(ColPartnerID))
+			if err != nil {
+				p.fail(r.Line, err)
+				continue
+			}
+			name = v
 		}
 		np := Partner{TeamID: p.plan.TeamID, ID: id, Name: name, Kind: KindReseller, Stage: StageProspect, Owner: p.actor,
 			Channel: p.file.Channel, Profile: in.profile, CreatedAt: now, UpdatedAt: now, StageChangedAt: now}
