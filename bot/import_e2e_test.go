@@ -134,4 +134,23 @@ func TestE2E_Import(t *testing.T) {
 			t.Fatalf("a refused file offers Import:\n%s", msg.Blocks)
 		}
 	})
+	t.Run("ErrNoEmailScope", func(t *testing.T) {
+		e.sim.DenyEmailLookup(true)
+		defer e.sim.DenyEmailLookup(false)
+		msg := e.importFile(alice, "owners.csv", []byte("Name,Owner Email\nZeta,bob@example.com\n"), "users:read.email")
+		if strings.Contains(string(msg.Blocks), blocks.ActionImportApply) {
+			t.Fatalf("an import without the scope offers Import:\n%s", msg.Blocks)
+		}
+	})
+	t.Run("ErrTooLargeInline", func(t *testing.T) {
+		for _, open := range e.sim.ModalStack(alice) {
+			_ = e.sim.CloseView(ctx, alice, open.ID)
+		}
+		id := e.sim.UploadAs(alice, "big.csv", make([]byte, coach.MaxImportBytes+1))
+		v := e.form(alice, partners, "import")
+		out, err := e.sim.SubmitView(ctx, alice, v.ID, slacksim.ViewState{blocks.FieldFile: {blocks.FieldFile: e.sim.FileInput(id)}})
+		if err != nil || out.Action != "errors" || !strings.Contains(out.Errors[blocks.FieldFile], "10 MB") {
+			t.Fatalf("an 11 MB file: %+v, %v", out, err)
+		}
+	})
 }
