@@ -23,6 +23,8 @@ type Store interface {
 	ClaimStore
 	PostSlotStore
 	ThreadStore
+	// Issue 16: weekly health snapshots (health_history.go).
+	HealthStore
 
 	// Ping reports whether the backend answers.
 	Ping(ctx context.Context) error
