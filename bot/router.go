@@ -60,6 +60,8 @@ func init() {
 		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
 		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
 		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
+		// Issue 16: the quarterly joint review.
+		{name: "review", aliases: []string{"revue", "qbr"}, usage: "review <partner> [quarter]", summary: "qbr.cmd", examples: []string{"review acme", "review acme 2026Q4", "review acme this"}, run: (*Bot).cmdReview},
 	}
 }
 
