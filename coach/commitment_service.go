@@ -38,8 +38,12 @@ func (s *Service) AddCommitment(ctx context.Context, teamID, actor string, in Ne
 	if c.Late(now) {
 		return Commitment{}, FieldError("due", "commitment.due.past")
 	}
-	if _, err := s.writablePartner(ctx, teamID, in.PartnerID); err != nil {
+	p, err := s.writablePartner(ctx, teamID, in.PartnerID)
+	if err != nil {
 		return Commitment{}, fmt.Errorf("add commitment: %w", err)
+	}
+	if err := s.ensureCommitmentReminder(ctx, p, actor); err != nil {
+		return Commitment{}, err
 	}
 	if c.ID == "" {
 		c.ID = newID()
