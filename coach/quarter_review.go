@@ -41,6 +41,12 @@ type QuarterReview struct {
 	OpenDeals []AnalysedDeal
 	// AtRisk names the pitfalls the rules see at risk ("pitfall-1"…).
 	AtRisk []string
+	// Commitments of the joint plan: done in the quarter, still open (not
+	// late), and late; Counts sums them all.
+	CommitDone  []Commitment
+	CommitOpen  []Commitment
+	CommitLate  []Commitment
+	CommitCount CommitmentCounts
 	// Next are the three things to do next quarter.
 	Next []NextAction
 }
@@ -76,6 +82,8 @@ const (
 	NextJointOffer    = "joint-offer"    // no joint offer or trial yet
 	NextMoreDeals     = "next-deal"      // keep counting: aim for deal n+1; args: n+1
 	NextKeepRhythm    = "keep-rhythm"    // nothing pressing: keep the quarterly rhythm
+	NextLateCommit    = "late-commit"    // commitments are late; args: how many, the first's title
+	NextAgreePlan     = "agree-plan"     // no commitment at all: agree one on each side
 )
 
 // QuarterReview gathers the review of partner p for quarter q.
@@ -121,6 +129,21 @@ func (s *Service) QuarterReview(ctx context.Context, teamID string, p Partner, q
 	r.Turn = Summarize(events, now).Turn
 	if r.OpenDeals, err = s.Deals(ctx, teamID, p.ID); err != nil {
 		return QuarterReview{}, err
+	}
+	cs, err := s.CommitmentsFor(ctx, teamID, p.ID)
+	if err != nil {
+		return QuarterReview{}, err
+	}
+	r.CommitCount = CountCommitments(cs, now)
+	for _, c := range cs {
+		switch {
+		case c.Status == CommitmentDone && !c.DoneAt.Before(q.Start()) && c.DoneAt.Before(q.End()):
+			r.CommitDone = append(r.CommitDone, c)
+		case c.Late(now):
+			r.CommitLate = append(r.CommitLate, c)
+		case c.Status == CommitmentOpen:
+			r.CommitOpen = append(r.CommitOpen, c)
+		}
 	}
 	r.AtRisk = pitfallsAtRisk(r, in, now)
 	r.Next = ChooseNextActions(r, in, 3)
@@ -221,6 +244,9 @@ func ChooseNextActions(r QuarterReview, in HealthInput, max int) []NextAction {
 		add(NextKeepRhythm, "selection-11")
 		return out
 	}
+	if n := len(r.CommitLate); n > 0 {
+		add(NextLateCommit, "pitfall-2", fmt.Sprint(n), r.CommitLate[0].Title)
+	}
 	if r.DealsTotal == 0 {
 		add(NextFirstDeal, "pitfall-3")
 	}
@@ -248,6 +274,9 @@ func ChooseNextActions(r QuarterReview, in HealthInput, max int) []NextAction {
 	}
 	if slices.Contains(r.AtRisk, "pitfall-5") {
 		add(NextJointOffer, "pitfall-5")
+	}
+	if r.CommitCount == (CommitmentCounts{}) {
+		add(NextAgreePlan, "pitfall-2")
 	}
 	if r.DealsTotal > 0 {
 		add(NextMoreDeals, "pitfall-3", fmt.Sprint(r.DealsTotal+1))

@@ -81,6 +81,8 @@ func QuarterReview(l i18n.Locale, r coach.QuarterReview, canShare bool) []slack.
 		out = append(out, Section(i18n.T(l, "qbr.open_deals", strings.Join(ds, " · "))))
 	}
 
+	out = append(out, Section(commitmentsText(l, r)))
+
 	if len(r.AtRisk) == 0 {
 		out = append(out, Section(i18n.T(l, "qbr.at_risk.none")))
 	} else {
@@ -128,4 +130,33 @@ func eventTitles(l i18n.Locale, es []coach.Event) string {
 		out = append(out, Escape(Truncate(e.Title, 80))+" ("+Date(l, e.Start)+")")
 	}
 	return strings.Join(out, ", ")
+}
+
+// commitmentsText sums up the joint plan: counts, then the late and the
+// open ones by name (a few each).
+func commitmentsText(l i18n.Locale, r coach.QuarterReview) string {
+	if r.CommitCount == (coach.CommitmentCounts{}) {
+		return i18n.T(l, "qbr.commitments.none")
+	}
+	lines := []string{i18n.T(l, "qbr.commitments", len(r.CommitDone), len(r.CommitOpen), len(r.CommitLate))}
+	if len(r.CommitLate) > 0 {
+		lines = append(lines, i18n.T(l, "qbr.commitments.late", CommitmentList(l, r.CommitLate, 5)))
+	}
+	if len(r.CommitOpen) > 0 {
+		lines = append(lines, i18n.T(l, "qbr.commitments.open", CommitmentList(l, r.CommitOpen, 5)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// CommitmentList names up to max commitments: title, side, due day.
+func CommitmentList(l i18n.Locale, cs []coach.Commitment, max int) string {
+	var out []string
+	for i, c := range cs {
+		if i == max {
+			out = append(out, "…")
+			break
+		}
+		out = append(out, i18n.T(l, "qbr.commitment", Escape(Truncate(c.Title, 80)), i18n.T(l, "qbr.side."+string(c.Side)), Date(l, c.Due)))
+	}
+	return strings.Join(out, "; ")
 }
