@@ -200,6 +200,8 @@ func (b *Bot) readForm(ctx context.Context, ic slack.InteractionCallback, meta b
 		return func(ctx context.Context) (*saved, error) { return b.saveEntryEdit(ctx, team, user, meta, vals, in) }, errs
 	case blocks.ModalDeleteEntry:
 		return func(ctx context.Context) (*saved, error) { return b.saveEntryDelete(ctx, team, user, meta) }, nil
+	case blocks.ModalShare: // issue 16 (cmd_share.go)
+		return b.shareForm(ic, meta)
 	}
 	b.log.Warn("submission of an unknown form; closing it", slog.String("form", blocks.Truncate(meta.Form, 64)))
 	return nil, nil
