@@ -91,6 +91,10 @@ func decodeClick(ic slack.InteractionCallback) (click, error) {
 			return c, usageError(nil, "stale_button")
 		}
 	case blocks.ActionImportCancel:
+	case blocks.ActionShareReview: // issue 16: "<partner> <quarter>"
+		if partnerID, _, ok := blocks.ParseShareValue(c.value); !ok || !isSlug(partnerID) {
+			return c, usageError(nil, "stale_button")
+		}
 	default:
 		return c, usageError(nil, "unknown_action")
 	}

@@ -202,6 +202,8 @@ func (b *Bot) readForm(ctx context.Context, ic slack.InteractionCallback, meta b
 		return func(ctx context.Context) (*saved, error) { return b.saveEntryDelete(ctx, team, user, meta) }, nil
 	case blocks.ModalImport: // issue 17 (cmd_import.go)
 		return b.readImportForm(ic, meta)
+	case blocks.ModalShare: // issue 16 (cmd_share.go)
+		return b.shareForm(ic, meta)
 	}
 	b.log.Warn("submission of an unknown form; closing it", slog.String("form", blocks.Truncate(meta.Form, 64)))
 	return nil, nil

@@ -62,6 +62,8 @@ func init() {
 		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
 		// Issue 17: spreadsheet import.
 		{name: "import", aliases: []string{"importer"}, usage: "import", summary: "cmd.import", run: (*Bot).cmdImport},
+		// Issue 16: the quarterly joint review.
+		{name: "review", aliases: []string{"revue", "qbr"}, usage: "review <partner> [quarter]", summary: "qbr.cmd", examples: []string{"review acme", "review acme 2026Q4", "review acme this"}, run: (*Bot).cmdReview},
 	}
 }
 

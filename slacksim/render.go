@@ -173,6 +173,8 @@ func (s *Server) blocksHTML(blocks json.RawMessage, errs map[string]string) stri
 			b.WriteString(s.inputHTML(blk, errs))
 		case "image":
 			fmt.Fprintf(&b, `<div class="context">[image: %s]</div>`, html.EscapeString(fmt.Sprint(blk["alt_text"])))
+		case "data_visualization": // issue 16: charts (charts.go)
+			b.WriteString(chartHTML(blk))
 		}
 	}
 	return b.String()
@@ -185,7 +187,8 @@ const PageCSS = `body{font-family:"Lato","DejaVu Sans",Arial,sans-serif;font-siz
 .header{font-size:18px;font-weight:900;margin:6px 0}.context{color:#616061;font-size:12px;margin:4px 0}.section{display:flex;justify-content:space-between;gap:12px;margin:6px 0;line-height:1.45}
 .fields{display:grid;grid-template-columns:1fr 1fr;gap:8px 24px;margin-top:4px}.accessory{flex:none}hr{border:none;border-top:1px solid #ddd;margin:8px 0}
 .btn{font:inherit;font-size:13px;font-weight:700;border:1px solid #bbb;background:#fff;border-radius:4px;padding:3px 10px;margin-right:6px}.btn.primary{background:#007a5a;color:#fff;border-color:#007a5a}
-code{background:#f6f6f6;border:1px solid #ddd;border-radius:3px;padding:0 3px;color:#e01e5a;font-size:12px}.mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}`
+code{background:#f6f6f6;border:1px solid #ddd;border-radius:3px;padding:0 3px;color:#e01e5a;font-size:12px}.mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}
+.chart{margin:8px 0;border:1px solid #ddd;border-radius:6px;padding:8px;width:max-content}.chart figcaption{font-weight:700;margin-bottom:4px}.legend{font-size:12px;color:#616061}.legend span{margin-right:10px}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}`
 
 // MessagePage wraps a rendered message in a page that looks like one Slack message.
 func (s *Server) MessagePage(title string, blocks json.RawMessage) string {

@@ -94,6 +94,8 @@ func ValidateBlocks(surface Surface, blocks json.RawMessage) []string {
 				checkElement(bad, p+"/element", el)
 			}
 		case "divider", "image", "rich_text":
+		case "data_visualization": // issue 16: charts (charts.go)
+			checkChart(bad, p, b)
 		default:
 			bad(p+"/type", "unknown block type %v", b["type"])
 		}

@@ -77,6 +77,8 @@ type ModalMeta struct {
 	// response_url"), redrawn once the change is saved.
 	Redraw string `json:"d,omitempty"`
 	Event  string `json:"ev,omitempty"` // the event a webinar form reschedules
+	// Quarter is the review a share form shares ("2026Q4"; issue 16).
+	Quarter string `json:"q,omitempty"`
 	// Values are the entered values, kept by a failed outcome view so that
 	// "Back to the form" gives them back.
 	Values Form `json:"v,omitempty"`
@@ -329,6 +331,8 @@ func FormView(meta ModalMeta, user string, partners []coach.Partner, vals Form, 
 		return EditEntryModal(meta, vals, errs, today), true
 	case ModalDeleteEntry:
 		return DeleteEntryModal(meta, ""), true
+	case ModalShare: // issue 16
+		return ShareModal(meta, meta.Channel), true
 	}
 	return slack.ModalViewRequest{}, false
 }
@@ -338,6 +342,7 @@ var formTitles = map[string]string{
 	ModalAddPartner: "modal.add.title", ModalLog: "modal.log.title",
 	ModalWebinar: "modal.webinar.title", ModalComplexity: "modal.complexity.title",
 	ModalEditEntry: "modal.edit_entry.title", ModalDeleteEntry: "modal.delete_entry.title",
+	ModalShare: "qbr.share.title", // issue 16
 }
 
 func outcome(meta ModalMeta, bl []slack.Block) slack.ModalViewRequest {

@@ -176,3 +176,15 @@ func (i *instrumentedStore) ContributionsAfter(ctx context.Context, teamID, part
 	defer observe(i.m, "ContributionsAfter", time.Now(), &err)
 	return i.s.ContributionsAfter(ctx, teamID, partnerID, after, limit)
 }
+
+// Issue 16: weekly health snapshots.
+
+func (i *instrumentedStore) AppendHealthSnapshot(ctx context.Context, teamID, partnerID string, snap coach.HealthSnapshot) (err error) {
+	defer observe(i.m, "AppendHealthSnapshot", time.Now(), &err)
+	return i.s.AppendHealthSnapshot(ctx, teamID, partnerID, snap)
+}
+
+func (i *instrumentedStore) HealthHistory(ctx context.Context, teamID, partnerID string, from time.Time) (_ []coach.HealthSnapshot, err error) {
+	defer observe(i.m, "HealthHistory", time.Now(), &err)
+	return i.s.HealthHistory(ctx, teamID, partnerID, from)
+}

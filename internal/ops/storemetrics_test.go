@@ -99,6 +99,14 @@ func (f *fakeStore) SaveThread(context.Context, coach.Thread, bool) (coach.Threa
 	return coach.Thread{}, f.hit("SaveThread")
 }
 
+// Issue 16: weekly health snapshots.
+func (f *fakeStore) AppendHealthSnapshot(context.Context, string, string, coach.HealthSnapshot) error {
+	return f.hit("AppendHealthSnapshot")
+}
+func (f *fakeStore) HealthHistory(context.Context, string, string, time.Time) ([]coach.HealthSnapshot, error) {
+	return nil, f.hit("HealthHistory")
+}
+
 // callAll calls every method of iface on v with zero arguments (a live
 // context for contexts) and returns the method names. Enumerating the
 // interface, not a hand-written list, is what catches a method added to

@@ -41,6 +41,8 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Threads", func(t *testing.T) { testThreads(t, h) })
 	// Issue 17: spreadsheet import.
 	t.Run("Import", func(t *testing.T) { testImport(t, h) })
+	t.Run("HealthHistory", func(t *testing.T) { testHealthHistory(t, h) }) // issue 16
+	t.Run("Commitments", func(t *testing.T) { testCommitments(t, h) })     // issue 16
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {

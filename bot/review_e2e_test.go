@@ -1,0 +1,73 @@
+package bot_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/slacksim"
+)
+
+// charts returns the data_visualization blocks of a message.
+func charts(t *testing.T, m slacksim.Message) []map[string]any {
+	t.Helper()
+	var bs []map[string]any
+	if err := json.Unmarshal(m.Blocks, &bs); err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]any
+	for _, b := range bs {
+		if b["type"] == "data_visualization" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func TestE2E_QuarterlyReview(t *testing.T) {
+	e := start(t)
+	mustContain(t, e.command(alice, partners, "add Acme"), "Acme")
+	mustContain(t, e.command(alice, partners, "log acme got 12k EUR deal first joint deal"), "12,000.00")
+	mustContain(t, e.command(alice, partners, "log acme gave 2k EUR revenue"), "2,000.00")
+
+	t.Run("OK", func(t *testing.T) {
+		m := e.command(alice, partners, "review acme this")
+		if !m.Ephemeral || m.To != alice {
+			t.Fatalf("the review was not private to the asker: %+v", m)
+		}
+		mustContain(t, m, "Quarterly review", "Acme", "Health:", "deal #1", "Three things to do next quarter", "Only you see this review")
+		cs := charts(t, m)
+		if len(cs) != 2 {
+			t.Fatalf("%d charts in the review, want health and give-and-take:\n%s", len(cs), m.Blocks)
+		}
+		if !strings.Contains(string(m.Blocks), blocks.ActionShareReview) {
+			t.Fatal("the owner's review lacks the Share with partner button")
+		}
+		// Each chart has a text line beside it.
+		mustContain(t, m, "we gave", "Health over the weeks recorded")
+	})
+	t.Run("AliasFrenchAndNoShareForOthers", func(t *testing.T) {
+		m := e.command(bob, partners, "revue acme T4 2026")
+		mustContain(t, m, "Revue trimestrielle", "Trois choses à faire")
+		if strings.Contains(string(m.Blocks), blocks.ActionShareReview) {
+			t.Fatal("someone who is neither owner nor admin was offered to share")
+		}
+	})
+	t.Run("ErrBadQuarter", func(t *testing.T) {
+		m := e.command(alice, partners, "qbr acme Q9")
+		if !m.Ephemeral {
+			t.Fatal("the error was not private")
+		}
+		mustContain(t, m, "as a quarter", "2026Q4")
+	})
+	t.Run("SharedChannelStaysPrivate", func(t *testing.T) {
+		before := len(e.sim.Messages(shared))
+		if m := e.command(alice, shared, "review acme"); !m.Ephemeral {
+			t.Fatal("the review was posted to a shared channel")
+		}
+		if len(e.sim.Messages(shared)) != before {
+			t.Fatal("something reached the shared channel")
+		}
+	})
+}
