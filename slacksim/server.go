@@ -116,6 +116,7 @@ type Server struct {
 	pingEvery      time.Duration     // 0: PingInterval
 	functions      fnRuns            // custom step runs, see functions.go
 	revoked        map[string]bool   // tokens revoked by RevokeToken
+	canvases       *canvasState      // channel canvases, see canvases.go
 }
 
 type responseURL struct {

@@ -263,6 +263,10 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 		}
 		return map[string]any{"channel": info}, ""
 	}
+	// Canvases (canvases.go).
+	if resp, code, ok := s.dispatchCanvas(r); ok {
+		return resp, code
+	}
 	return nil, "unknown_method"
 }
 
