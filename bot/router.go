@@ -60,6 +60,8 @@ func init() {
 		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
 		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
 		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
+		// Living plan (issue 16).
+		{name: "plan", usage: "plan <partner>", summary: "cmd.plan", examples: []string{"plan acme"}, run: (*Bot).cmdPlan},
 	}
 }
 

@@ -12,7 +12,7 @@ import "context"
 // planWatch is the store with its plan-relevant writes reported.
 type planWatch struct {
 	Store
-	notify  func(teamID, partnerID string)
+	notify  []func(teamID, partnerID string)
 	sources PlanSources
 }
 
@@ -20,7 +20,7 @@ type planWatch struct {
 // Call it while wiring, before the service is used.
 func (s *Service) WatchPlans(fn func(teamID, partnerID string)) {
 	w := s.watch()
-	w.notify = fn
+	w.notify = append(w.notify, fn)
 }
 
 // SetPlanSources plugs commitments and the last review into PlanFor. Call
@@ -63,8 +63,11 @@ func (s *Service) rawStore() Store {
 }
 
 func (w *planWatch) changed(teamID, partnerID string) {
-	if w.notify != nil && teamID != "" && partnerID != "" {
-		w.notify(teamID, partnerID)
+	if teamID == "" || partnerID == "" {
+		return
+	}
+	for _, fn := range w.notify {
+		fn(teamID, partnerID)
 	}
 }
 

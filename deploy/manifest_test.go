@@ -145,6 +145,11 @@ var apiScopes = map[string][]string{
 	// functions.completeSuccess / completeError: "No scopes required".
 	"FunctionCompleteSuccessContext": nil,
 	"FunctionCompleteErrorContext":   nil,
+	// Living plans (issue 16): the canvas in each partner's internal channel.
+	"CreateChannelCanvas":        []string{"canvases:write"},
+	"EditCanvas":                 []string{"canvases:write"},
+	"CreateChannelCanvasContext": nil,
+	"EditCanvasContext":          nil,
 }
 
 // notAPI are slack.Client methods that call no Web API method.
