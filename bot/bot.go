@@ -163,11 +163,10 @@ func (b *Bot) Run(ctx context.Context) error {
 			}
 		})
 	}
-	if b.cfg.LivingPlans {
-		go b.runPlans(workCtx) // living plans, see plan_sync.go
-	}
+	stopPlans := b.startPlans(workCtx) // living plans, see plan_sync.go
 	drain := func() {
 		defer b.http.CloseIdleConnections()
+		defer stopPlans()
 		close(b.jobs)
 		done := make(chan struct{})
 		go func() { wg.Wait(); b.submissions.Wait(); close(done) }()

@@ -96,6 +96,18 @@ func (q *planQueue) takeDue(now time.Time) (ready []planKey, next time.Time) {
 	return ready, next
 }
 
+// startPlans runs the plan loop (when living plans are on) and returns the
+// function that stops it and waits for it.
+func (b *Bot) startPlans(ctx context.Context) (stop func()) {
+	if !b.cfg.LivingPlans {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); b.runPlans(ctx) }()
+	return func() { cancel(); <-done }
+}
+
 // runPlans updates due plans until ctx ends.
 func (b *Bot) runPlans(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
@@ -259,7 +271,7 @@ func (b *Bot) planMessage(ctx context.Context, team string, p coach.Partner, pl 
 		return place, err
 	}
 	if tell {
-		note := []slack.Block{blocks.Section(i18n.T(l, "plan.refused", blocks.Escape(code), blocks.Escape(p.Name)))}
+		note := []slack.Block{blocks.Section(i18n.T(l, "plan.refused", blocks.EscapeCode(code), blocks.Escape(p.Name)))}
 		if _, err := b.post(ctx, nil, p.Channel, note); err != nil {
 			b.log.Warn("living plan: refusal notice not posted", slog.String("partner", p.ID), slog.Any("error", err))
 		}
