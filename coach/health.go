@@ -34,6 +34,9 @@ type HealthInput struct {
 	// checklist); EverTogether says a joint event was ever booked or held.
 	Decision     Decision
 	EverTogether bool
+	// Commitments counts the joint plan's items; late ones cost points
+	// (commitment_health.go).
+	Commitments CommitmentCounts
 }
 
 // QuickWinDays is how long onboarding may go without a first deal (pitfall 3).
@@ -46,7 +49,7 @@ const QuickWinDays = 60
 // deal 10.
 func ScoreHealth(in HealthInput, now time.Time) Health {
 	if Choosing(in.Partner.Stage) {
-		return scoreSelection(in)
+		return withCommitments(scoreSelection(in), in)
 	}
 	var h Health
 	add := func(p HealthPart) {
@@ -109,7 +112,7 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 		}
 	}
 	add(HealthPart{Name: "first-deal", Label: Text{EN: "First deal", FR: "Première affaire"}, Points: fp, Max: 10, Explain: fx})
-	return h
+	return withCommitments(h, in)
 }
 
 // HealthInput gathers what the score needs for one partner.
@@ -187,6 +190,11 @@ func (s *Service) healthInput(ctx context.Context, teamID string, p Partner, tea
 	}
 	in.Events = Summarize(f.Events, now)
 	in.EverTogether = in.Events.Last != nil || in.Events.Next != nil
+	cs, err := s.store.Commitments(ctx, teamID, p.ID)
+	if err != nil {
+		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+	}
+	in.Commitments = CountCommitments(cs, now)
 	return in, nil
 }
 

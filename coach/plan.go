@@ -34,8 +34,8 @@ type Plan struct {
 	Health   Health
 	Decision Decision // selection verdict; zero Kind without a selection checklist
 	Balance  Balance  // the last 90 days
-	// Commitments are the joint plan's items (see Plans.Commitments), open
-	// ones first; nil while no commitment source is wired.
+	// Commitments are the joint plan's items, open (late ones marked)
+	// before done ones, dropped ones left out (plan_commitments.go).
 	Commitments []PlanCommitment
 	// NextEvents are the planned joint events, soonest first (at most
 	// PlanEvents); Turn says whose turn it is to host the next one.
@@ -49,11 +49,12 @@ type Plan struct {
 
 // PlanCommitment is one commitment as the plan shows it.
 type PlanCommitment struct {
-	Side   string // "us", "partner", "both"
-	Person string // Slack user ID, or a name
-	What   string
-	Due    time.Time
-	Status string // "open", "done", "late"
+	Side       string // "us", "partner", "both"
+	Person     string // Slack user ID, when the person is in the workspace
+	PersonName string // otherwise a name (someone at the partner)
+	What       string
+	Due        time.Time
+	Status     string // "open", "done", "late"
 }
 
 // PlanReview is the summary of the last quarterly review.
@@ -66,9 +67,9 @@ type PlanReview struct {
 // PlanEvents bounds the upcoming events a plan lists.
 const PlanEvents = 5
 
-// PlanSources plugs the parts of the plan that other features own
-// (commitments, quarterly reviews) into PlanFor without coach/plan.go
-// knowing their stores. A nil source leaves its part empty.
+// PlanSources plugs parts of the plan that other features own into PlanFor
+// without coach/plan.go knowing their stores: the last quarterly review (a
+// nil source leaves it out) and, to override the store's, commitments.
 type PlanSources struct {
 	Commitments func(ctx context.Context, teamID, partnerID string) ([]PlanCommitment, error)
 	LastReview  func(ctx context.Context, teamID, partnerID string) (*PlanReview, error)
@@ -96,9 +97,12 @@ func (s *Service) PlanFor(ctx context.Context, teamID, partnerID string) (Plan, 
 		pl.NextEvents = append(pl.NextEvents, e)
 	}
 	if src := s.planSources().Commitments; src != nil {
-		if pl.Commitments, err = src(ctx, teamID, p.ID); err != nil {
-			return Plan{}, fmt.Errorf("plan commitments: %w", err)
-		}
+		pl.Commitments, err = src(ctx, teamID, p.ID)
+	} else {
+		pl.Commitments, err = s.planCommitments(ctx, teamID, p.ID, now)
+	}
+	if err != nil {
+		return Plan{}, fmt.Errorf("plan commitments: %w", err)
 	}
 	if src := s.planSources().LastReview; src != nil {
 		if pl.LastReview, err = src(ctx, teamID, p.ID); err != nil {

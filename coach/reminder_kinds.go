@@ -15,6 +15,8 @@ const (
 	ReminderEvent    ReminderKind = "event"    // the day before a booked event
 	ReminderQuickWin ReminderKind = "quickwin" // onboarding without a first deal (pitfall 3)
 	ReminderDigest   ReminderKind = "digest"   // weekly team digest, opt-in
+	// A commitment's person, before it falls due (issue 16).
+	ReminderCommitment ReminderKind = "commitment"
 )
 
 // Default schedules: presets the reminder runner (package remind) understands,
@@ -35,8 +37,9 @@ const (
 type ReminderNeeds uint8
 
 const (
-	NeedsEvents ReminderNeeds = 1 << iota // the partner's joint events
-	NeedsLedger                           // the partner's contributions
+	NeedsEvents      ReminderNeeds = 1 << iota // the partner's joint events
+	NeedsLedger                                // the partner's contributions
+	NeedsCommitments                           // the partner's commitments (issue 16)
 )
 
 // ReminderFacts is what the runner gathers before a reminder may speak.
@@ -44,6 +47,7 @@ type ReminderFacts struct {
 	Partner       Partner        // zero for a team-wide reminder
 	Events        []Event        // with NeedsEvents
 	Contributions []Contribution // with NeedsLedger
+	Commitments   []Commitment   // with NeedsCommitments
 	Now           time.Time
 	Loc           *time.Location // with NeedsEvents: the team's time zone, what "tomorrow" means
 }
@@ -77,6 +81,10 @@ var ReminderKinds = []ReminderKindDef{
 		Needs: NeedsLedger, Speaks: quickWinSpeaks, Nudge: true},
 	{Kind: ReminderDigest, Aliases: []string{"resume"}, Schedule: DefaultDigestSchedule, TeamWide: true,
 		Speaks: always},
+	// Issue 16: added to a partner with its first commitment (not Default,
+	// so partners without a plan keep the reminders they had).
+	{Kind: ReminderCommitment, Aliases: []string{"commitments", "commit", "engagement", "engagements"}, Schedule: DefaultCommitmentSchedule,
+		Needs: NeedsCommitments, Speaks: commitmentSpeaks},
 }
 
 func always(ReminderFacts) bool { return true }

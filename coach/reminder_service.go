@@ -179,6 +179,11 @@ func (s *Service) ReminderDue(ctx context.Context, r Reminder, loc *time.Locatio
 				return f, false, fmt.Errorf("reminder %s: %w", r.ID, err)
 			}
 		}
+		if kind.Needs&NeedsCommitments != 0 {
+			if f.Commitments, err = s.store.Commitments(ctx, r.TeamID, p.ID); err != nil {
+				return f, false, fmt.Errorf("reminder %s: %w", r.ID, err)
+			}
+		}
 		if kind.Needs&NeedsLedger != 0 {
 			if f.Contributions, err = s.store.Contributions(ctx, r.TeamID, p.ID, time.Time{}, time.Time{}); err != nil {
 				return f, false, fmt.Errorf("reminder %s: %w", r.ID, err)

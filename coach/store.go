@@ -23,6 +23,7 @@ type Store interface {
 	ClaimStore
 	PostSlotStore
 	ThreadStore
+	CommitmentStore // the joint plan (issue 16)
 
 	// Ping reports whether the backend answers.
 	Ping(ctx context.Context) error
@@ -124,4 +125,25 @@ type ReminderStore interface {
 	// Teams returns the ID of every team that has created a partner or saved
 	// a reminder, sorted; the reminder runner walks them.
 	Teams(ctx context.Context) ([]string, error)
+}
+
+// CommitmentStore keeps the joint plan's commitments (one record each).
+type CommitmentStore interface {
+	// AddCommitment stores a new commitment. Adding an ID that the partner
+	// already has changes nothing and returns nil, so a retried request has
+	// one effect.
+	AddCommitment(ctx context.Context, c Commitment) error
+	// Commitment returns one commitment. ENOTFOUND if none.
+	Commitment(ctx context.Context, teamID, partnerID, id string) (Commitment, error)
+	// Commitments returns a partner's commitments, every status, sorted by
+	// due day, then ID.
+	Commitments(ctx context.Context, teamID, partnerID string) ([]Commitment, error)
+	// UpdateCommitment reads the commitment, applies fn and writes the
+	// result atomically, as UpdatePartner does (retries on a concurrent
+	// change, ECONFLICT after a few lost races, fn's error returned as is,
+	// ENOTFOUND if none). fn must not change TeamID, PartnerID or ID.
+	UpdateCommitment(ctx context.Context, teamID, partnerID, id string, fn func(*Commitment) error) (Commitment, error)
+	// DeleteCommitment removes a commitment and returns it as it was, in
+	// one atomic step. ENOTFOUND if none.
+	DeleteCommitment(ctx context.Context, teamID, partnerID, id string) (Commitment, error)
 }

@@ -38,6 +38,9 @@ func ChooseTips(in HealthInput, now time.Time, max int) []Tip {
 	default:
 		runningTips(in, now, add)
 	}
+	if p.Stage != StageEnded {
+		commitmentTips(in, add) // issue 16
+	}
 	slices.SortStableFunc(tips, func(a, b Tip) int { return a.Priority - b.Priority })
 	if max > 0 && len(tips) > max {
 		tips = tips[:max]

@@ -91,8 +91,12 @@ func planDoc(l i18n.Locale, pl coach.Plan, f planFormat) (string, []planSection)
 
 	commits := planSection{title: i18n.T(l, "plan.commitments")}
 	for _, c := range pl.Commitments {
+		who := f.text(Truncate(c.PersonName, 80))
+		if c.Person != "" || who == "" {
+			who = f.user(c.Person)
+		}
 		commits.lines = append(commits.lines, i18n.T(l, "plan.commit.line", f.text(Truncate(c.What, 200)),
-			i18n.T(l, "plan.side."+c.Side), f.user(c.Person), planDay(l, c.Due))+" · "+i18n.T(l, "plan.status."+c.Status))
+			i18n.T(l, "plan.side."+c.Side), who, planDay(l, c.Due))+" · "+i18n.T(l, "plan.status."+c.Status))
 	}
 	if len(commits.lines) == 0 {
 		commits.lines = []string{i18n.T(l, "plan.commit.none")}

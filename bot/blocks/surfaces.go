@@ -286,6 +286,10 @@ func Complexity(l i18n.Locale, p coach.Partner, d coach.Deal, a coach.DealAnalys
 func Health(l i18n.Locale, p coach.Partner, h coach.Health) []slack.Block {
 	var lines []string
 	for _, part := range h.Parts {
+		if part.Max == 0 { // a penalty only (late commitments): no points to win
+			lines = append(lines, fmt.Sprintf("*%s* %d — %s", part.Label.In(string(l)), part.Points, part.Explain.In(string(l))))
+			continue
+		}
 		lines = append(lines, fmt.Sprintf("*%s* %d/%d — %s", part.Label.In(string(l)), part.Points, part.Max, part.Explain.In(string(l))))
 	}
 	return []slack.Block{Header(Truncate(i18n.T(l, "health.title", p.Name, h.Score), 150)), Section(strings.Join(lines, "\n"))}
