@@ -329,6 +329,8 @@ func FormView(meta ModalMeta, user string, partners []coach.Partner, vals Form, 
 		return EditEntryModal(meta, vals, errs, today), true
 	case ModalDeleteEntry:
 		return DeleteEntryModal(meta, ""), true
+	case ModalCommitment: // issue 16
+		return CommitmentModal(meta, partners, vals, errs, today), true
 	}
 	return slack.ModalViewRequest{}, false
 }
@@ -338,6 +340,7 @@ var formTitles = map[string]string{
 	ModalAddPartner: "modal.add.title", ModalLog: "modal.log.title",
 	ModalWebinar: "modal.webinar.title", ModalComplexity: "modal.complexity.title",
 	ModalEditEntry: "modal.edit_entry.title", ModalDeleteEntry: "modal.delete_entry.title",
+	ModalCommitment: "commit.form.title", // issue 16
 }
 
 func outcome(meta ModalMeta, bl []slack.Block) slack.ModalViewRequest {
