@@ -60,7 +60,9 @@ func startBolt(t *testing.T, tweak func(*bot.Config)) *env {
 func (e *env) canvasHas(channel string, wants ...string) slacksim.Canvas {
 	e.t.Helper()
 	var c slacksim.Canvas
-	e.wait(func() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := e.sim.WaitFor(ctx, func() bool {
 		var ok bool
 		if c, ok = e.sim.ChannelCanvas(channel); !ok {
 			return false
@@ -71,7 +73,10 @@ func (e *env) canvasHas(channel string, wants ...string) slacksim.Canvas {
 			}
 		}
 		return true
-	}, "the canvas of "+channel+" to show "+strings.Join(wants, ", "))
+	})
+	if err != nil {
+		e.t.Fatalf("waiting for the canvas of %s to show %q: %v; it shows:\n%s", channel, wants, err, c.Markdown)
+	}
 	return c
 }
 
@@ -96,6 +101,9 @@ func TestE2E_LivingPlanCanvas(t *testing.T) {
 			if c2.ID != c.ID || c2.Edits == 0 {
 				t.Fatalf("the change made canvas %s (edits %d), want an edit of %s", c2.ID, c2.Edits, c.ID)
 			}
+			due := time.Now().AddDate(0, 1, 0)
+			mustContain(t, e.command(alice, partners, "commit acme partner "+due.Format("2006-01-02")+" train two sellers @Marie"), "train two sellers")
+			e.canvasHas(partners, "train two sellers (partner's side, Marie), due "+due.Format("2 Jan 2006")+" · open")
 			if n := e.sim.Succeeded("conversations.canvases.create"); n != 1 {
 				t.Fatalf("%d canvases created, want 1", n)
 			}

@@ -61,7 +61,7 @@ func init() {
 		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
 		// Issue 16: the joint plan.
 		{name: "commit", usage: "commit [<partner> [us|partner|both <due> <title> [@person]]]", summary: "cmd.commit", examples: []string{"commit acme", "commit acme partner 2026-12-15 train two sellers @Marie", "commit acme us tomorrow send the price list @alice"}, run: (*Bot).cmdCommit},
-		{name: "commitments", aliases: []string{"plan"}, usage: "commitments <partner>", summary: "cmd.commitments", examples: []string{"commitments acme"}, run: (*Bot).cmdCommitments},
+		{name: "commitments", usage: "commitments <partner>", summary: "cmd.commitments", examples: []string{"commitments acme"}, run: (*Bot).cmdCommitments},
 		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
 		// Living plan (issue 16).
 		{name: "plan", usage: "plan <partner>", summary: "cmd.plan", examples: []string{"plan acme"}, run: (*Bot).cmdPlan},
