@@ -48,6 +48,11 @@ type Config struct {
 	// a resubmission (default DefaultDedupeWindow). The claims are kept in
 	// the store, through the Service.
 	DedupeWindow time.Duration
+	// LivingPlans keeps a canvas with each partner's plan in its internal
+	// channel (plan_sync.go); PlanDelay is how long after a change the plan
+	// is updated (default DefaultPlanDelay).
+	LivingPlans bool
+	PlanDelay   time.Duration
 }
 
 // Bot is a running Socket Mode app.
@@ -73,6 +78,9 @@ type Bot struct {
 	seen   seenEnvelopes
 
 	me identity // the bot's own IDs, see checkOrigin
+
+	plans      planQueue // living plans due for an update, see plan_sync.go
+	planHolder string    // this process's name in plan creation leases
 }
 
 // New checks the config and builds the Slack clients; it does not connect.
@@ -118,6 +126,11 @@ func New(cfg Config) (*Bot, error) {
 		jobs: make(chan func(context.Context), cfg.Workers*8),
 	}
 	b.claims = cfg.Service
+	b.plans = planQueue{due: map[planKey]time.Time{}, wake: make(chan struct{}, 1)}
+	b.planHolder = "plan/" + newRef() + newRef()
+	if cfg.LivingPlans {
+		cfg.Service.WatchPlans(b.planChanged)
+	}
 	b.lookups = newLookups(api, cfg.Logger)
 	b.pacer = cfg.Pacer
 	if b.pacer == nil {
@@ -150,8 +163,10 @@ func (b *Bot) Run(ctx context.Context) error {
 			}
 		})
 	}
+	stopPlans := b.startPlans(workCtx) // living plans, see plan_sync.go
 	drain := func() {
 		defer b.http.CloseIdleConnections()
+		defer stopPlans()
 		close(b.jobs)
 		done := make(chan struct{})
 		go func() { wg.Wait(); b.submissions.Wait(); close(done) }()

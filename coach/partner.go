@@ -65,4 +65,6 @@ type Partner struct {
 	// same request sent again (its first outcome unknown) finds its own
 	// partner instead of a conflict, whoever the owner is.
 	RequestID string `json:"request_id,omitempty"`
+	// Plan is where the partner's living plan is shown (coach/plan.go).
+	Plan PlanPlace `json:"plan,omitzero"`
 }

@@ -153,6 +153,11 @@ var apiScopes = map[string][]string{
 	"UploadFileContext":       nil,
 	"GetUserByEmailContext":   nil,
 	"OpenConversationContext": nil,
+	// Living plans (issue 16): the canvas in each partner's internal channel.
+	"CreateChannelCanvas":        []string{"canvases:write"},
+	"EditCanvas":                 []string{"canvases:write"},
+	"CreateChannelCanvasContext": nil,
+	"EditCanvasContext":          nil,
 }
 
 // notAPI are slack.Client methods that call no Web API method.

@@ -94,7 +94,7 @@ func (s *Sandbox) render(user, view string) state {
 		_ = json.Unmarshal(home, &v)
 		st.Main = `<div class="home">` + s.Sim.RenderHTML(v.Blocks) + `</div>`
 	} else {
-		st.Main = s.messagesHTML(user, view)
+		st.Main = s.canvasHTML(view) + s.messagesHTML(user, view) // canvas.go
 	}
 	if stack := s.Sim.ModalStack(user); len(stack) > 0 {
 		st.Modal = s.Sim.RenderView(stack[len(stack)-1])

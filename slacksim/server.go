@@ -120,6 +120,7 @@ type Server struct {
 	revoked        map[string]bool   // tokens revoked by RevokeToken
 	files          fileState         // uploads and private downloads, see files.go
 	emails         emailState        // users.lookupByEmail, see lookup_email.go
+	canvases       *canvasState      // channel canvases, see canvases.go
 }
 
 type responseURL struct {

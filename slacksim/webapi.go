@@ -271,6 +271,10 @@ func (s *Server) dispatch(r apiRequest) (_ map[string]any, errCode string) {
 	if resp, code, ok := s.emailMethod(r); ok {
 		return resp, code
 	}
+	// Canvases (canvases.go).
+	if resp, code, ok := s.dispatchCanvas(r); ok {
+		return resp, code
+	}
 	return nil, "unknown_method"
 }
 

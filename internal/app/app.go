@@ -89,6 +89,7 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (_ *App, err erro
 		Observer:    a.Metrics,
 		Pacer:       pacer,
 		PingTimeout: cfg.SocketPingTimeout,
+		LivingPlans: cfg.LivingPlans,
 		// The bot drains within the shutdown budget, keeping a little of it
 		// for closing the ops server and the store after it.
 		DrainTimeout: cfg.ShutdownTimeout - min(2*time.Second, cfg.ShutdownTimeout/4),

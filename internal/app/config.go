@@ -36,6 +36,7 @@ type Config struct {
 	ReminderMinInterval time.Duration `envconfig:"REMINDER_MIN_INTERVAL" default:"1h" desc:"Shortest interval allowed between two firings of a reminder"`
 	ShutdownTimeout     time.Duration `envconfig:"SHUTDOWN_TIMEOUT" default:"20s" desc:"On SIGTERM, how long in-flight work may take before the process exits anyway"`
 	SocketPingTimeout   time.Duration `envconfig:"SOCKET_PING_TIMEOUT" default:"30s" desc:"Reconnect Socket Mode when Slack has not pinged for this long (a silent link is noticed within one to two of these)"`
+	LivingPlans         bool          `envconfig:"LIVING_PLANS" default:"true" desc:"Keep a canvas with each partner's plan in its internal channel (a message where Slack refuses canvases); needs the canvases:write scope"`
 
 	// Version is not read from the environment: main sets the stamped build
 	// version, which the metrics and the startup log report.

@@ -99,6 +99,12 @@ func decode(field reflect.Value, raw string) error {
 			}
 		}
 		field.Set(reflect.ValueOf(out))
+	case bool: // LIVING_PLANS
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("true or false")
+		}
+		field.SetBool(b)
 	default:
 		panic(fmt.Sprintf("app.Config: no decoder for %s", field.Type()))
 	}

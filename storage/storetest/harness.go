@@ -43,6 +43,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Import", func(t *testing.T) { testImport(t, h) })
 	t.Run("HealthHistory", func(t *testing.T) { testHealthHistory(t, h) }) // issue 16
 	t.Run("Commitments", func(t *testing.T) { testCommitments(t, h) })     // issue 16
+	t.Run("PlanPlace", func(t *testing.T) { testPlanPlace(t, h) })         // living plan (issue 16)
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {
