@@ -147,8 +147,9 @@ func teamMemory(tb testing.TB, s *redis.Store, team string) (bytes int64, keys i
 
 // TestMemoryPerPartner measures the Redis memory a realistic partner takes
 // (MEMORY USAGE over all of a team's keys, divided by its partners) and checks
-// it stays within the budget docs/reliability.md states: 256 KiB a partner,
-// so a workspace with 1,000 partners fits in 256 MiB.
+// it stays within the budget docs/reliability.md states: 48 KiB a partner,
+// so a workspace with 10,000 partners fits in under 480 MiB. Release 1 took
+// 131.5 KiB; the compact ledger lines (schema 2) brought it down.
 func TestMemoryPerPartner(t *testing.T) {
 	url := redistest.SharedURL(t)
 	s := mustOpen(t, url)
@@ -163,11 +164,11 @@ func TestMemoryPerPartner(t *testing.T) {
 	for _, kind := range slices.Sorted(maps.Keys(byKind)) {
 		t.Logf("  %-10s %6.1f KiB a partner", kind, float64(byKind[kind])/memoryPartners/1024)
 	}
-	if wantKeys := memoryPartners * 6; keys < wantKeys { // ledger, ledger data, 2 checklists, events, deals
+	if wantKeys := memoryPartners * 5; keys < wantKeys { // ledger lines, 2 checklists, events, deals
 		t.Errorf("found %d keys, want at least %d: some of the team's data is not under its hash tag", keys, wantKeys)
 	}
-	if per <= 0 || per > 256<<10 {
-		t.Errorf("%d bytes a partner, outside the budget of 256 KiB", per)
+	if per <= 0 || per > 48<<10 {
+		t.Errorf("%d bytes a partner, outside the budget of 48 KiB", per)
 	}
 }
 
