@@ -17,7 +17,7 @@ func openStore(ctx context.Context, c Config, logger *slog.Logger) (coach.Store,
 		if err != nil {
 			return nil, fmt.Errorf("DATA_PATH: %w", err)
 		}
-		logger.Info("store open", "store", "embedded", "path", c.DataPath)
+		logger.Info("store open", "store", "embedded", "path", c.DataPath, "ledger_lines_migrated", s.Migrated())
 		return s, nil
 	}
 	redisstore.SetLogger(logger)
