@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -15,6 +16,9 @@ func openStore(ctx context.Context, c Config, logger *slog.Logger) (coach.Store,
 	if c.RedisURL == "" {
 		s, err := bolt.Open(c.DataPath)
 		if err != nil {
+			if errors.Is(err, bolt.ErrSchemaNewer) {
+				logger.Error("store refused", "store", "embedded", "err", err)
+			}
 			return nil, fmt.Errorf("DATA_PATH: %w", err)
 		}
 		logger.Info("store open", "store", "embedded", "path", c.DataPath, "ledger_lines_migrated", s.Migrated())
