@@ -37,17 +37,29 @@ local function lineID(run, p)
   local n, q = uvarint(run, p + 1)
   return string.sub(run, q, q + n - 1)
 end
+-- needle is how a line with ID id starts: its version byte and its ID,
+-- length first. A plain search for it skips, at C speed, the months that
+-- cannot hold the line; a month where it appears (maybe inside a note) is
+-- then read line by line.
+local function needle(id)
+  local n = #id
+  if n < 128 then return '\1' .. string.char(n) .. id end
+  return '\1' .. string.char(n % 128 + 128, math.floor(n / 128)) .. id
+end
 local function find(key, id)
   local all = redis.call('HGETALL', key)
+  local ndl = needle(id)
   for i = 1, #all, 2 do
     local run = all[i + 1]
-    local pos = 1
-    while pos <= #run do
-      local n, p = uvarint(run, pos)
-      if lineID(run, p) == id then
-        return all[i], run, pos, p + n - 1, string.sub(run, p, p + n - 1)
+    if string.find(run, ndl, 1, true) then
+      local pos = 1
+      while pos <= #run do
+        local n, p = uvarint(run, pos)
+        if lineID(run, p) == id then
+          return all[i], run, pos, p + n - 1, string.sub(run, p, p + n - 1)
+        end
+        pos = p + n
       end
-      pos = p + n
     end
   end
   return nil
