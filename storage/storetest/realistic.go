@@ -103,4 +103,3 @@ func SeedRealisticTeam(tb testing.TB, s coach.Store, team string, n int) {
 		}
 	}
 }
-
