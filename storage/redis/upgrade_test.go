@@ -277,3 +277,27 @@ func TestUpgrade_RedisRefusesNewerSchema(t *testing.T) {
 		t.Fatalf("%d schema-1 keys left of 12: the refused migration wrote", n)
 	}
 }
+
+// TestUpgrade_RedisCluster: on a Cluster, Migrate finds the schema-1 keys on
+// every master.
+func TestUpgrade_RedisCluster(t *testing.T) {
+	c := redistest.StartCluster(t)
+	s := mustOpen(t, c.URL())
+	defer s.Close()
+	ctx := context.Background()
+	dump, err := v1fixture.ReadDump("../testdata/v1/redis.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v1fixture.LoadRedis(ctx, s.Client(), dump); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Migrate(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Partners != 6 {
+		t.Fatalf("migrated %d partners on the cluster, want 6", rep.Partners)
+	}
+	checkV1Snapshot(t, s, "../testdata/v1/expected-redis.json")
+}
