@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -15,9 +16,12 @@ func openStore(ctx context.Context, c Config, logger *slog.Logger) (coach.Store,
 	if c.RedisURL == "" {
 		s, err := bolt.Open(c.DataPath)
 		if err != nil {
+			if errors.Is(err, bolt.ErrSchemaNewer) {
+				logger.Error("store refused", "store", "embedded", "err", err)
+			}
 			return nil, fmt.Errorf("DATA_PATH: %w", err)
 		}
-		logger.Info("store open", "store", "embedded", "path", c.DataPath)
+		logger.Info("store open", "store", "embedded", "path", c.DataPath, "ledger_lines_migrated", s.Migrated())
 		return s, nil
 	}
 	redisstore.SetLogger(logger)
@@ -31,5 +35,14 @@ func openStore(ctx context.Context, c Config, logger *slog.Logger) (coach.Store,
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
 	}
 	logger.Info("store open", "store", "redis")
+	// Schema upgrade (storage/redis/migrate.go): refuse a database written
+	// by a newer release, move release-1 ledger lines to schema 2.
+	rep, err := s.Migrate(ctx)
+	if err != nil {
+		_ = s.Close()
+		logger.Error("store refused", "store", "redis", "err", err)
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	logger.Info("store schema", "store", "redis", "from", rep.From, "to", rep.To, "partners_migrated", rep.Partners, "another_replica_migrating", rep.Skipped)
 	return s, nil
 }

@@ -91,11 +91,7 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 			if err := ids.Put([]byte(c.ID), key); err != nil {
 				return err
 			}
-			data, err := json.Marshal(c)
-			if err != nil {
-				return err
-			}
-			if err := led.Put(key, data); err != nil {
+			if err := led.Put(key, encodeLine(c)); err != nil {
 				return err
 			}
 		}

@@ -1,7 +1,6 @@
 package bolt
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -23,10 +22,6 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 	if err := checkID("contribution", rev.ContributionID); err != nil {
 		return err
 	}
-	want, err := json.Marshal(rev.Before)
-	if err != nil {
-		return err
-	}
 	return s.update(ctx, "revise contribution", teamID, func(tb *bbolt.Bucket) error {
 		ids := sub(tb, bLedgerIDs, []byte(partnerID))
 		led := sub(tb, bLedger, []byte(partnerID))
@@ -38,7 +33,7 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 			return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 		}
 		key = append([]byte(nil), key...)
-		if !bytes.Equal(led.Get(key), want) {
+		if !sameLine(key, led.Get(key), teamID, partnerID, rev.Before) {
 			return coach.NewError(coach.ECONFLICT, "contribution.changed")
 		}
 		if err := led.Delete(key); err != nil {
@@ -51,10 +46,7 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 				return err
 			}
 		} else {
-			data, err := json.Marshal(*rev.After)
-			if err != nil {
-				return err
-			}
+			data := encodeLine(*rev.After)
 			nk := ledgerKey(rev.After.Date, rev.ContributionID)
 			if err := ids.Put([]byte(rev.ContributionID), nk); err != nil {
 				return err

@@ -3,7 +3,6 @@ package bolt
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 
 	"github.com/partnercoach/partnercoach/coach"
 	"go.etcd.io/bbolt"
@@ -31,8 +30,8 @@ func (s *Store) ContributionsAfter(ctx context.Context, teamID, partnerID string
 			}
 		}
 		for ; k != nil && len(out) < limit; k, v = cur.Next() {
-			var c coach.Contribution
-			if err := json.Unmarshal(v, &c); err != nil {
+			c, err := decodeLine(k, v, teamID, partnerID)
+			if err != nil {
 				return err
 			}
 			out = append(out, c)

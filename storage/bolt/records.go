@@ -88,11 +88,7 @@ func (s *Store) AddContribution(ctx context.Context, c coach.Contribution) error
 		if err := ids.Put([]byte(c.ID), key); err != nil {
 			return err
 		}
-		data, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		return led.Put(key, data)
+		return led.Put(key, encodeLine(c))
 	})
 }
 
@@ -129,8 +125,8 @@ func (s *Store) Contributions(ctx context.Context, teamID, partnerID string, fro
 			k, v = cur.Seek(ledgerKey(from, ""))
 		}
 		for ; k != nil; k, v = cur.Next() {
-			var c coach.Contribution
-			if err := json.Unmarshal(v, &c); err != nil {
+			c, err := decodeLine(k, v, teamID, partnerID)
+			if err != nil {
 				return err
 			}
 			if !to.IsZero() && !c.Date.Before(to) {

@@ -40,6 +40,8 @@ type Store struct {
 	lastPrune sync.Map
 	// slots is each channel's posting pace (pace.go).
 	slots postSlots
+	// migrated counts the ledger lines Open moved to schema 2 (schema.go).
+	migrated int
 }
 
 // decodedPartners bounds the partner cache (a few MB).
@@ -67,8 +69,18 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open data file %s: %w", path, err)
 	}
-	return &Store{db: db, path: path, decoded: recordcache.New[coach.Partner](decodedPartners)}, nil
+	// Schema upgrade (schema.go): refuse a newer file, rewrite release-1
+	// ledger lines compact, in one transaction.
+	migrated, err := migrate(db)
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open data file %s: %w", path, err)
+	}
+	return &Store{db: db, path: path, decoded: recordcache.New[coach.Partner](decodedPartners), migrated: migrated}, nil
 }
+
+// Migrated is how many release-1 ledger lines Open rewrote in schema 2.
+func (s *Store) Migrated() int { return s.migrated }
 
 // Close closes the file; calling it again does nothing.
 func (s *Store) Close() error { return s.db.Close() }

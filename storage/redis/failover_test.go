@@ -147,14 +147,13 @@ func sentinelKills(t *testing.T, mode, kills int) (acked, lost int) {
 	stop.Store(true)
 	wg.Wait()
 
-	// The raw hash, not Contributions: it would read every one at once.
-	ids, err := store.Client().HKeys(ctx, "pc:{"+team+"}:ledgerdata:"+partner).Result()
+	cs, err := store.Contributions(ctx, team, partner, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	have := map[string]bool{}
-	for _, id := range ids {
-		have[id] = true
+	for _, c := range cs {
+		have[c.ID] = true
 	}
 	ok.Range(func(k, _ any) bool {
 		acked++

@@ -12,6 +12,9 @@ import (
 
 var _ coach.ImportStore = (*Store)(nil)
 
+// errV1Lines: a partner of the import still has schema-1 ledger lines.
+var errV1Lines = errors.New("schema-1 ledger lines to fold in first")
+
 // ApplyImport writes a whole import in one MULTI/EXEC under WATCH of the
 // team's partners hash: the partners to create must still be absent and the
 // ones to update unchanged (their stored JSON read under the WATCH), else
@@ -62,9 +65,8 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 		rems = append(rems, entry{r.ID, d})
 	}
 	type contrib struct {
-		partner, id string
-		score       int64
-		data        []byte
+		partner, id, month string
+		framed             string
 	}
 	var cs []contrib
 	for _, c := range b.Contributions {
@@ -77,18 +79,37 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 		if err := validField("contribution", c.ID); err != nil {
 			return err
 		}
-		d, err := json.Marshal(c)
-		if err != nil {
-			return fmt.Errorf("apply import: %w", err)
-		}
-		cs = append(cs, contrib{c.PartnerID, c.ID, scoreOf(c.Date), d})
+		cs = append(cs, contrib{c.PartnerID, c.ID, monthOf(c.Date), framed(c)})
 	}
 	if len(creates) > 0 {
 		if err := s.rdb.SAdd(ctx, teamsKey, b.TeamID).Err(); err != nil {
 			return wrap("apply import", err)
 		}
 	}
+	// Ledger lines still in schema 1 (an old replica during a rolling
+	// update) are folded in first; their keys are watched, so a line an old
+	// replica writes before EXEC makes the transaction start again rather
+	// than an added line be skipped.
+	watched := []string{k.partners()}
+	var v1Keys []string
+	seenPartner := map[string]bool{}
+	for _, c := range cs {
+		if !seenPartner[c.partner] {
+			seenPartner[c.partner] = true
+			v1Keys = append(v1Keys, k.ledgerData(c.partner))
+		}
+	}
+	watched = append(watched, v1Keys...)
 	txf := func(tx *goredis.Tx) error {
+		if len(v1Keys) > 0 {
+			n, err := tx.Exists(ctx, v1Keys...).Result()
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return errV1Lines
+			}
+		}
 		ids := make([]string, 0, len(creates)+len(updates))
 		for _, e := range creates {
 			ids = append(ids, e.id)
@@ -123,15 +144,23 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 				pipe.HSet(ctx, k.reminders(), e.id, e.data)
 			}
 			for _, c := range cs {
-				addContribution.Eval(ctx, pipe, []string{k.ledger(c.partner), k.ledgerData(c.partner), k.ledgerGone(c.partner)}, c.id, c.score, c.data)
+				addLine.Eval(ctx, pipe, []string{k.ledgerLines(c.partner), k.ledgerGone(c.partner), k.ledgerData(c.partner)}, c.id, c.month, c.framed)
 			}
 			return nil
 		})
 		return err
 	}
 	for range updateRetries {
-		err := s.rdb.Watch(ctx, txf, k.partners())
+		err := s.rdb.Watch(ctx, txf, watched...)
 		if errors.Is(err, goredis.TxFailedErr) {
+			continue
+		}
+		if errors.Is(err, errV1Lines) {
+			for p := range seenPartner {
+				if err := s.foldV1(ctx, k, p); err != nil {
+					return fmt.Errorf("apply import: %w", err)
+				}
+			}
 			continue
 		}
 		var ce *coach.Error

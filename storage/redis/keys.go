@@ -13,8 +13,7 @@ import (
 //
 //	pc:{T}:partners                   hash    partner ID → partner JSON
 //	pc:{T}:cl:<partner>:<template>    hash    item ID → item state JSON
-//	pc:{T}:ledger:<partner>           zset    contribution ID, scored by date in unix ms
-//	pc:{T}:ledgerdata:<partner>       hash    contribution ID → contribution JSON
+//	pc:{T}:lm:<partner>               hash    month "200601" → that month's ledger lines (ledger.go)
 //	pc:{T}:ledgeraudit:<partner>      list    revision JSON, oldest first (edits and deletions)
 //	pc:{T}:ledgergone:<partner>       set     IDs of deleted contributions, never added again
 //	pc:{T}:events:<partner>           hash    event ID → event JSON
@@ -24,10 +23,7 @@ import (
 //	pc:{T}:sent:<reminder>@<unix s>   string  posted message ts (kept 40 days)
 //	pc:{T}:thread:<ch>:<partner>:<m>  string  thread JSON of a partner's month in a channel (kept 70 days)
 //	pc:teams                          set     team IDs: the one key outside a team
-//
-// The ledger scores are milliseconds because a zset score is a float64, exact
-// only up to 2^53: nanoseconds since 1970 (~1.8e18) would be rounded. The
-// exact [from, to) bounds are applied to the decoded dates.
+//	pc:schema, pc:migration           string  schema version and migration lease (migrate.go)
 //
 // Partners live in one hash so that listing them is one HGETALL; a
 // contribution's ID is a field of its own hash so that adding it twice is
@@ -76,8 +72,6 @@ func teamAndPartner(teamID, partnerID string) (keys, error) {
 
 func (k keys) partners() string               { return k.prefix + "partners" }
 func (k keys) checklist(p, tpl string) string { return k.prefix + "cl:" + p + ":" + tpl }
-func (k keys) ledger(p string) string         { return k.prefix + "ledger:" + p }
-func (k keys) ledgerData(p string) string     { return k.prefix + "ledgerdata:" + p }
 func (k keys) events(p string) string         { return k.prefix + "events:" + p }
 func (k keys) deals(p string) string          { return k.prefix + "deals:" + p }
 func (k keys) reminders() string              { return k.prefix + "reminders" }

@@ -2,40 +2,169 @@ package redis
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/storage/internal/ledgerline"
 	goredis "github.com/redis/go-redis/v9"
 )
 
-// addContribution adds the JSON once per ID: HSETNX decides, then ZADD indexes
-// by date. One script, so a replay can never index a contribution twice. An
-// ID deleted with its record (KEYS[3], see ReviseContribution) stays
-// deleted: a late retry of the request that logged it changes nothing.
-var addContribution = goredis.NewScript(`
-if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return 1 end
-if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 1 then
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+// Ledger lines (schema 2) live in one hash per partner, pc:{T}:lm:<partner>:
+// a field per month of the line's date (UTC, "200601"), whose value is the
+// month's lines one after the other, each framed by its length and encoded
+// by ledgerline (ID first). A year of lines is a dozen fields, not hundreds
+// of JSON records with a sorted-set entry each: about a quarter of the
+// memory. A window is read with one HMGET of its months.
+//
+// The scripts below share these Lua helpers: uvarint reads a frame length,
+// lineID the ID at the start of a line, find locates a line by ID.
+const ledgerLua = `
+local function uvarint(s, pos)
+  local x, mul = 0, 1
+  while true do
+    local b = string.byte(s, pos)
+    if not b then return nil, pos end
+    pos = pos + 1
+    x = x + (b % 128) * mul
+    if b < 128 then return x, pos end
+    mul = mul * 128
+  end
 end
+local function lineID(run, p)
+  local n, q = uvarint(run, p + 1)
+  return string.sub(run, q, q + n - 1)
+end
+-- needle is how a line with ID id starts: its version byte and its ID,
+-- length first. A plain search for it skips, at C speed, the months that
+-- cannot hold the line; a month where it appears (maybe inside a note) is
+-- then read line by line.
+local function needle(id)
+  local n = #id
+  if n < 128 then return '\1' .. string.char(n) .. id end
+  return '\1' .. string.char(n % 128 + 128, math.floor(n / 128)) .. id
+end
+local function find(key, id)
+  local all = redis.call('HGETALL', key)
+  local ndl = needle(id)
+  for i = 1, #all, 2 do
+    local run = all[i + 1]
+    if string.find(run, ndl, 1, true) then
+      local pos = 1
+      while pos <= #run do
+        local n, p = uvarint(run, pos)
+        if lineID(run, p) == id then
+          return all[i], run, pos, p + n - 1, string.sub(run, p, p + n - 1)
+        end
+        pos = p + n
+      end
+    end
+  end
+  return nil
+end
+local function ids(key)
+  local set = {}
+  for _, run in ipairs(redis.call('HVALS', key)) do
+    local pos = 1
+    while pos <= #run do
+      local n, p = uvarint(run, pos)
+      set[lineID(run, p)] = true
+      pos = p + n
+    end
+  end
+  return set
+end
+local function remove(key, month, run, s, e)
+  local rest = string.sub(run, 1, s - 1) .. string.sub(run, e + 1)
+  if rest == '' then redis.call('HDEL', key, month) else redis.call('HSET', key, month, rest) end
+end
+local function append(key, month, framed)
+  local cur = redis.call('HGET', key, month)
+  if not cur then cur = '' end
+  redis.call('HSET', key, month, cur .. framed)
+end
+`
+
+// v1Present is what a ledger script returns when the partner still has
+// lines in the schema-1 keys (written before the migration, or by a replica
+// of the old release during a rolling update): the caller folds them in
+// (foldV1) and runs the script again.
+const v1Present = -2
+
+// addLine adds a line once per ID: a line with that ID already stored, or
+// deleted (KEYS[2], see ReviseContribution), changes nothing.
+var addLine = goredis.NewScript(ledgerLua + `
+if redis.call('EXISTS', KEYS[3]) == 1 then return -2 end
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 1 end
+if find(KEYS[1], ARGV[1]) then return 1 end
+append(KEYS[1], ARGV[2], ARGV[3])
 return 1`)
 
-var deleteContribution = goredis.NewScript(`
-if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return 0 end
-redis.call('ZREM', KEYS[1], ARGV[1])
+var deleteLine = goredis.NewScript(ledgerLua + `
+if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
+local month, run, s, e = find(KEYS[1], ARGV[1])
+if not month then return 0 end
+remove(KEYS[1], month, run, s, e)
 return 1`)
 
-// readWindow returns the JSON of the contributions scored in [min, max].
-var readWindow = goredis.NewScript(`
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[2])
-if #ids == 0 then return {} end
-return redis.call('HMGET', KEYS[2], unpack(ids))`)
+// readLines returns the runs of the months ARGV names, or of every month
+// when ARGV is empty.
+var readLines = goredis.NewScript(`
+if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
+if #ARGV == 0 then return redis.call('HVALS', KEYS[1]) end
+return redis.call('HMGET', KEYS[1], unpack(ARGV))`)
 
-func scoreOf(t time.Time) int64 { return t.UnixMilli() }
+func (k keys) ledgerLines(p string) string { return k.prefix + "lm:" + p }
+
+// monthOf names the field a line dated t is kept in.
+func monthOf(t time.Time) string { return t.UTC().Format("200601") }
+
+// maxWindowMonths: a window longer than this reads every month (HVALS).
+const maxWindowMonths = 36
+
+// windowMonths lists the fields that may hold lines dated in [from, to);
+// nil means all of them.
+func windowMonths(from, to time.Time) []any {
+	if from.IsZero() || to.IsZero() || !from.Before(to) {
+		if !from.IsZero() && !to.IsZero() {
+			return []any{} // empty window
+		}
+		return nil
+	}
+	var out []any
+	m := time.Date(from.UTC().Year(), from.UTC().Month(), 1, 0, 0, 0, 0, time.UTC)
+	for m.Before(to) {
+		if len(out) == maxWindowMonths {
+			return nil
+		}
+		out = append(out, monthOf(m))
+		m = m.AddDate(0, 1, 0)
+	}
+	return out
+}
+
+func framed(c coach.Contribution) string { return string(ledgerline.AppendFramed(nil, c)) }
+
+// runLedger runs a ledger script, folding schema-1 lines in first when it
+// finds some (a few times at most: an old replica may keep writing).
+func (s *Store) runLedger(ctx context.Context, op string, k keys, partnerID string, script *goredis.Script, ks []string, args ...any) (any, error) {
+	for range 5 {
+		v, err := script.Run(ctx, s.rdb, ks, args...).Result()
+		if err != nil {
+			return nil, wrap(op, err)
+		}
+		if n, ok := v.(int64); ok && n == v1Present {
+			if err := s.foldV1(ctx, k, partnerID); err != nil {
+				return nil, fmt.Errorf("%s: %w", op, err)
+			}
+			continue
+		}
+		return v, nil
+	}
+	return nil, coach.NewError(coach.ECONFLICT, "contribution.changed")
+}
 
 // AddContribution stores a contribution once per ID (one round trip).
 func (s *Store) AddContribution(ctx context.Context, c coach.Contribution) error {
@@ -46,15 +175,11 @@ func (s *Store) AddContribution(ctx context.Context, c coach.Contribution) error
 	if c.ID == "" || len(c.ID) > 255 {
 		return coach.NewError(coach.EINVALID, "contribution.id.invalid")
 	}
-	data, err := json.Marshal(c)
-	if err != nil {
-		return fmt.Errorf("add contribution: %w", err)
+	ks := []string{k.ledgerLines(c.PartnerID), k.ledgerGone(c.PartnerID), k.ledgerData(c.PartnerID)}
+	if _, err := s.runLedger(ctx, "add contribution", k, c.PartnerID, addLine, ks, c.ID, monthOf(c.Date), framed(c)); err != nil {
+		return err
 	}
-	err = addContribution.Run(ctx, s.rdb, []string{k.ledger(c.PartnerID), k.ledgerData(c.PartnerID), k.ledgerGone(c.PartnerID)}, c.ID, scoreOf(c.Date), data).Err()
-	if err != nil {
-		return wrap("add contribution", err)
-	}
-	return s.ack(ctx, "add contribution", k.ledger(c.PartnerID))
+	return s.ack(ctx, "add contribution", ks[0])
 }
 
 // DeleteContribution removes one contribution.
@@ -63,51 +188,67 @@ func (s *Store) DeleteContribution(ctx context.Context, teamID, partnerID, id st
 	if err != nil {
 		return err
 	}
-	n, err := deleteContribution.Run(ctx, s.rdb, []string{k.ledger(partnerID), k.ledgerData(partnerID)}, id).Int()
+	ks := []string{k.ledgerLines(partnerID), k.ledgerData(partnerID)}
+	v, err := s.runLedger(ctx, "delete contribution", k, partnerID, deleteLine, ks, id)
 	if err != nil {
-		return wrap("delete contribution", err)
+		return err
 	}
-	if n == 0 {
+	if n, _ := v.(int64); n == 0 {
 		return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 	}
-	return s.ack(ctx, "delete contribution", k.ledger(partnerID))
+	return s.ack(ctx, "delete contribution", ks[0])
 }
 
 // Contributions returns contributions dated in [from, to), oldest first, in
-// one round trip. Scores are milliseconds; the exact bounds are applied here.
+// one round trip: the window's months, then the exact bounds applied here.
 func (s *Store) Contributions(ctx context.Context, teamID, partnerID string, from, to time.Time) ([]coach.Contribution, error) {
 	k, err := teamAndPartner(teamID, partnerID)
 	if err != nil {
 		return nil, err
 	}
-	lo, hi := "-inf", "+inf"
-	if !from.IsZero() {
-		lo = strconv.FormatInt(scoreOf(from), 10)
+	months := windowMonths(from, to)
+	if months != nil && len(months) == 0 {
+		return []coach.Contribution{}, nil
 	}
-	if !to.IsZero() {
-		hi = strconv.FormatInt(scoreOf(to), 10)
-	}
-	vals, err := readWindow.Run(ctx, s.rdb, []string{k.ledger(partnerID), k.ledgerData(partnerID)}, lo, hi).Slice()
+	v, err := s.runLedger(ctx, "read ledger", k, partnerID, readLines, []string{k.ledgerLines(partnerID), k.ledgerData(partnerID)}, months...)
 	if err != nil {
-		return nil, wrap("read ledger", err)
+		return nil, err
 	}
-	out := make([]coach.Contribution, 0, len(vals))
-	for _, v := range vals {
-		str, ok := v.(string)
+	runs, _ := v.([]any)
+	out := make([]coach.Contribution, 0, 16*len(runs))
+	for _, r := range runs {
+		run, ok := r.(string)
 		if !ok {
-			continue // deleted between the two reads of the script: cannot happen, scripts are atomic
+			continue // a month with no lines
 		}
-		var c coach.Contribution
-		if err := json.Unmarshal([]byte(str), &c); err != nil {
+		cs, err := decodeRun(run, teamID, partnerID)
+		if err != nil {
 			return nil, fmt.Errorf("read ledger: %w", err)
 		}
-		if (!from.IsZero() && c.Date.Before(from)) || (!to.IsZero() && !c.Date.Before(to)) {
-			continue
+		for _, c := range cs {
+			if (!from.IsZero() && c.Date.Before(from)) || (!to.IsZero() && !c.Date.Before(to)) {
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	sortByDate(out)
+	return out, nil
+}
+
+func decodeRun(run, teamID, partnerID string) ([]coach.Contribution, error) {
+	lines, err := ledgerline.Split([]byte(run))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]coach.Contribution, 0, len(lines))
+	for _, l := range lines {
+		c, err := ledgerline.Decode(l, teamID, partnerID)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, c)
 	}
-	// ZRANGEBYSCORE orders by score then member; order within a millisecond by date.
-	sortByDate(out)
 	return out, nil
 }
 

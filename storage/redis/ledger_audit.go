@@ -6,26 +6,27 @@ import (
 	"fmt"
 
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/storage/internal/ledgerline"
 	goredis "github.com/redis/go-redis/v9"
 )
 
-// reviseContribution replaces (ARGV[3] not empty, scored ARGV[4]) or removes
-// an entry whose JSON is still ARGV[2], and appends the revision ARGV[5] to
-// the audit list: all or nothing, in one script. KEYS share the team's hash
-// tag. Returns 1, 0 when the entry is gone, -1 when it changed.
-var reviseContribution = goredis.NewScript(`
-local cur = redis.call('HGET', KEYS[2], ARGV[1])
-if not cur then return 0 end
-if cur ~= ARGV[2] then return -1 end
+// reviseLine replaces (ARGV[3], a framed line for month ARGV[4]) or removes
+// (ARGV[3] empty) the line whose encoding is still ARGV[2], and appends the
+// revision ARGV[5] to the audit list: all or nothing, in one script. KEYS
+// share the team's hash tag. Returns 1, 0 when the line is gone, -1 when it
+// changed, -2 when schema-1 lines must be folded in first.
+var reviseLine = goredis.NewScript(ledgerLua + `
+if redis.call('EXISTS', KEYS[4]) == 1 then return -2 end
+local month, run, s, e, line = find(KEYS[1], ARGV[1])
+if not month then return 0 end
+if line ~= ARGV[2] then return -1 end
+remove(KEYS[1], month, run, s, e)
 if ARGV[3] == '' then
-  redis.call('HDEL', KEYS[2], ARGV[1])
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  redis.call('SADD', KEYS[4], ARGV[1])
+  redis.call('SADD', KEYS[3], ARGV[1])
 else
-  redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-  redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
+  append(KEYS[1], ARGV[4], ARGV[3])
 end
-redis.call('RPUSH', KEYS[3], ARGV[5])
+redis.call('RPUSH', KEYS[2], ARGV[5])
 return 1`)
 
 func (k keys) ledgerAudit(p string) string { return k.prefix + "ledgeraudit:" + p }
@@ -41,34 +42,29 @@ func (s *Store) ReviseContribution(ctx context.Context, teamID, partnerID string
 	if err := validField("contribution", rev.ContributionID); err != nil {
 		return err
 	}
-	before, err := json.Marshal(rev.Before)
-	if err != nil {
-		return fmt.Errorf("revise contribution: %w", err)
-	}
-	var after []byte
-	var score int64
+	before := rev.Before
+	before.ID = rev.ContributionID
+	var after, month string
 	if rev.After != nil {
-		if after, err = json.Marshal(*rev.After); err != nil {
-			return fmt.Errorf("revise contribution: %w", err)
-		}
-		score = scoreOf(rev.After.Date)
+		after, month = framed(*rev.After), monthOf(rev.After.Date)
 	}
 	data, err := json.Marshal(rev)
 	if err != nil {
 		return fmt.Errorf("revise contribution: %w", err)
 	}
-	n, err := reviseContribution.Run(ctx, s.rdb, []string{k.ledger(partnerID), k.ledgerData(partnerID), k.ledgerAudit(partnerID), k.ledgerGone(partnerID)},
-		rev.ContributionID, before, after, score, data).Int()
+	ks := []string{k.ledgerLines(partnerID), k.ledgerAudit(partnerID), k.ledgerGone(partnerID), k.ledgerData(partnerID)}
+	v, err := s.runLedger(ctx, "revise contribution", k, partnerID, reviseLine, ks,
+		rev.ContributionID, string(ledgerline.Encode(before)), after, month, data)
 	if err != nil {
-		return wrap("revise contribution", err)
+		return err
 	}
-	switch n {
+	switch n, _ := v.(int64); n {
 	case 0:
 		return coach.NewError(coach.ENOTFOUND, "contribution.not_found")
 	case -1:
 		return coach.NewError(coach.ECONFLICT, "contribution.changed")
 	}
-	return s.ack(ctx, "revise contribution", k.ledger(partnerID))
+	return s.ack(ctx, "revise contribution", ks[0])
 }
 
 // Revisions returns a partner's audit trail, oldest first.

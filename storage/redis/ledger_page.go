@@ -2,44 +2,29 @@ package redis
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"github.com/partnercoach/partnercoach/coach"
 	goredis "github.com/redis/go-redis/v9"
 )
 
-// readPage returns the JSON of a page of ledger lines: every line scored
-// at the cursor's millisecond (ARGV[1], "" for the start), the next
-// ARGV[2] lines scored after it, and every other line sharing the last
-// one's score. Scores are milliseconds and lines within one are ordered by
-// ID, not by date: returning whole milliseconds lets the caller order them
-// by date then ID and cut the page without skipping a line. HMGET goes in
-// chunks to stay clear of Lua's unpack limit.
-var readPage = goredis.NewScript(`
-local ids = {}
-local lo = '-inf'
-if ARGV[1] ~= '' then
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1])) do ids[#ids+1] = id end
-  lo = '(' .. ARGV[1]
+// firstMonthFrom returns the first month field of a partner's ledger hash
+// (KEYS[1]) at or after ARGV[1] ("200601"), with its run of lines, or an
+// empty reply when none is left. Month fields sort as strings, so an export
+// walks the ledger one month per round trip without ever holding all of it.
+var firstMonthFrom = goredis.NewScript(`
+if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
+local best = nil
+for _, m in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if m >= ARGV[1] and (best == nil or m < best) then best = m end
 end
-local rest = redis.call('ZRANGEBYSCORE', KEYS[1], lo, '+inf', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
-local last = nil
-for i = 1, #rest, 2 do ids[#ids+1] = rest[i]; last = rest[i+1] end
-if last then
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], last, last)) do ids[#ids+1] = id end
-end
-local out = {}
-for i = 1, #ids, 500 do
-  local chunk = {}
-  for j = i, math.min(i + 499, #ids) do chunk[#chunk+1] = ids[j] end
-  for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(chunk))) do out[#out+1] = v end
-end
-return out`)
+if not best then return {} end
+return {best, redis.call('HGET', KEYS[1], best)}`)
 
 // ContributionsAfter returns up to limit contributions after the cursor,
-// by date then ID, in one round trip.
+// by date then ID. It reads month by month from the cursor's month: lines
+// within a month are not stored in order, so each month is decoded whole,
+// sorted and cut at the cursor.
 func (s *Store) ContributionsAfter(ctx context.Context, teamID, partnerID string, after coach.LedgerCursor, limit int) ([]coach.Contribution, error) {
 	k, err := teamAndPartner(teamID, partnerID)
 	if err != nil {
@@ -48,34 +33,41 @@ func (s *Store) ContributionsAfter(ctx context.Context, teamID, partnerID string
 	if limit < 1 {
 		limit = 1
 	}
-	from := ""
+	month := ""
 	if !after.IsZero() {
-		from = strconv.FormatInt(scoreOf(after.Date), 10)
+		month = monthOf(after.Date)
 	}
-	vals, err := readPage.Run(ctx, s.rdb, []string{k.ledger(partnerID), k.ledgerData(partnerID)}, from, limit).Slice()
-	if err != nil {
-		return nil, wrap("read ledger page", err)
-	}
-	seen := make(map[string]bool, len(vals))
-	out := make([]coach.Contribution, 0, len(vals))
-	for _, v := range vals {
-		str, ok := v.(string)
-		if !ok {
-			continue
+	ks := []string{k.ledgerLines(partnerID), k.ledgerData(partnerID)}
+	out := make([]coach.Contribution, 0, limit)
+	for len(out) < limit {
+		v, err := s.runLedger(ctx, "read ledger page", k, partnerID, firstMonthFrom, ks, month)
+		if err != nil {
+			return nil, err
 		}
-		var c coach.Contribution
-		if err := json.Unmarshal([]byte(str), &c); err != nil {
+		reply, _ := v.([]any)
+		if len(reply) != 2 {
+			break // no month left
+		}
+		name, _ := reply[0].(string)
+		run, _ := reply[1].(string)
+		cs, err := decodeRun(run, teamID, partnerID)
+		if err != nil {
 			return nil, fmt.Errorf("read ledger page: %w", err)
 		}
-		if seen[c.ID] || !after.Before(c) {
-			continue
+		sortByDate(cs)
+		for _, c := range cs {
+			if after.Before(c) {
+				out = append(out, c)
+			}
 		}
-		seen[c.ID] = true
-		out = append(out, c)
+		month = nextMonthField(name)
 	}
-	sortByDate(out)
 	if len(out) > limit {
 		out = out[:limit]
 	}
 	return out, nil
 }
+
+// nextMonthField is the smallest string after m: the search goes on from
+// the month after m, whatever months are missing in between.
+func nextMonthField(m string) string { return m + "\x00" }
