@@ -44,6 +44,15 @@ func TestE2E_Commitments(t *testing.T) {
 		t.Fatalf("reminders %+v", rs)
 	}
 
+	t.Run("SharedChannelPrivate", func(t *testing.T) {
+		before := len(e.sim.Messages(shared))
+		m := e.command(alice, shared, "commitments acme")
+		if !m.Ephemeral || len(e.sim.Messages(shared)) != before {
+			t.Fatalf("the plan is shown in a channel shared with another organisation: %+v", m)
+		}
+		mustContain(t, m, "train two sellers")
+	})
+
 	t.Run("BadInput", func(t *testing.T) {
 		mustContain(t, e.command(alice, partners, "commit acme later "+due+" x"), `"later" is not a side`)
 		mustContain(t, e.command(alice, partners, "commit acme us 2020-01-01 x"), "already over")
