@@ -88,6 +88,14 @@ func TestE2E_Commitments(t *testing.T) {
 		_ = e.sim.CloseView(context.Background(), alice, v.ID)
 	})
 
+	t.Run("PartialOpensTheForm", func(t *testing.T) {
+		v := e.form(alice, partners, "commit acme both")
+		if vt := viewText(v.JSON); !strings.Contains(vt, "New commitment") || !strings.Contains(string(v.JSON), `"initial_option":{"text":{"type":"plain_text","text":"both sides"`) {
+			t.Fatalf("form:\n%s", v.JSON)
+		}
+		_ = e.sim.CloseView(context.Background(), alice, v.ID)
+	})
+
 	t.Run("AddThroughTheForm", func(t *testing.T) {
 		v := e.form(alice, partners, "commit acme")
 		if vt := viewText(v.JSON); !strings.Contains(vt, "New commitment") || !strings.Contains(vt, "Partner: *Acme*") {
