@@ -145,6 +145,11 @@ var apiScopes = map[string][]string{
 	// functions.completeSuccess / completeError: "No scopes required".
 	"FunctionCompleteSuccessContext": nil,
 	"FunctionCompleteErrorContext":   nil,
+	// Exports: UploadFile is files.getUploadURLExternal, the upload and
+	// files.completeUploadExternal, all under files:write.
+	"UploadFile":              []string{"files:write"},
+	"UploadFileContext":       nil,
+	"OpenConversationContext": nil,
 }
 
 // notAPI are slack.Client methods that call no Web API method.
