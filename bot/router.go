@@ -69,6 +69,8 @@ func init() {
 		{name: "review", aliases: []string{"revue", "qbr"}, usage: "review <partner> [quarter]", summary: "qbr.cmd", examples: []string{"review acme", "review acme 2026Q4", "review acme this"}, run: (*Bot).cmdReview},
 		// Living plan (issue 16).
 		{name: "plan", usage: "plan <partner>", summary: "cmd.plan", examples: []string{"plan acme"}, run: (*Bot).cmdPlan},
+		// Exports (issue 17).
+		{name: "export", aliases: []string{"exporter"}, usage: "export [partners|ledger|events|all] [partner]", summary: "cmd.export", examples: []string{"export", "export ledger acme"}, run: (*Bot).cmdExport},
 	}
 }
 
