@@ -60,6 +60,8 @@ func init() {
 		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
 		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
 		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
+		// Exports (issue 17).
+		{name: "export", aliases: []string{"exporter"}, usage: "export [partners|ledger|events|all] [partner]", summary: "cmd.export", examples: []string{"export", "export ledger acme"}, run: (*Bot).cmdExport},
 		// Issue 17: spreadsheet import.
 		{name: "import", aliases: []string{"importer"}, usage: "import", summary: "cmd.import", run: (*Bot).cmdImport},
 	}

@@ -42,6 +42,7 @@ func (s *Sandbox) Handler() http.Handler {
 	mux.HandleFunc("GET /workflow", s.serveWorkflowPage) // workflow.go
 	mux.HandleFunc("GET /api/workflow/meta", s.serveWorkflowMeta)
 	mux.HandleFunc("POST /api/workflow/run", s.serveRunStep)
+	mux.HandleFunc("GET /files/{id}", s.serveFile) // files.go: exports shared in a DM
 	return mux
 }
 

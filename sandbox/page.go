@@ -66,7 +66,7 @@ type state struct {
 func (s *Sandbox) serveState(w http.ResponseWriter, req *http.Request) {
 	q := req.URL.Query()
 	user, view, since := q.Get("user"), q.Get("view"), q.Get("since")
-	if !s.knownUser(user) || (view != "home" && !s.knownChannel(view)) {
+	if !s.knownUser(user) || (view != "home" && view != dmView && !s.knownChannel(view)) {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"ok": false, "error": "unknown user or view"})
 		return
 	}
@@ -93,6 +93,8 @@ func (s *Sandbox) render(user, view string) state {
 		}
 		_ = json.Unmarshal(home, &v)
 		st.Main = `<div class="home">` + s.Sim.RenderHTML(v.Blocks) + `</div>`
+	} else if view == dmView { // files.go
+		st.Main = s.messagesHTML(user, slacksim.DM(user))
 	} else {
 		st.Main = s.messagesHTML(user, view)
 	}
@@ -145,6 +147,7 @@ func (s *Sandbox) messagesHTML(user, channel string) string {
 			blocks, _ = json.Marshal([]any{map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": m.Text}}})
 		}
 		b.WriteString(s.Sim.RenderHTML(blocks))
+		b.WriteString(s.filesHTML(user, m, lang)) // files.go
 		b.WriteString(`</div></div>`)
 	}
 	return b.String()

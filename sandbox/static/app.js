@@ -89,7 +89,7 @@ function select(view) {
   $("#title").textContent = a ? a.dataset.title : view;
   const home = view === "home";
   $("#tabs").hidden = !home;
-  $("#composer").hidden = home;
+  $("#composer").hidden = home || view === "dm"; // the app's DM shows what it sent (exports)
   $("#topic").textContent = home ? "" : a && a.dataset.shared === "true" ? t("shared_topic") : t("team_topic");
   $("#box").placeholder = home ? "" : t("placeholder").replace("%s", a.dataset.title);
   $("#main").innerHTML = "";
