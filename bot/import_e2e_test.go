@@ -89,6 +89,14 @@ func TestE2E_Import(t *testing.T) {
 		if d, err := e.store.Partner(ctx, "T0001", "delta-group"); err != nil || d.Name != "Delta Group" {
 			t.Fatalf("delta: %+v, %v", d, err)
 		}
+		e.wait(func() bool {
+			for _, m := range e.sim.Messages(slacksim.DM(alice)) {
+				if m.TS == msg.TS && strings.Contains(string(m.Blocks), "Imported: 2 added, 1 updated") {
+					return true
+				}
+			}
+			return false
+		}, "the preview to say what was imported")
 	})
 	t.Run("SameFileAgainChangesNothing", func(t *testing.T) {
 		before, _ := e.store.Partners(ctx, "T0001")
@@ -151,6 +159,23 @@ func TestE2E_Import(t *testing.T) {
 		out, err := e.sim.SubmitView(ctx, alice, v.ID, slacksim.ViewState{blocks.FieldFile: {blocks.FieldFile: e.sim.FileInput(id)}})
 		if err != nil || out.Action != "errors" || !strings.Contains(out.Errors[blocks.FieldFile], "10 MB") {
 			t.Fatalf("an 11 MB file: %+v, %v", out, err)
+		}
+	})
+	t.Run("CancelSavesNothing", func(t *testing.T) {
+		msg := e.importFile(alice, "cancel.csv", []byte("Name\nOmega\n"), "Import preview")
+		if _, err := e.sim.Click(ctx, alice, msg, blocks.ActionImportCancel, ""); err != nil {
+			t.Fatal(err)
+		}
+		e.wait(func() bool {
+			for _, m := range e.sim.Messages(slacksim.DM(alice)) {
+				if m.TS == msg.TS && strings.Contains(string(m.Blocks), "nothing was saved") {
+					return true
+				}
+			}
+			return false
+		}, "the preview to say it was cancelled")
+		if _, err := e.store.Partner(ctx, "T0001", "omega"); coach.ErrorCode(err) != coach.ENOTFOUND {
+			t.Fatalf("a cancelled import saved omega: %v", err)
 		}
 	})
 }
