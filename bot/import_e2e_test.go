@@ -9,6 +9,7 @@ import (
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/slacksim"
+	"github.com/slack-go/slack"
 )
 
 // importFile attaches data as user in the /partner import form, submits it
@@ -89,6 +90,14 @@ func TestE2E_Import(t *testing.T) {
 		if d, err := e.store.Partner(ctx, "T0001", "delta-group"); err != nil || d.Name != "Delta Group" {
 			t.Fatalf("delta: %+v, %v", d, err)
 		}
+		e.wait(func() bool {
+			for _, m := range e.sim.Messages(slacksim.DM(alice)) {
+				if m.TS == msg.TS && strings.Contains(string(m.Blocks), "Imported: 2 added, 1 updated") {
+					return true
+				}
+			}
+			return false
+		}, "the preview to say what was imported")
 	})
 	t.Run("SameFileAgainChangesNothing", func(t *testing.T) {
 		before, _ := e.store.Partners(ctx, "T0001")
@@ -151,6 +160,52 @@ func TestE2E_Import(t *testing.T) {
 		out, err := e.sim.SubmitView(ctx, alice, v.ID, slacksim.ViewState{blocks.FieldFile: {blocks.FieldFile: e.sim.FileInput(id)}})
 		if err != nil || out.Action != "errors" || !strings.Contains(out.Errors[blocks.FieldFile], "10 MB") {
 			t.Fatalf("an 11 MB file: %+v, %v", out, err)
+		}
+	})
+	t.Run("CancelSavesNothing", func(t *testing.T) {
+		msg := e.importFile(alice, "cancel.csv", []byte("Name\nOmega\n"), "Import preview")
+		if _, err := e.sim.Click(ctx, alice, msg, blocks.ActionImportCancel, ""); err != nil {
+			t.Fatal(err)
+		}
+		e.wait(func() bool {
+			for _, m := range e.sim.Messages(slacksim.DM(alice)) {
+				if m.TS == msg.TS && strings.Contains(string(m.Blocks), "nothing was saved") {
+					return true
+				}
+			}
+			return false
+		}, "the preview to say it was cancelled")
+		if _, err := e.store.Partner(ctx, "T0001", "omega"); coach.ErrorCode(err) != coach.ENOTFOUND {
+			t.Fatalf("a cancelled import saved omega: %v", err)
+		}
+	})
+	t.Run("ErrFileChangedSincePreview", func(t *testing.T) {
+		// A preview's Import button whose digest is not the file's (the
+		// file was replaced since): nothing is imported, and the user is
+		// told to preview again.
+		id := e.sim.UploadAs(alice, "changed.csv", []byte("Name\nSigma\n"))
+		ref := blocks.ImportRef{FileID: id, SHA256: strings.Repeat("ab", 32), Channel: partners}
+		api := slack.New(slacksim.BotToken, slack.OptionAPIURL(e.sim.URL()))
+		dm := slacksim.DM(alice)
+		if _, _, err := api.PostMessage(dm, slack.MsgOptionText("preview", false), slack.MsgOptionBlocks(
+			slack.NewActionBlock("import", slack.NewButtonBlockElement(blocks.ActionImportApply, ref.Encode(), slack.NewTextBlockObject(slack.PlainTextType, "Import", false, false))))); err != nil {
+			t.Fatal(err)
+		}
+		msgs := e.sim.Messages(dm)
+		before := len(e.sim.Ephemerals(alice))
+		if _, err := e.sim.Click(ctx, alice, msgs[len(msgs)-1], blocks.ActionImportApply, ""); err != nil {
+			t.Fatal(err)
+		}
+		e.wait(func() bool {
+			for _, m := range e.sim.Ephemerals(alice)[before:] {
+				if strings.Contains(string(m.Blocks), "no longer the one previewed") {
+					return true
+				}
+			}
+			return false
+		}, "the user to be told the file changed")
+		if _, err := e.store.Partner(ctx, "T0001", "sigma"); coach.ErrorCode(err) != coach.ENOTFOUND {
+			t.Fatalf("a changed file was imported: %v", err)
 		}
 	})
 }

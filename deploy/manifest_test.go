@@ -145,12 +145,14 @@ var apiScopes = map[string][]string{
 	// functions.completeSuccess / completeError: "No scopes required".
 	"FunctionCompleteSuccessContext": nil,
 	"FunctionCompleteErrorContext":   nil,
-	// Issue 17 (import): the file from the form, owners by e-mail, the
-	// errors file and the preview in the asker's DM.
+	// Exports: UploadFile is files.getUploadURLExternal, the upload and
+	// files.completeUploadExternal, all under files:write.
+	"UploadFile":        []string{"files:write"},
+	"UploadFileContext": nil,
+	// Import: the file from the form, owners by e-mail, the preview in the
+	// asker's DM (and the errors file, with UploadFile above).
 	"GetFileInfo":             []string{"files:read"},
 	"GetFileInfoContext":      nil,
-	"UploadFile":              []string{"files:write"},
-	"UploadFileContext":       nil,
 	"GetUserByEmailContext":   nil,
 	"OpenConversationContext": nil,
 	// Living plans (issue 16): the canvas in each partner's internal channel.

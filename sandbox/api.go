@@ -34,6 +34,7 @@ func (s *Sandbox) Handler() http.Handler {
 	mux.HandleFunc("POST /api/home/open", s.post(s.openHome))
 	mux.HandleFunc("POST /api/home/click", s.post(s.homeClick))
 	mux.HandleFunc("POST /api/view/submit", s.post(s.submitView))
+	mux.HandleFunc("POST /api/upload", s.serveUpload) // issue 17: a form's file input (upload.go)
 	mux.HandleFunc("POST /api/view/action", s.post(s.viewAction))
 	mux.HandleFunc("POST /api/view/close", s.post(s.closeView))
 	mux.HandleFunc("POST /api/clock", s.post(s.setClock))
@@ -192,6 +193,7 @@ func (s *Sandbox) homeClick(ctx context.Context, r request) (any, error) {
 }
 
 func (s *Sandbox) submitView(ctx context.Context, r request) (any, error) {
+	s.withFiles(r.State) // issue 17: file inputs carry their files (upload.go)
 	out, err := s.Sim.SubmitView(ctx, r.User, r.ViewID, r.State)
 	if err != nil {
 		return nil, err

@@ -57,6 +57,14 @@ func (s *Server) controlHTML(el map[string]any) string {
 		return fmt.Sprintf(`<input class="in" type="text" placeholder="%s" value="%s">`, ph, attr(el["initial_value"]))
 	case "number_input":
 		return fmt.Sprintf(`<input class="in" type="number" placeholder="%s" value="%s">`, ph, attr(el["initial_value"]))
+	case "file_input": // issue 17: the page uploads the chosen file, then submits its ID
+		var accept []string
+		if types, ok := el["filetypes"].([]any); ok {
+			for _, t := range types {
+				accept = append(accept, "."+fmt.Sprint(t))
+			}
+		}
+		return fmt.Sprintf(`<input class="in" type="file" accept="%s">`, attr(strings.Join(accept, ",")))
 	case "datepicker":
 		return fmt.Sprintf(`<input class="in" type="date" value="%s">`, attr(el["initial_date"]))
 	case "timepicker":

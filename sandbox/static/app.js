@@ -213,6 +213,7 @@ function viewState(modal) {
       case "timepicker": v.selected_time = input.value || null; break;
       case "static_select": v.selected_option = input.value ? opt(input.selectedOptions[0]) : null; break;
       case "multi_static_select": v.selected_options = [...input.selectedOptions].filter((o) => o.value).map(opt); break;
+      case "file_input": v.files = c.dataset.fileId ? [{ id: c.dataset.fileId }] : []; break;
       case "users_select": v.selected_user = input.value || null; break;
       case "conversations_select": v.selected_conversation = input.value || null; break;
       case "channels_select": v.selected_channel = input.value || null; break;
@@ -223,6 +224,24 @@ function viewState(modal) {
     values[blk.dataset.blockId] = { [c.dataset.actionId]: v };
   });
   return values;
+}
+
+// A file input's chosen file is uploaded first, as Slack's client does when
+// the file is attached; the submission then names it (issue 17).
+async function uploadFiles(modal) {
+  for (const c of modal.querySelectorAll('.control[data-type="file_input"]')) {
+    const input = c.querySelector("input[type=file]");
+    const f = input && input.files[0];
+    if (!f || c.dataset.fileName === f.name + "/" + f.size + "/" + f.lastModified) continue;
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    let bin = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    const out = await api("upload", { name: f.name, content: btoa(bin) });
+    if (!out.ok) return false;
+    c.dataset.fileId = out.result.id;
+    c.dataset.fileName = f.name + "/" + f.size + "/" + f.lastModified;
+  }
+  return true;
 }
 
 // Like Slack's client, refuse to submit while a required input is empty,
@@ -236,7 +255,7 @@ function requiredFilled(modal) {
     const v = c && values[blk.dataset.blockId] && values[blk.dataset.blockId][c.dataset.actionId];
     if (!v) return;
     const empty = ["value", "selected_date", "selected_time", "selected_option", "selected_user", "selected_conversation", "selected_channel"]
-      .every((k) => v[k] == null) && !(v.selected_options && v.selected_options.length);
+      .every((k) => v[k] == null) && !(v.selected_options && v.selected_options.length) && !(v.files && v.files.length);
     let err = blk.querySelector(".error.required");
     if (empty && !err) {
       err = document.createElement("div");
@@ -272,6 +291,7 @@ document.addEventListener("click", async (ev) => {
   if (nav) { ev.preventDefault(); select(nav.dataset.view); return; }
   const modal = ev.target.closest(".modal");
   if (modal && ev.target.closest("[data-submit]")) {
+    if (!(await uploadFiles(modal))) return;
     if (!requiredFilled(modal)) return;
     const out = await api("view/submit", { view_id: modal.dataset.viewId, state: viewState(modal) });
     if (out.ok) state.etag = "", restartPoll();
