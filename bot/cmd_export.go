@@ -15,7 +15,7 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// cmdExport: export [partners|ledger|events|all] [partner]. The CSV files
+// cmdExport: export [partners|ledger|events|commitments|all] [partner]. The CSV files
 // go to the asker's DM with the app (files uploaded with Slack's external
 // upload); the command's own answers are private. Admins export every
 // partner, others their own (coach.ExportScope).

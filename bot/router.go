@@ -70,7 +70,7 @@ func init() {
 		// Living plan (issue 16).
 		{name: "plan", usage: "plan <partner>", summary: "cmd.plan", examples: []string{"plan acme"}, run: (*Bot).cmdPlan},
 		// Exports (issue 17).
-		{name: "export", aliases: []string{"exporter"}, usage: "export [partners|ledger|events|all] [partner]", summary: "cmd.export", examples: []string{"export", "export ledger acme"}, run: (*Bot).cmdExport},
+		{name: "export", aliases: []string{"exporter"}, usage: "export [partners|ledger|events|commitments|all] [partner]", summary: "cmd.export", examples: []string{"export", "export ledger acme"}, run: (*Bot).cmdExport},
 	}
 }
 

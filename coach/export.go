@@ -31,6 +31,7 @@ var ExportKinds = []ExportKind{
 	{Name: "partners", Aliases: []string{"partenaires"}, Header: partnerHeader, rows: partnerRows},
 	{Name: "ledger", Aliases: []string{"registre", "grand-livre"}, Header: ledgerHeader, rows: ledgerRows},
 	{Name: "events", Aliases: []string{"evenements", "événements"}, Header: eventHeader, rows: eventRows},
+	{Name: "commitments", Aliases: []string{"engagements"}, Header: commitmentHeader, rows: commitmentRows},
 }
 
 // ExportAll is the word for every kind at once.
@@ -249,6 +250,21 @@ func eventRows(ctx context.Context, s *Service, p Partner, emit func(...string) 
 			start = start.In(loc)
 		}
 		if err := emit(p.ID, e.ID, e.Title, start.Format(time.RFC3339), e.TimeZone, string(e.Host), string(e.Status), e.Link, e.CreatedBy, isoTime(e.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var commitmentHeader = []string{"partner_id", "id", "side", "title", "due", "status", "person", "person_name", "done_at", "created_by", "created_at", "updated_by", "updated_at"}
+
+func commitmentRows(ctx context.Context, s *Service, p Partner, emit func(...string) error) error {
+	cs, err := s.CommitmentsFor(ctx, p.TeamID, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if err := emit(p.ID, c.ID, string(c.Side), c.Title, c.Due.Format(time.DateOnly), string(c.Status), c.Person, c.PersonName, isoTime(c.DoneAt), c.CreatedBy, isoTime(c.CreatedAt), c.UpdatedBy, isoTime(c.UpdatedAt)); err != nil {
 			return err
 		}
 	}

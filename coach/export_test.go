@@ -152,10 +152,27 @@ func TestExport(t *testing.T) {
 			t.Fatalf("events %q", rows)
 		}
 	})
+	t.Run("Commitments", func(t *testing.T) {
+		due := now.AddDate(0, 0, 10)
+		if _, err := s.AddCommitment(ctx, "T1", "UOWNER", coach.NewCommitment{PartnerID: acme.ID, Side: coach.CommitPartner, Title: "@train two sellers", Due: due, PersonName: "Marie"}); err != nil {
+			t.Fatal(err)
+		}
+		rows := exportKind(t, s, "engagements", "UOWNER", acme.ID)
+		if len(rows) != 2 {
+			t.Fatalf("commitments %q", rows)
+		}
+		got := rows[1]
+		if got[0] != acme.ID || got[2] != "partner" || got[3] != "'@train two sellers" || got[5] != "open" || got[7] != "Marie" {
+			t.Fatalf("commitment row %q", got)
+		}
+		if _, err := time.Parse(time.DateOnly, got[4]); err != nil {
+			t.Fatalf("due %q is not an ISO date: %v", got[4], err)
+		}
+	})
 }
 
 func TestParseExportKinds(t *testing.T) {
-	for word, want := range map[string]int{"": 3, "all": 3, "TOUT": 3, "ledger": 1, "registre": 1, "événements": 1} {
+	for word, want := range map[string]int{"": 4, "all": 4, "TOUT": 4, "ledger": 1, "registre": 1, "événements": 1, "commitments": 1} {
 		if ks, err := coach.ParseExportKinds(word); err != nil || len(ks) != want {
 			t.Errorf("%q: %d kinds, %v; want %d", word, len(ks), err, want)
 		}
