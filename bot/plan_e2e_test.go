@@ -75,7 +75,7 @@ func (e *env) canvasHas(channel string, wants ...string) slacksim.Canvas {
 		return true
 	})
 	if err != nil {
-		e.t.Fatalf("waiting for the canvas of %s to show %q: %v; it shows:\n%s", channel, wants, err, c.Markdown)
+		e.t.Fatalf("waiting for the canvas of %s to show %q: %v; it shows:\n%s\nlogs:\n%s", channel, wants, err, c.Markdown, e.logs.String())
 	}
 	return c
 }
