@@ -201,6 +201,11 @@ func (b *Bot) clickCommitAdd(ctx context.Context, rp *reply, l i18n.Locale, ic s
 // commitmentForm reads the form with the command's parsers.
 func commitmentForm(l i18n.Locale, meta blocks.ModalMeta, f blocks.Form, now time.Time) (string, coach.NewCommitment, blocks.FormErrors) {
 	c := &formCheck{l: l}
+	ref, in := c.commitment(meta, f, now)
+	return ref, in, c.errs
+}
+
+func (c *formCheck) commitment(meta blocks.ModalMeta, f blocks.Form, now time.Time) (string, coach.NewCommitment) {
 	ref := c.partnerRef(meta, f)
 	var in coach.NewCommitment
 	var err error
@@ -226,7 +231,7 @@ func commitmentForm(l i18n.Locale, meta blocks.ModalMeta, f blocks.Form, now tim
 	if in.PersonName, err = coach.ParsePersonName(f[blocks.FieldPersonName]); err != nil {
 		c.domain(blocks.FieldPersonName, err)
 	}
-	return ref, in, c.errs
+	return ref, in
 }
 
 // saveCommitment adds the commitment, or changes the one meta.Entry names.

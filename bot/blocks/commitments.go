@@ -110,6 +110,9 @@ func CommitmentLine(l i18n.Locale, c coach.Commitment, now time.Time) string {
 func Commitments(l i18n.Locale, p coach.Partner, cs []coach.Commitment, now time.Time, note string, undo *CommitmentUndo) []slack.Block {
 	bl := []slack.Block{Header(Truncate(i18n.T(l, "commit.title", p.Name), 150))}
 	if note != "" {
+		if undo != nil && len(undo.Encode()) > 2000 {
+			undo = nil // past Slack's limit for a button value (a very long title full of escaped characters)
+		}
 		if undo != nil {
 			bl = append(bl, slack.NewSectionBlock(mrkdwn(note), nil, slack.NewAccessory(Button(ActionCommitUndo, i18n.T(l, "commit.undo_button"), undo.Encode(), ""))))
 		} else {

@@ -49,6 +49,7 @@ func init() {
 		"commit.remind.title":   {"Commitments with %s falling due", "Engagements avec %s à échéance"},
 		"commit.remind.today":   {"Due today.", "À tenir aujourd'hui."},
 		"commit.remind.in_days": {"Due in %d days.", "À tenir dans %d jours."},
+		"risk.late-commitments": {"late commitments", "engagements en retard"},
 		"home.commitments_late": {":warning: %d late commitment(s)", ":warning: %d engagement(s) en retard"},
 	})
 	declareArgs(map[string]string{
