@@ -75,7 +75,7 @@ func (e *env) canvasHas(channel string, wants ...string) slacksim.Canvas {
 		return true
 	})
 	if err != nil {
-		e.t.Fatalf("waiting for the canvas of %s to show %q: %v; it shows:\n%s", channel, wants, err, c.Markdown)
+		e.t.Fatalf("waiting for the canvas of %s to show %q: %v; it shows:\n%s\nlogs:\n%s", channel, wants, err, c.Markdown, e.logs.String())
 	}
 	return c
 }
@@ -173,5 +173,59 @@ func TestE2E_LivingPlanRefused(t *testing.T) {
 	}
 	if len(e.sim.Canvases()) != 0 {
 		t.Fatal("a canvas exists although Slack refused it")
+	}
+}
+
+// TestE2E_LivingPlanTwoReplicas: two replicas over one Redis, each hearing
+// the changes it makes, both asked to refresh the plan at once: the
+// channel gets one canvas (the creation lease), showing every change.
+func TestE2E_LivingPlanTwoReplicas(t *testing.T) {
+	e := startWith(t, livingPlans)
+	tpl, err := coach.LoadTemplates("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc2 := coach.NewService(e.store, tpl, []string{"U0ADMIN"})
+	cfg := bot.Config{BotToken: slacksim.BotToken, AppToken: slacksim.AppToken, APIURL: e.sim.URL(), Service: svc2,
+		Logger: e.logs.Logger(), DefaultTZ: "Europe/Paris"}
+	livingPlans(&cfg)
+	b2, err := bot.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b2.Run(ctx) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("second replica: %v", err)
+		}
+	})
+	e.wait(func() bool { return e.sim.Connections() == 2 && b2.Connected() }, "the second replica to connect")
+
+	e.command(alice, partners, "add Acme Cloud cloud-operator")
+	results := make(chan error, 4)
+	for _, text := range []string{"plan acme", "plan acme", "webinar acme 2099-12-10 14:00 Cloud cost clinic", "plan acme"} {
+		go func() {
+			_, err := e.sim.SlashCommand(context.Background(), alice, partners, "/partner", text)
+			results <- err
+		}()
+	}
+	for range 4 {
+		if err := <-results; err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.canvasHas(partners, "Cloud cost clinic")
+	e.command(alice, partners, "stage acme active")
+	e.canvasHas(partners, "stage active,")
+	if n := e.sim.Succeeded("conversations.canvases.create"); n != 1 {
+		t.Fatalf("%d canvases created by two replicas, want 1", n)
+	}
+	for _, m := range e.sim.Messages(partners) {
+		if strings.Contains(m.Visible(), "does not let me create a canvas") {
+			t.Fatalf("a replica fell back to a message: %s", m.Visible())
+		}
 	}
 }

@@ -145,12 +145,16 @@ func slackCode(err error) string {
 // syncPlan brings partner's plan up to date in its internal channel and
 // returns where it is. force writes it even when unchanged and tries a
 // canvas again where Slack refused one before.
-func (b *Bot) syncPlan(ctx context.Context, team, partnerID string, force bool) (coach.PlanPlace, error) {
-	pl, err := b.svc.PlanFor(ctx, team, partnerID)
+//
+// Every write holds the plan's lease (kept on the partner, so shared by all
+// replicas), and the plan is read after the lease is taken: two syncs never
+// interleave, and none writes an older plan over a newer one. A sync that
+// finds the lease held marks the plan due again and returns.
+func (b *Bot) syncPlan(ctx context.Context, team, partnerID string, force bool) (result coach.PlanPlace, _ error) {
+	p, err := b.svc.Partner(ctx, team, partnerID)
 	if err != nil {
 		return coach.PlanPlace{}, err
 	}
-	p := pl.Partner
 	if p.Channel == "" {
 		return p.Plan, errPlanNoChannel
 	}
@@ -159,118 +163,119 @@ func (b *Bot) syncPlan(ctx context.Context, team, partnerID string, force bool) 
 	if b.lookups.externallyShared(ctx, p.Channel) {
 		return p.Plan, errPlanShared
 	}
+	holder := b.planHolder + "/" + newRef()
+	place, err := b.takePlanLease(ctx, team, p, holder)
+	if errors.Is(err, errPlanBusy) {
+		b.planChanged(team, p.ID) // again once the lease is over
+		return p.Plan, nil
+	}
+	if err != nil {
+		return p.Plan, err
+	}
+	// Whatever happens next, the lease is given back with what was done.
+	var done func(*coach.PlanPlace)
+	defer func() {
+		rctx := context.WithoutCancel(ctx)
+		final, err := b.svc.UpdatePlanPlace(rctx, team, p.ID, func(pp *coach.PlanPlace) error {
+			if pp.Holder != holder {
+				return nil // lost it (expired): write nothing
+			}
+			if done != nil {
+				done(pp)
+			}
+			pp.Holder, pp.HeldUntil = "", time.Time{}
+			return nil
+		})
+		if err == nil {
+			result = final
+		}
+	}()
+
+	pl, err := b.svc.PlanFor(ctx, team, partnerID)
+	if err != nil {
+		return place, err
+	}
+	p = pl.Partner
 	l := b.lookups.locale(ctx, p.Owner)
 	md := blocks.PlanMarkdown(l, pl)
 	sum := sha256.Sum256([]byte(md))
 	digest := hex.EncodeToString(sum[:12])
-	place := p.Plan
-	if place.Channel != p.Channel {
-		place = coach.PlanPlace{Channel: p.Channel} // moved: start again there
-	}
 	if !force && place.Digest == digest && (place.CanvasID != "" || place.MessageTS != "") {
 		return place, nil
 	}
 	refused := place.Refused
 	if refused == "" || force {
-		code, err := b.planCanvas(ctx, team, p, place, md, digest, l)
-		switch {
-		case err == nil && code == "":
-			now, err := b.svc.Partner(ctx, team, p.ID)
-			return now.Plan, err
-		case errors.Is(err, errPlanBusy):
-			b.planChanged(team, p.ID) // try again once the lease is over
-			return place, nil
-		case err != nil:
+		id, code, err := b.planCanvas(ctx, p, place, md, l)
+		if err != nil {
 			return place, err
+		}
+		if code == "" {
+			done = func(pp *coach.PlanPlace) {
+				pp.CanvasID, pp.Digest, pp.Refused, pp.UpdatedAt = id, digest, "", b.svc.Now()
+			}
+			return place, nil
 		}
 		refused = code
 	}
-	return b.planMessage(ctx, team, p, pl, refused, digest, l)
+	ts, err := b.planMessage(ctx, p, pl, place, refused, l)
+	done = func(pp *coach.PlanPlace) {
+		pp.Refused = refused
+		if ts != "" {
+			pp.MessageTS, pp.Digest, pp.UpdatedAt = ts, digest, b.svc.Now()
+		}
+	}
+	return place, err
 }
 
-// takePlanLease takes the creation lease on p's plan, or says it is held.
-func (b *Bot) takePlanLease(ctx context.Context, team string, p coach.Partner, more func(*coach.PlanPlace) error) (coach.PlanPlace, error) {
+// takePlanLease takes p's plan lease for holder, or says it is held.
+func (b *Bot) takePlanLease(ctx context.Context, team string, p coach.Partner, holder string) (coach.PlanPlace, error) {
 	now := b.svc.Now()
 	return b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error {
 		if pp.Channel != p.Channel {
-			*pp = coach.PlanPlace{Channel: p.Channel}
+			*pp = coach.PlanPlace{Channel: p.Channel} // moved: start again there
 		}
-		if pp.Holder != "" && pp.Holder != b.planHolder && now.Before(pp.HeldUntil) {
+		if pp.Holder != "" && now.Before(pp.HeldUntil) {
 			return errPlanBusy
 		}
-		pp.Holder, pp.HeldUntil = b.planHolder, now.Add(planLease)
-		if more != nil {
-			return more(pp)
-		}
+		pp.Holder, pp.HeldUntil = holder, now.Add(planLease)
 		return nil
 	})
 }
 
-// planCanvas writes the plan to its canvas, creating it once. It returns
-// Slack's refusal code when canvases are not available here.
-func (b *Bot) planCanvas(ctx context.Context, team string, p coach.Partner, place coach.PlanPlace, md, digest string, l i18n.Locale) (string, error) {
+// planCanvas writes the plan to its canvas, creating it once, and returns
+// the canvas ID, or Slack's refusal code when canvases are not available
+// here.
+func (b *Bot) planCanvas(ctx context.Context, p coach.Partner, place coach.PlanPlace, md string, l i18n.Locale) (id, refusal string, err error) {
 	content := slack.DocumentContent{Type: "markdown", Markdown: md}
 	if place.CanvasID != "" {
 		err := b.api.EditCanvasContext(ctx, slack.EditCanvasParams{CanvasID: place.CanvasID, Changes: []slack.CanvasChange{{Operation: "replace", DocumentContent: content}}})
 		code := slackCode(err)
 		switch {
 		case err == nil:
-			_, err = b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error {
-				pp.Digest, pp.Refused, pp.UpdatedAt = digest, "", b.svc.Now()
-				return nil
-			})
-			return "", err
+			return place.CanvasID, "", nil
 		case planRefusals[code]:
-			return code, nil
+			return "", code, nil
 		case code != "canvas_not_found":
-			return "", err
+			return "", "", err
 		}
 		// Deleted in Slack: make a new one.
 	}
-	taken, err := b.takePlanLease(ctx, team, p, nil)
+	id, err = b.api.CreateChannelCanvasContext(ctx, p.Channel, content, slack.CreateChannelCanvasOptionTitle(blocks.PlanTitle(l, coach.Plan{Partner: p})))
+	if code := slackCode(err); planRefusals[code] {
+		return "", code, nil
+	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	if taken.CanvasID != "" && taken.CanvasID != place.CanvasID {
-		// Another replica created it meanwhile: edit that one next time.
-		_, _ = b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error { pp.Holder, pp.HeldUntil, pp.Digest = "", time.Time{}, ""; return nil })
-		b.planChanged(team, p.ID)
-		return "", nil
-	}
-	id, err := b.api.CreateChannelCanvasContext(ctx, p.Channel, content, slack.CreateChannelCanvasOptionTitle(blocks.PlanTitle(l, coach.Plan{Partner: p})))
-	code := slackCode(err)
-	if err != nil {
-		_, _ = b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error { pp.Holder, pp.HeldUntil = "", time.Time{}; return nil })
-		if planRefusals[code] {
-			return code, nil
-		}
-		return "", err
-	}
-	_, err = b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error {
-		pp.Channel, pp.CanvasID, pp.Digest, pp.Refused, pp.UpdatedAt = p.Channel, id, digest, "", b.svc.Now()
-		pp.Holder, pp.HeldUntil = "", time.Time{}
-		return nil
-	})
-	b.log.Info("living plan canvas created", slog.String("team", team), slog.String("partner", p.ID), slog.String("canvas", id))
-	return "", err
+	b.log.Info("living plan canvas created", slog.String("team", p.TeamID), slog.String("partner", p.ID), slog.String("canvas", id))
+	return id, "", nil
 }
 
 // planMessage keeps the plan in a message where Slack refused the canvas,
-// telling the channel once why.
-func (b *Bot) planMessage(ctx context.Context, team string, p coach.Partner, pl coach.Plan, code, digest string, l i18n.Locale) (coach.PlanPlace, error) {
-	tell := false
-	place, err := b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error {
-		if pp.Channel != p.Channel {
-			*pp = coach.PlanPlace{Channel: p.Channel}
-		}
-		tell = pp.Refused == ""
-		pp.Refused = code
-		return nil
-	})
-	if err != nil {
-		return place, err
-	}
-	if tell {
+// telling the channel once why (when the refusal is first recorded). It
+// returns the message's ts.
+func (b *Bot) planMessage(ctx context.Context, p coach.Partner, pl coach.Plan, place coach.PlanPlace, code string, l i18n.Locale) (string, error) {
+	if place.Refused == "" {
 		note := []slack.Block{blocks.Section(i18n.T(l, "plan.refused", blocks.EscapeCode(code), blocks.Escape(p.Name)))}
 		if _, err := b.post(ctx, nil, p.Channel, note); err != nil {
 			b.log.Warn("living plan: refusal notice not posted", slog.String("partner", p.ID), slog.Any("error", err))
@@ -280,35 +285,11 @@ func (b *Bot) planMessage(ctx context.Context, team string, p coach.Partner, pl 
 	if place.MessageTS != "" {
 		err := b.update(ctx, p.Channel, place.MessageTS, bl)
 		if err == nil {
-			return b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error {
-				pp.Digest, pp.UpdatedAt = digest, b.svc.Now()
-				return nil
-			})
+			return place.MessageTS, nil
 		}
 		if slackCode(err) != "message_not_found" {
-			return place, err
+			return "", err
 		}
 	}
-	taken, err := b.takePlanLease(ctx, team, p, nil)
-	if errors.Is(err, errPlanBusy) {
-		b.planChanged(team, p.ID)
-		return place, nil
-	}
-	if err != nil {
-		return place, err
-	}
-	if taken.MessageTS != "" && taken.MessageTS != place.MessageTS {
-		b.planChanged(team, p.ID) // another replica posted it: update that one
-		return b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error { pp.Holder, pp.HeldUntil = "", time.Time{}; return nil })
-	}
-	ts, err := b.post(ctx, nil, p.Channel, bl)
-	if err != nil {
-		_, _ = b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error { pp.Holder, pp.HeldUntil = "", time.Time{}; return nil })
-		return place, err
-	}
-	return b.svc.UpdatePlanPlace(ctx, team, p.ID, func(pp *coach.PlanPlace) error {
-		pp.MessageTS, pp.Digest, pp.UpdatedAt = ts, digest, b.svc.Now()
-		pp.Holder, pp.HeldUntil = "", time.Time{}
-		return nil
-	})
+	return b.post(ctx, nil, p.Channel, bl)
 }

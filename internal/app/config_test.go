@@ -43,6 +43,7 @@ func TestLoadConfig_Defaults(t *testing.T) {
 		BalancedWithin: 1.5, LopsidedBeyond: 3,
 		HTTPAddr: ":8080", Workers: 16,
 		ReminderMinInterval: time.Hour, ShutdownTimeout: 20 * time.Second, SocketPingTimeout: 30 * time.Second,
+		LivingPlans: true,
 	}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
@@ -139,6 +140,8 @@ func TestLoadConfig_Errors(t *testing.T) {
 			`WORKERS: "many" is not a whole number`},
 		{"ErrWorkersRange", withTokens(map[string]string{"WORKERS": "0"}),
 			`WORKERS: 0 must be between 1 and 1024`},
+		{"ErrLivingPlans", withTokens(map[string]string{"LIVING_PLANS": "maybe"}),
+			`LIVING_PLANS: "maybe" is not true or false`},
 		{"ErrDuration", withTokens(map[string]string{"SHUTDOWN_TIMEOUT": "20"}),
 			`SHUTDOWN_TIMEOUT: "20" is not a duration such as 90s, 20m or 1h`},
 		{"ErrReminderInterval", withTokens(map[string]string{"REMINDER_MIN_INTERVAL": "10s"}),
