@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
@@ -156,10 +157,10 @@ func (s *Store) Migrate(ctx context.Context) (MigrateReport, error) {
 	}
 	switch c := s.rdb.(type) {
 	case *goredis.ClusterClient:
-		var mu chanMutex = make(chan struct{}, 1)
+		var mu sync.Mutex // ForEachMaster runs the masters in parallel
 		err = c.ForEachMaster(ctx, func(ctx context.Context, n *goredis.Client) error {
-			mu <- struct{}{}
-			defer func() { <-mu }()
+			mu.Lock()
+			defer mu.Unlock()
 			return scan(ctx, n)
 		})
 	case *goredis.Client:
@@ -201,8 +202,6 @@ return 1`, []string{schemaKey}, SchemaVersion).Err(); err != nil {
 	}
 	return rep, nil
 }
-
-type chanMutex chan struct{}
 
 // parseV1Key splits pc:{T}:ledgerdata:<partner>.
 func parseV1Key(key string) (team, partner string, ok bool) {
