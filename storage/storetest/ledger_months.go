@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,46 @@ func testLedgerMonths(t *testing.T, h Harness) {
 		mar, _ := s.Contributions(ctx(t), "T1", "acme", utc(2026, 3, 1, 0), utc(2026, 4, 1, 0))
 		if len(jan) != 0 || len(mar) != 1 || !mar[0].Date.Equal(after.Date) {
 			t.Fatalf("January %+v, March %+v: want the line moved to March", jan, mar)
+		}
+	})
+	t.Run("BusyMonth", func(t *testing.T) {
+		// 300 lines with long notes in one month: more than a store may
+		// keep in one piece (the Redis store splits a month past 8 KiB).
+		s := open(t, h)
+		note := strings.Repeat("a long note about the joint webinar ", 3)
+		for i := range 300 {
+			c := contribution("T1", "acme", fmt.Sprintf("busy-%03d", i), coach.Gave, int64(i), utc(2026, 5, 1+i%28, i%24))
+			c.Note = note
+			if err := s.AddContribution(ctx(t), c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		again := contribution("T1", "acme", "busy-007", coach.Gave, 999, utc(2026, 5, 2, 0)) // a retry
+		if err := s.AddContribution(ctx(t), again); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"busy-000", "busy-150", "busy-299"} {
+			if err := s.DeleteContribution(ctx(t), "T1", "acme", id); err != nil {
+				t.Fatalf("delete %s: %v", id, err)
+			}
+		}
+		may, err := s.Contributions(ctx(t), "T1", "acme", utc(2026, 5, 1, 0), utc(2026, 6, 1, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := s.Contributions(ctx(t), "T1", "acme", time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]int{}
+		for _, c := range may {
+			seen[c.ID]++
+			if c.ID == "busy-007" && c.Amount.Amount != 7 {
+				t.Fatalf("the retry replaced the line: %+v", c)
+			}
+		}
+		if len(may) != 297 || len(all) != 297 || len(seen) != 297 || seen["busy-150"] != 0 {
+			t.Fatalf("May has %d lines (%d distinct), all %d: want 297 once each", len(may), len(seen), len(all))
 		}
 	})
 	t.Run("AwkwardIDs", func(t *testing.T) {
