@@ -15,13 +15,17 @@ import (
 // Ledger lines (schema 2) live in one hash per partner, pc:{T}:lm:<partner>:
 // a field per month of the line's date (UTC, "200601"), whose value is the
 // month's lines one after the other, each framed by its length and encoded
-// by ledgerline (ID first). A year of lines is a dozen fields, not hundreds
+// by ledgerline (ID first). A month past 8 KiB moves its lines to a chunk
+// field ("200601:1", ":2"…, counted in "#200601") and starts again, so an
+// add never rewrites more than that. Field "#ids" holds 8 hex digits of
+// the SHA-1 of every line's ID: an add whose ID is not among them is new
+// without reading a line. A year of lines is a dozen fields, not hundreds
 // of JSON records with a sorted-set entry each: about a quarter of the
-// memory. A window is read with one HMGET of its months.
+// memory. A window is read with one script over its months.
 //
-// The scripts below share these Lua helpers: uvarint reads a frame length,
-// lineID the ID at the start of a line, find locates a line by ID.
+// The scripts below share these Lua helpers.
 const ledgerLua = `
+local CHUNK = 8192
 local function uvarint(s, pos)
   local x, mul = 0, 1
   while true do
@@ -51,7 +55,7 @@ local function find(key, id)
   local ndl = needle(id)
   for i = 1, #all, 2 do
     local run = all[i + 1]
-    if string.find(run, ndl, 1, true) then
+    if string.sub(all[i], 1, 1) ~= '#' and string.find(run, ndl, 1, true) then
       local pos = 1
       while pos <= #run do
         local n, p = uvarint(run, pos)
@@ -66,23 +70,56 @@ local function find(key, id)
 end
 local function ids(key)
   local set = {}
-  for _, run in ipairs(redis.call('HVALS', key)) do
-    local pos = 1
-    while pos <= #run do
-      local n, p = uvarint(run, pos)
-      set[lineID(run, p)] = true
-      pos = p + n
+  local all = redis.call('HGETALL', key)
+  for i = 1, #all, 2 do
+    local run = all[i + 1]
+    if string.sub(all[i], 1, 1) ~= '#' then
+      local pos = 1
+      while pos <= #run do
+        local n, p = uvarint(run, pos)
+        set[lineID(run, p)] = true
+        pos = p + n
+      end
     end
   end
   return set
 end
+local function digest(id) return string.sub(redis.sha1hex(id), 1, 8) end
+-- digestAt returns where id's digest is in the "#ids" field, or nil.
+local function digestAt(d, id)
+  local h = digest(id)
+  local init = 1
+  while true do
+    local p = string.find(d, h, init, true)
+    if not p then return nil end
+    if (p - 1) % 8 == 0 then return p end
+    init = p + 1
+  end
+end
+local function addDigests(key, ds)
+  local d = redis.call('HGET', key, '#ids') or ''
+  redis.call('HSET', key, '#ids', d .. ds)
+end
+local function dropDigest(key, id)
+  local d = redis.call('HGET', key, '#ids') or ''
+  local p = digestAt(d, id)
+  if p then redis.call('HSET', key, '#ids', string.sub(d, 1, p - 1) .. string.sub(d, p + 8)) end
+end
 local function remove(key, month, run, s, e)
   local rest = string.sub(run, 1, s - 1) .. string.sub(run, e + 1)
-  if rest == '' then redis.call('HDEL', key, month) else redis.call('HSET', key, month, rest) end
+  if rest == '' and not string.find(month, ':', 1, true) then
+    redis.call('HDEL', key, month)
+  else
+    redis.call('HSET', key, month, rest)
+  end
 end
 local function append(key, month, framed)
-  local cur = redis.call('HGET', key, month)
-  if not cur then cur = '' end
+  local cur = redis.call('HGET', key, month) or ''
+  if #cur > 0 and #cur + #framed > CHUNK then
+    local k = redis.call('HINCRBY', key, '#' .. month, 1)
+    redis.call('HSET', key, month .. ':' .. k, cur)
+    cur = ''
+  end
   redis.call('HSET', key, month, cur .. framed)
 end
 `
@@ -98,8 +135,9 @@ const v1Present = -2
 var addLine = goredis.NewScript(ledgerLua + `
 if redis.call('EXISTS', KEYS[3]) == 1 then return -2 end
 if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 1 end
-if find(KEYS[1], ARGV[1]) then return 1 end
+if digestAt(redis.call('HGET', KEYS[1], '#ids') or '', ARGV[1]) and find(KEYS[1], ARGV[1]) then return 1 end
 append(KEYS[1], ARGV[2], ARGV[3])
+addDigests(KEYS[1], digest(ARGV[1]))
 return 1`)
 
 var deleteLine = goredis.NewScript(ledgerLua + `
@@ -107,21 +145,38 @@ if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
 local month, run, s, e = find(KEYS[1], ARGV[1])
 if not month then return 0 end
 remove(KEYS[1], month, run, s, e)
+dropDigest(KEYS[1], ARGV[1])
 return 1`)
 
-// readLines returns the runs of the months ARGV names, or of every month
-// when ARGV is empty.
+// readLines returns the runs of the months ARGV names, chunks included,
+// or of every month when ARGV is empty.
 var readLines = goredis.NewScript(`
 if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
-if #ARGV == 0 then return redis.call('HVALS', KEYS[1]) end
-return redis.call('HMGET', KEYS[1], unpack(ARGV))`)
+local out = {}
+if #ARGV == 0 then
+  local all = redis.call('HGETALL', KEYS[1])
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 1) ~= '#' then table.insert(out, all[i + 1]) end
+  end
+  return out
+end
+for _, m in ipairs(ARGV) do
+  local head = redis.call('HGET', KEYS[1], m)
+  if head then table.insert(out, head) end
+  local k = tonumber(redis.call('HGET', KEYS[1], '#' .. m) or '0')
+  for i = 1, k do
+    local c = redis.call('HGET', KEYS[1], m .. ':' .. i)
+    if c then table.insert(out, c) end
+  end
+end
+return out`)
 
 func (k keys) ledgerLines(p string) string { return k.prefix + "lm:" + p }
 
 // monthOf names the field a line dated t is kept in.
 func monthOf(t time.Time) string { return t.UTC().Format("200601") }
 
-// maxWindowMonths: a window longer than this reads every month (HVALS).
+// maxWindowMonths: a window longer than this reads every month.
 const maxWindowMonths = 36
 
 // windowMonths lists the fields that may hold lines dated in [from, to);

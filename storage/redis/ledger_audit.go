@@ -23,6 +23,7 @@ if line ~= ARGV[2] then return -1 end
 remove(KEYS[1], month, run, s, e)
 if ARGV[3] == '' then
   redis.call('SADD', KEYS[3], ARGV[1])
+  dropDigest(KEYS[1], ARGV[1])
 else
   append(KEYS[1], ARGV[4], ARGV[3])
 end

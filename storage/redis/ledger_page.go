@@ -8,18 +8,28 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 )
 
-// firstMonthFrom returns the first month field of a partner's ledger hash
-// (KEYS[1]) at or after ARGV[1] ("200601"), with its run of lines, or an
-// empty reply when none is left. Month fields sort as strings, so an export
-// walks the ledger one month per round trip without ever holding all of it.
+// firstMonthFrom returns the first month of a partner's ledger hash
+// (KEYS[1]) at or after ARGV[1] ("200601"), then its runs of lines (the
+// month's head field and its chunks), or an empty reply when no month is
+// left. Month fields sort as strings, so an export walks the ledger one
+// month per round trip without ever holding all of it; "#…" and
+// "200601:1" fields are bookkeeping and chunks, not months.
 var firstMonthFrom = goredis.NewScript(`
 if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
 local best = nil
 for _, m in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if m >= ARGV[1] and (best == nil or m < best) then best = m end
+  if #m == 6 and string.match(m, '^%d+$') and m >= ARGV[1] and (best == nil or m < best) then best = m end
 end
 if not best then return {} end
-return {best, redis.call('HGET', KEYS[1], best)}`)
+local out = {best}
+local head = redis.call('HGET', KEYS[1], best)
+if head then table.insert(out, head) end
+local k = tonumber(redis.call('HGET', KEYS[1], '#' .. best) or '0')
+for i = 1, k do
+  local c = redis.call('HGET', KEYS[1], best .. ':' .. i)
+  if c then table.insert(out, c) end
+end
+return out`)
 
 // ContributionsAfter returns up to limit contributions after the cursor,
 // by date then ID. It reads month by month from the cursor's month: lines
@@ -45,14 +55,18 @@ func (s *Store) ContributionsAfter(ctx context.Context, teamID, partnerID string
 			return nil, err
 		}
 		reply, _ := v.([]any)
-		if len(reply) != 2 {
+		if len(reply) == 0 {
 			break // no month left
 		}
 		name, _ := reply[0].(string)
-		run, _ := reply[1].(string)
-		cs, err := decodeRun(run, teamID, partnerID)
-		if err != nil {
-			return nil, fmt.Errorf("read ledger page: %w", err)
+		var cs []coach.Contribution
+		for _, r := range reply[1:] {
+			run, _ := r.(string)
+			part, err := decodeRun(run, teamID, partnerID)
+			if err != nil {
+				return nil, fmt.Errorf("read ledger page: %w", err)
+			}
+			cs = append(cs, part...)
 		}
 		sortByDate(cs)
 		for _, c := range cs {

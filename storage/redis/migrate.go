@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
@@ -47,16 +48,15 @@ for i = 2, #ARGV, 4 do
   if redis.call('HGET', KEYS[3], ARGV[i]) ~= ARGV[i + 1] then return -1 end
 end
 local have = ids(KEYS[1])
-local add, order = {}, {}
+local ds = {}
 for i = 2, #ARGV, 4 do
   if not have[ARGV[i]] then
     have[ARGV[i]] = true
-    local m = ARGV[i + 2]
-    if not add[m] then add[m] = {}; table.insert(order, m) end
-    table.insert(add[m], ARGV[i + 3])
+    append(KEYS[1], ARGV[i + 2], ARGV[i + 3])
+    table.insert(ds, digest(ARGV[i]))
   end
 end
-for _, m in ipairs(order) do append(KEYS[1], m, table.concat(add[m])) end
+addDigests(KEYS[1], table.concat(ds))
 redis.call('DEL', KEYS[2], KEYS[3])
 return 1`)
 
@@ -156,10 +156,10 @@ func (s *Store) Migrate(ctx context.Context) (MigrateReport, error) {
 	}
 	switch c := s.rdb.(type) {
 	case *goredis.ClusterClient:
-		var mu chanMutex = make(chan struct{}, 1)
+		var mu sync.Mutex // ForEachMaster runs the masters in parallel
 		err = c.ForEachMaster(ctx, func(ctx context.Context, n *goredis.Client) error {
-			mu <- struct{}{}
-			defer func() { <-mu }()
+			mu.Lock()
+			defer mu.Unlock()
 			return scan(ctx, n)
 		})
 	case *goredis.Client:
@@ -201,8 +201,6 @@ return 1`, []string{schemaKey}, SchemaVersion).Err(); err != nil {
 	}
 	return rep, nil
 }
-
-type chanMutex chan struct{}
 
 // parseV1Key splits pc:{T}:ledgerdata:<partner>.
 func parseV1Key(key string) (team, partner string, ok bool) {

@@ -30,7 +30,8 @@ func Run(t *testing.T, h Harness) {
 	t.Run("ChecklistCopies", func(t *testing.T) { testChecklistCopies(t, h) })
 	t.Run("Ledger", func(t *testing.T) { testLedger(t, h) })
 	t.Run("LedgerAudit", func(t *testing.T) { testLedgerAudit(t, h) })
-	t.Run("LedgerPages", func(t *testing.T) { testLedgerPages(t, h) }) // exports (issue 17)
+	t.Run("LedgerPages", func(t *testing.T) { testLedgerPages(t, h) })   // exports (issue 17)
+	t.Run("LedgerMonths", func(t *testing.T) { testLedgerMonths(t, h) }) // issue 15: lines grouped by month
 	t.Run("Event", func(t *testing.T) { testEvents(t, h) })
 	t.Run("Deal", func(t *testing.T) { testDeals(t, h) })
 	t.Run("Reminder", func(t *testing.T) { testReminders(t, h) })

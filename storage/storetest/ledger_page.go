@@ -36,6 +36,12 @@ func testLedgerPages(t *testing.T, h Harness) {
 		add(base.Add(2 * time.Hour))
 	}
 	add(time.Date(1969, 7, 20, 20, 17, 0, 0, time.UTC))
+	// A busy month, bigger than a store may keep in one piece (Redis splits
+	// a month past 8 KiB into chunks).
+	busy := base.AddDate(0, 2, 0)
+	for i := range 120 {
+		add(busy.Add(time.Duration(i) * time.Minute))
+	}
 	if err := s.AddContribution(ctx(t), contribution("T1", "other", "x1", coach.Gave, 1, base)); err != nil {
 		t.Fatal(err)
 	}
