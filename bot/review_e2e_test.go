@@ -1,11 +1,13 @@
 package bot_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/slacksim"
 )
 
@@ -70,4 +72,30 @@ func TestE2E_QuarterlyReview(t *testing.T) {
 			t.Fatal("something reached the shared channel")
 		}
 	})
+}
+
+// TestE2E_QuarterlyReviewReminder: the qbr reminder, in the table with the
+// partner's defaults, sends the review to the owner alone, with Share.
+func TestE2E_QuarterlyReviewReminder(t *testing.T) {
+	e := start(t)
+	e.command(alice, shared, "add Acme")
+	e.command(alice, partners, "stage acme active")
+	rs, err := e.store.Reminders(context.Background(), "T0001")
+	if err != nil || reminder(rs, "acme:qbr").Spec != coach.DefaultQBRSchedule {
+		t.Fatalf("a new partner's reminders %+v, %v: want the quarterly review among them", rs, err)
+	}
+	before := len(e.sim.Messages(shared))
+	e.everySecond("acme", coach.ReminderQBR, shared)
+	e.runReminders()
+	m := e.waitMessage(slacksim.DM(alice), "Quarterly review")
+	mustContain(t, m, "A new quarter starts", "Acme", "Three things to do next quarter")
+	if !strings.Contains(string(m.Blocks), blocks.ActionShareReview) {
+		t.Fatal("the owner's quarterly review lacks the Share button")
+	}
+	if len(charts(t, m)) == 0 {
+		t.Fatal("the quarterly review came without its charts")
+	}
+	if n := len(e.sim.Messages(shared)); n != before {
+		t.Fatalf("%d messages reached the shared channel", n-before)
+	}
 }
