@@ -56,6 +56,18 @@ func TestE2E_QuarterlyReview(t *testing.T) {
 			t.Fatal("someone who is neither owner nor admin was offered to share")
 		}
 	})
+	t.Run("ChartsInBalanceAndCard", func(t *testing.T) {
+		bal := e.command(alice, partners, "balance acme 6m")
+		if cs := charts(t, bal); len(cs) != 1 || cs[0]["chart"].(map[string]any)["type"] != "bar" {
+			t.Fatalf("balance charts = %v; want the give-and-take bar chart", cs)
+		}
+		mustContain(t, bal, "By month (EUR)")
+		card := e.command(alice, partners, "show acme")
+		if cs := charts(t, card); len(cs) != 1 || cs[0]["chart"].(map[string]any)["type"] != "line" {
+			t.Fatalf("card charts = %v; want the health line chart", cs)
+		}
+		mustContain(t, card, "Health over the weeks recorded")
+	})
 	t.Run("ErrBadQuarter", func(t *testing.T) {
 		m := e.command(alice, partners, "qbr acme Q9")
 		if !m.Ephemeral {
