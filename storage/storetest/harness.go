@@ -38,7 +38,8 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Claim", func(t *testing.T) { testClaims(t, h) })
 	t.Run("PostSlots", func(t *testing.T) { testPostSlots(t, h) })
 	t.Run("Threads", func(t *testing.T) { testThreads(t, h) })
-	t.Run("HealthHistory", func(t *testing.T) { testHealthHistory(t, h) }) // issue 16
+	// Issue 16: weekly health snapshots.
+	t.Run("HealthHistory", func(t *testing.T) { testHealthHistory(t, h) })
 	t.Run("Commitments", func(t *testing.T) { testCommitments(t, h) }) // issue 16
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
