@@ -46,6 +46,9 @@ func decodeClick(ic slack.InteractionCallback) (click, error) {
 	if len(c.value) > maxValue || !utf8.ValidString(c.value) {
 		return c, usageError(nil, "stale_button")
 	}
+	if isCommitmentAction(c.actionID) { // issue 16: the joint plan's buttons
+		return c, decodeCommitmentClick(&c)
+	}
 	switch c.actionID {
 	case blocks.ActionToggleItem:
 		v, err := blocks.DecodeToggle(c.value)

@@ -29,7 +29,7 @@ func (b *Bot) rankedRows(ctx context.Context, team string, ps []coach.Partner) (
 	for _, s := range ranked {
 		in := inputs[s.Partner.ID]
 		rows = append(rows, blocks.HomeRow{Partner: s.Partner, Health: s.Health.Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
-			Decision: in.Decision, Risks: s.Risks})
+			Decision: in.Decision, Risks: s.Risks, LateCommitments: in.Commitments.Late})
 	}
 	return rows, nil
 }

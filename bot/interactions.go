@@ -276,7 +276,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string, page int) erro
 	for _, in := range ins {
 		p := in.Partner
 		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
-			Due: b.nextDue(reminders, p.ID, zone), Decision: in.Decision, Risks: coach.Risks(in, b.svc.Now())})
+			Due: b.nextDue(reminders, p.ID, zone), Decision: in.Decision, Risks: coach.Risks(in, b.svc.Now()), LateCommitments: in.Commitments.Late})
 	}
 	view := blocks.Home(l, rows, page, b.svc.Now())
 	// Publishing replaces the tab: safe to send again.

@@ -202,6 +202,10 @@ func (b *Bot) readForm(ctx context.Context, ic slack.InteractionCallback, meta b
 		return func(ctx context.Context) (*saved, error) { return b.saveEntryDelete(ctx, team, user, meta) }, nil
 	case blocks.ModalShare: // issue 16 (cmd_share.go)
 		return b.shareForm(ic, meta)
+	case blocks.ModalCommitment: // issue 16
+		ref, in, errs := commitmentForm(l, meta, vals, now)
+		in.ID = opID
+		return func(ctx context.Context) (*saved, error) { return b.saveCommitment(ctx, team, user, meta, ref, in) }, errs
 	}
 	b.log.Warn("submission of an unknown form; closing it", slog.String("form", blocks.Truncate(meta.Form, 64)))
 	return nil, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/partnercoach/partnercoach/bot/blocks"
 	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/remind"
 	"github.com/slack-go/slack"
 )
 
@@ -19,6 +20,9 @@ type reminderMessage struct {
 	keys []string
 	// build renders the message; nil blocks mean nothing to post.
 	build func(b *Bot, ctx context.Context, d delivery) ([]slack.Block, error)
+	// deliver, when set, posts instead of build: to people rather than to
+	// the reminder's channel (the commitment reminder's direct messages).
+	deliver func(b *Bot, ctx context.Context, due remind.Due, d delivery) (string, error)
 }
 
 // delivery is one due reminder with the facts gathered for its rule.
@@ -55,6 +59,13 @@ var reminderMessages = map[coach.ReminderKind]reminderMessage{
 			p := d.facts.Partner
 			return blocks.QuickWinNudge(d.l, p, int(d.facts.Now.Sub(p.StageChangedAt).Hours()/24), d.r.ID), nil
 		},
+	},
+	coach.ReminderCommitment: { // issue 16: to each commitment's person
+		keys: []string{"commit.remind.title", "commit.remind.today", "commit.remind.in_days", "commit.done_button", "commit.due", "commit.late"},
+		build: func(b *Bot, _ context.Context, d delivery) ([]slack.Block, error) {
+			return blocks.CommitmentDue(d.l, d.facts.Partner, coach.CommitmentsDueSoon(d.facts.Commitments, d.facts.Now), d.facts.Now), nil
+		},
+		deliver: (*Bot).deliverCommitments,
 	},
 	coach.ReminderDigest: {
 		keys:  []string{"digest.title", "events.more", "events.none_booked", "reminder.pause_button"},

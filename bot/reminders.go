@@ -44,6 +44,9 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 	if def, _ := coach.LookupReminderKind(r.Kind); def.ToOwner { // issue 16 (reminder_qbr.go)
 		return b.deliverToOwner(ctx, d, msg, f)
 	}
+	if msg.deliver != nil { // to people, not to the channel (issue 16)
+		return msg.deliver(b, ctx, d, delivery{r: r, facts: f, at: at, l: i18n.EN})
+	}
 	l := i18n.EN // channel messages speak the workspace's default language
 	var moved []slack.Block
 	if r.Channel, moved = b.reminderDestination(ctx, r, f.Partner, l); r.Channel == "" {

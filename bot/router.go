@@ -59,6 +59,9 @@ func init() {
 		{name: "reminders", usage: remindersUse, summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
 		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
 		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
+		// Issue 16: the joint plan.
+		{name: "commit", usage: "commit [<partner> [us|partner|both <due> <title> [@person]]]", summary: "cmd.commit", examples: []string{"commit acme", "commit acme partner 2026-12-15 train two sellers @Marie", "commit acme us tomorrow send the price list @alice"}, run: (*Bot).cmdCommit},
+		{name: "commitments", aliases: []string{"plan"}, usage: "commitments <partner>", summary: "cmd.commitments", examples: []string{"commitments acme"}, run: (*Bot).cmdCommitments},
 		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
 		// Issue 16: the quarterly joint review.
 		{name: "review", aliases: []string{"revue", "qbr"}, usage: "review <partner> [quarter]", summary: "qbr.cmd", examples: []string{"review acme", "review acme 2026Q4", "review acme this"}, run: (*Bot).cmdReview},

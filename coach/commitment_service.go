@@ -60,8 +60,13 @@ func (s *Service) AddCommitment(ctx context.Context, teamID, actor string, in Ne
 func (s *Service) EditCommitment(ctx context.Context, teamID, actor, partnerID, id string, in NewCommitment) (before, after Commitment, err error) {
 	now := s.now()
 	before, after, err = s.updateCommitment(ctx, teamID, actor, partnerID, id, func(c *Commitment) error {
-		moved := !c.Due.Equal(in.Due)
-		c.Side, c.Person, c.PersonName, c.Title, c.Due = in.Side, in.Person, in.PersonName, in.Title, in.Due
+		// The same calendar day, read in another zone, is not a move: the
+		// commitment keeps its due instant.
+		moved := c.Due.Format(time.DateOnly) != in.Due.Format(time.DateOnly)
+		c.Side, c.Person, c.PersonName, c.Title = in.Side, in.Person, in.PersonName, in.Title
+		if moved {
+			c.Due = in.Due
+		}
 		if c.Person != "" {
 			c.PersonName = ""
 		}

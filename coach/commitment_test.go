@@ -132,6 +132,11 @@ func TestCommitmentService(t *testing.T) {
 		if err != nil || after.Title != "Train three sellers" || after.Side != coach.CommitBoth {
 			t.Fatalf("got %+v, %v", after, err)
 		}
+		paris, _ := time.LoadLocation("Europe/Paris")
+		ch.Due = time.Date(2026, 12, 1, 0, 0, 0, 0, paris) // the same day read in another zone: not a move
+		if _, after, err := s.EditCommitment(ctx, "T1", "U2", p.ID, "c1", ch); err != nil || !after.Due.Equal(due) {
+			t.Fatalf("same day in Paris: %+v, %v", after, err)
+		}
 		ch.Due = due.AddDate(0, 0, 1) // still over: a new day must not be
 		if _, _, err := s.EditCommitment(ctx, "T1", "U2", p.ID, "c1", ch); fieldOf(err) != "due" {
 			t.Fatalf("got %v, want a due error", err)

@@ -79,6 +79,8 @@ const (
 	RiskNoFirstDeal  Risk = "no-first-deal"  // onboarding for QuickWinDays without a deal (pitfall 3)
 	RiskNoJointEvent Risk = "no-joint-event" // nothing together in 90 days and nothing booked (rule 6)
 	RiskNoGo         Risk = "no-go"          // a must-have not met, yet the candidate is still evaluated
+	// Issue 16: commitments of the joint plan past their due day.
+	RiskLateCommitments Risk = "late-commitments"
 )
 
 // Risks lists the real problems of a partner, worst first. A partner being
@@ -103,6 +105,9 @@ func Risks(in HealthInput, now time.Time) []Risk {
 	}
 	if in.FirstDeal.IsZero() && (QuickWinDue(p, in.FirstDeal, now) || p.Stage == StageActive || p.Stage == StageAtRisk) {
 		out = append(out, RiskNoFirstDeal)
+	}
+	if in.Commitments.Late > 0 {
+		out = append(out, RiskLateCommitments)
 	}
 	if in.Events.Next == nil && (in.Events.DaysSinceLast > DefaultQuietDays || (in.Events.DaysSinceLast < 0 && now.Sub(since(p)) > DefaultQuietDays*24*time.Hour)) {
 		out = append(out, RiskNoJointEvent)

@@ -333,6 +333,8 @@ func FormView(meta ModalMeta, user string, partners []coach.Partner, vals Form, 
 		return DeleteEntryModal(meta, ""), true
 	case ModalShare: // issue 16
 		return ShareModal(meta, meta.Channel), true
+	case ModalCommitment: // issue 16
+		return CommitmentModal(meta, partners, vals, errs, today), true
 	}
 	return slack.ModalViewRequest{}, false
 }
@@ -342,7 +344,8 @@ var formTitles = map[string]string{
 	ModalAddPartner: "modal.add.title", ModalLog: "modal.log.title",
 	ModalWebinar: "modal.webinar.title", ModalComplexity: "modal.complexity.title",
 	ModalEditEntry: "modal.edit_entry.title", ModalDeleteEntry: "modal.delete_entry.title",
-	ModalShare: "qbr.share.title", // issue 16
+	ModalShare:      "qbr.share.title",   // issue 16
+	ModalCommitment: "commit.form.title", // issue 16
 }
 
 func outcome(meta ModalMeta, bl []slack.Block) slack.ModalViewRequest {

@@ -367,6 +367,8 @@ type HomeRow struct {
 	// in "weakest first".
 	Decision coach.Decision
 	Risks    []coach.Risk
+	// LateCommitments counts the joint plan's late items (issue 16).
+	LateCommitments int
 }
 
 // DueReminder is when a partner's next balance review comes up.
@@ -398,6 +400,9 @@ func Home(l i18n.Locale, rows []HomeRow, page int, now time.Time) slack.HomeTabV
 			i18n.T(l, "balance.verdict."+string(r.Verdict)), RiskText(l, r.Risks), next, due)
 		if r.Decision.Kind != "" && (coach.Choosing(r.Partner.Stage) || r.Decision.Kind == coach.DecisionNoGo) {
 			line += "\n" + DecisionText(l, r.Decision)
+		}
+		if r.LateCommitments > 0 { // issue 16
+			line += "\n" + i18n.T(l, "home.commitments_late", r.LateCommitments)
 		}
 		out = append(out,
 			Section(line),

@@ -3,6 +3,7 @@ package bolt
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/partnercoach/partnercoach/coach"
 	bbolt "go.etcd.io/bbolt"
@@ -13,7 +14,7 @@ import (
 var bCommitments = []byte("commitments")
 
 func notFoundCommitment(id string) error {
-	return &coach.Error{Code: coach.ENOTFOUND, Key: "commitment.not_found", Args: []any{id}}
+	return &coach.Error{Code: coach.ENOTFOUND, Key: "commitment.not_found", Err: fmt.Errorf("commitment %s", id)}
 }
 
 // AddCommitment stores a commitment unless its ID is there (one transaction).

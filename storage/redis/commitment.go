@@ -16,7 +16,7 @@ import (
 func (k keys) commitments(p string) string { return k.prefix + "commitments:" + p }
 
 func notFoundCommitment(id string) error {
-	return &coach.Error{Code: coach.ENOTFOUND, Key: "commitment.not_found", Args: []any{id}}
+	return &coach.Error{Code: coach.ENOTFOUND, Key: "commitment.not_found", Err: fmt.Errorf("commitment %s", id)}
 }
 
 // AddCommitment stores a commitment unless its ID is there (one HSETNX).
