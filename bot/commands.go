@@ -66,7 +66,13 @@ func (b *Bot) cmdShow(ctx context.Context, c *call) error {
 		return err
 	}
 	h := coach.ScoreHealth(in, b.svc.Now())
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user)), in.Decision))
+	// Issue 16: health over the last 13 weeks on the card.
+	weeks, err := b.svc.HealthWeeks(ctx, c.team, p.ID, coach.HealthChartWeeks, h)
+	if err != nil {
+		return err
+	}
+	card := append(blocks.PartnerCard(c.locale, p, &h, inZone(ev, b.userZone(ctx, c.user)), in.Decision), blocks.HealthChart(c.locale, weeks)...)
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", card)
 }
 
 // cmdChecklist posts the checklist in the channel for everyone to tick; in
@@ -171,7 +177,12 @@ func (b *Bot) cmdBalance(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return b.answerFigures(ctx, c, blocks.Balance(c.locale, p, bal, w))
+	// Issue 16: give-and-take by month, a chart before the buttons.
+	_, months, err := b.svc.BalanceByMonth(ctx, c.team, p.ID, w)
+	if err != nil {
+		return err
+	}
+	return b.answerFigures(ctx, c, blocks.WithChart(blocks.Balance(c.locale, p, bal, w), blocks.GiveTakeChart(c.locale, months)))
 }
 
 // answerFigures shows internal figures: to the channel, unless it is shared

@@ -413,11 +413,12 @@ func TestE2E_LongListsHavePages(t *testing.T) {
 		}, "the last page of the home view, with a way back to the first")
 	})
 	t.Run("Reminders", func(t *testing.T) {
+		// Five reminders a partner (issue 16 added the quarterly review).
 		m := e.command(alice, partners, "reminders")
-		mustContain(t, m, "Page 1 of 4", "Next", "Last")
-		m = e.redrawn(alice, m, "reminders.page", "3|")
-		mustContain(t, m, "Page 4 of 4", "First", "Previous")
+		mustContain(t, m, "Page 1 of 5", "Next", "Last")
+		m = e.redrawn(alice, m, "reminders.page", "4|")
+		mustContain(t, m, "Page 5 of 5", "First", "Previous")
 		m = e.redrawn(alice, m, "reminders.page", "0|")
-		mustContain(t, m, "Page 1 of 4")
+		mustContain(t, m, "Page 1 of 5")
 	})
 }

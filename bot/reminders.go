@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot/i18n"
+	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/remind"
 	"github.com/slack-go/slack"
 )
@@ -39,6 +40,9 @@ func (b *Bot) DeliverReminder(ctx context.Context, d remind.Due) (string, error)
 	f, speaks, err := b.svc.ReminderDue(ctx, r, loc)
 	if err != nil || !speaks {
 		return "", err
+	}
+	if def, _ := coach.LookupReminderKind(r.Kind); def.ToOwner { // issue 16 (reminder_qbr.go)
+		return b.deliverToOwner(ctx, d, msg, f)
 	}
 	if msg.deliver != nil { // to people, not to the channel (issue 16)
 		return msg.deliver(b, ctx, d, delivery{r: r, facts: f, at: at, l: i18n.EN})

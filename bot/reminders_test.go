@@ -54,7 +54,7 @@ func TestE2E_Reminders(t *testing.T) {
 	e := start(t)
 	e.command(alice, partners, "add Acme")
 	rs, err := e.store.Reminders(context.Background(), "T0001")
-	if err != nil || len(rs) != 4 || reminder(rs, "acme:balance").Spec != "monthly" || reminder(rs, "acme:webinar").Spec != "weekly" || rs[0].Channel != partners {
+	if err != nil || len(rs) != 5 || reminder(rs, "acme:balance").Spec != "monthly" || reminder(rs, "acme:webinar").Spec != "weekly" || rs[0].Channel != partners {
 		t.Fatalf("default reminders %+v, %v", rs, err)
 	}
 	e.command(alice, partners, "log acme got 10k EUR deal")
@@ -172,7 +172,7 @@ func TestE2E_RemindCommands(t *testing.T) {
 	mustContain(t, e.command(alice, partners, "reminders acme"), "paused")
 	mustContain(t, e.command(alice, partners, "reminders resume acme webinar"), "is back on")
 	rs, _ := e.store.Reminders(context.Background(), "T0001")
-	if len(rs) != 8 || reminder(rs, "acme:balance").Spec != "weekly" || reminder(rs, "acme:webinar").Paused {
+	if len(rs) != 10 || reminder(rs, "acme:balance").Spec != "weekly" || reminder(rs, "acme:webinar").Paused {
 		t.Fatalf("stored reminders %+v", rs)
 	}
 }

@@ -1,11 +1,13 @@
 package bot_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/coach"
 	"github.com/partnercoach/partnercoach/slacksim"
 )
 
@@ -54,6 +56,18 @@ func TestE2E_QuarterlyReview(t *testing.T) {
 			t.Fatal("someone who is neither owner nor admin was offered to share")
 		}
 	})
+	t.Run("ChartsInBalanceAndCard", func(t *testing.T) {
+		bal := e.command(alice, partners, "balance acme 6m")
+		if cs := charts(t, bal); len(cs) != 1 || cs[0]["chart"].(map[string]any)["type"] != "bar" {
+			t.Fatalf("balance charts = %v; want the give-and-take bar chart", cs)
+		}
+		mustContain(t, bal, "By month (EUR)")
+		card := e.command(alice, partners, "show acme")
+		if cs := charts(t, card); len(cs) != 1 || cs[0]["chart"].(map[string]any)["type"] != "line" {
+			t.Fatalf("card charts = %v; want the health line chart", cs)
+		}
+		mustContain(t, card, "Health over the weeks recorded")
+	})
 	t.Run("ErrBadQuarter", func(t *testing.T) {
 		m := e.command(alice, partners, "qbr acme Q9")
 		if !m.Ephemeral {
@@ -70,4 +84,30 @@ func TestE2E_QuarterlyReview(t *testing.T) {
 			t.Fatal("something reached the shared channel")
 		}
 	})
+}
+
+// TestE2E_QuarterlyReviewReminder: the qbr reminder, in the table with the
+// partner's defaults, sends the review to the owner alone, with Share.
+func TestE2E_QuarterlyReviewReminder(t *testing.T) {
+	e := start(t)
+	e.command(alice, shared, "add Acme")
+	e.command(alice, partners, "stage acme active")
+	rs, err := e.store.Reminders(context.Background(), "T0001")
+	if err != nil || reminder(rs, "acme:qbr").Spec != coach.DefaultQBRSchedule {
+		t.Fatalf("a new partner's reminders %+v, %v: want the quarterly review among them", rs, err)
+	}
+	before := len(e.sim.Messages(shared))
+	e.everySecond("acme", coach.ReminderQBR, shared)
+	e.runReminders()
+	m := e.waitMessage(slacksim.DM(alice), "Quarterly review")
+	mustContain(t, m, "A new quarter starts", "Acme", "Three things to do next quarter")
+	if !strings.Contains(string(m.Blocks), blocks.ActionShareReview) {
+		t.Fatal("the owner's quarterly review lacks the Share button")
+	}
+	if len(charts(t, m)) == 0 {
+		t.Fatal("the quarterly review came without its charts")
+	}
+	if n := len(e.sim.Messages(shared)); n != before {
+		t.Fatalf("%d messages reached the shared channel", n-before)
+	}
 }

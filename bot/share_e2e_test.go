@@ -33,6 +33,7 @@ func TestE2E_ShareScorecard(t *testing.T) {
 		}
 	}
 	review := e.command(alice, partners, "review acme this")
+	mustContain(t, review, "*Commitments:* 0 done this quarter, 2 open, 0 late.", "Send the price list", "Name a presales engineer")
 	// share clicks the button and returns the share form it opens.
 	share := func(user string, m slacksim.Message, partner string) slacksim.View {
 		t.Helper()

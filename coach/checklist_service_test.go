@@ -149,7 +149,7 @@ func TestReminderService(t *testing.T) {
 			}
 		}
 		// A new partner comes with its default reminders, stored with it.
-		if want := []string{"acme:balance", "acme:event", "acme:quickwin", "acme:webinar", "team:digest"}; !slices.Equal(ids, want) {
+		if want := []string{"acme:balance", "acme:event", "acme:qbr", "acme:quickwin", "acme:webinar", "team:digest"}; !slices.Equal(ids, want) {
 			t.Fatalf("Reminders() IDs %v, want %v", ids, want)
 		}
 		if rs, _ := s.Reminders(ctx, "T2"); len(rs) != 0 {
@@ -237,7 +237,7 @@ func TestDefaultReminders(t *testing.T) {
 		}
 		got = append(got, r.ID)
 	}
-	if want := []string{"acme:balance", "acme:webinar", "acme:event", "acme:quickwin"}; !slices.Equal(got, want) {
+	if want := []string{"acme:balance", "acme:webinar", "acme:event", "acme:quickwin", "acme:qbr"}; !slices.Equal(got, want) {
 		t.Fatalf("IDs %v, want %v", got, want)
 	}
 	if got := coach.ReminderID("", coach.ReminderDigest); got != "team:digest" {

@@ -153,20 +153,34 @@ func (s *Service) QuarterReview(ctx context.Context, teamID string, p Partner, q
 // monthFlows sums closed business both ways in each month of q, in the
 // quarter's main currency, or as counts when no entry has an amount.
 func monthFlows(all []Contribution, q Quarter, b Balance) [3]MonthFlow {
+	var out [3]MonthFlow
+	copy(out[:], FlowByMonth(all, q.Start(), q.End(), b))
+	return out
+}
+
+// FlowByMonth sums the closed business of b's window both ways, month by
+// month from the month of from to the one before to, in b's main currency
+// (entries in other currencies are left out), or as counts when b has no
+// amounts.
+func FlowByMonth(all []Contribution, from, to time.Time, b Balance) []MonthFlow {
 	cur := ""
 	if len(b.Currencies) > 0 {
 		cur = b.Currencies[0].Currency
 	}
-	var out [3]MonthFlow
-	ms := q.Months()
-	for i := range out {
-		out[i] = MonthFlow{Month: ms[i], Currency: cur}
+	first := time.Date(from.UTC().Year(), from.UTC().Month(), 1, 0, 0, 0, 0, time.UTC)
+	var out []MonthFlow
+	for m := first; m.Before(to); m = m.AddDate(0, 1, 0) {
+		out = append(out, MonthFlow{Month: m, Currency: cur})
 	}
 	for _, c := range all {
-		if c.Kind.Stream() != StreamBusiness || c.Date.Before(q.Start()) || !c.Date.Before(q.End()) {
+		if c.Kind.Stream() != StreamBusiness || c.Date.Before(from) || !c.Date.Before(to) {
 			continue
 		}
-		i := (int(c.Date.UTC().Month()) - 1) % 3
+		d := c.Date.UTC()
+		i := (d.Year()-first.Year())*12 + int(d.Month()) - int(first.Month())
+		if i < 0 || i >= len(out) {
+			continue
+		}
 		v := 1.0
 		if cur != "" {
 			if c.Amount.Currency != cur {
@@ -183,6 +197,19 @@ func monthFlows(all []Contribution, q Quarter, b Balance) [3]MonthFlow {
 		}
 	}
 	return out
+}
+
+// BalanceByMonth is the balance of window w with its closed business month
+// by month: what /partner balance draws.
+func (s *Service) BalanceByMonth(ctx context.Context, teamID, partnerID string, w Window) (Balance, []MonthFlow, error) {
+	all, err := s.Ledger(ctx, teamID, partnerID)
+	if err != nil {
+		return Balance{}, nil, err
+	}
+	now := s.now()
+	from, to := w.Start(now), now.Add(time.Nanosecond)
+	b := ComputeBalance(all, from, to, s.Thresholds)
+	return b, FlowByMonth(all, from, to, b), nil
 }
 
 // MajorFloat is m in its currency's major unit (cents → euros).

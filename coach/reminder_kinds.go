@@ -17,6 +17,8 @@ const (
 	ReminderDigest   ReminderKind = "digest"   // weekly team digest, opt-in
 	// A commitment's person, before it falls due (issue 16).
 	ReminderCommitment ReminderKind = "commitment"
+	// The quarterly joint review, sent privately to the owner (issue 16).
+	ReminderQBR ReminderKind = "qbr"
 )
 
 // Default schedules: presets the reminder runner (package remind) understands,
@@ -67,6 +69,9 @@ type ReminderKindDef struct {
 	// Nudge marks a per-partner nudge that a weekly digest in the same
 	// channel replaces: the digest already says it, once for everyone.
 	Nudge bool
+	// ToOwner sends it privately to the partner's owner, wherever its
+	// channel is: it holds internal figures (issue 16).
+	ToOwner bool
 }
 
 // ReminderKinds is the table of reminder kinds, in the order they are listed.
@@ -85,6 +90,19 @@ var ReminderKinds = []ReminderKindDef{
 	// so partners without a plan keep the reminders they had).
 	{Kind: ReminderCommitment, Aliases: []string{"commitments", "commit", "engagement", "engagements"}, Schedule: DefaultCommitmentSchedule,
 		Needs: NeedsCommitments, Speaks: commitmentSpeaks},
+	// Issue 16: the quarterly review, first Monday of each quarter, to the owner.
+	{Kind: ReminderQBR, Aliases: []string{"quarterly-review", "quarterly", "revue-trimestrielle", "trimestrielle"}, Schedule: DefaultQBRSchedule, Default: true,
+		Speaks: qbrSpeaks, ToOwner: true},
+}
+
+// DefaultQBRSchedule is the first Monday of each quarter (a remind preset).
+const DefaultQBRSchedule = "quarterly"
+
+// qbrSpeaks: a running partnership gets its quarterly review; one still
+// being chosen, ended or archived does not.
+func qbrSpeaks(f ReminderFacts) bool {
+	p := f.Partner
+	return !p.Archived && p.Stage != StageEnded && !Choosing(p.Stage)
 }
 
 func always(ReminderFacts) bool { return true }

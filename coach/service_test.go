@@ -368,7 +368,7 @@ func TestReminders(t *testing.T) {
 	if _, err := s.PauseReminder(ctx, "T1", "UOWNER", "nope"); coach.ErrorCode(err) != coach.ENOTFOUND {
 		t.Fatalf("unknown reminder: %v", err)
 	}
-	if rs := coach.DefaultReminders(p, now); len(rs) != 4 || rs[0].Channel != "C1" || rs[0].Kind != coach.ReminderBalance {
+	if rs := coach.DefaultReminders(p, now); len(rs) != 5 || rs[0].Channel != "C1" || rs[0].Kind != coach.ReminderBalance {
 		t.Fatalf("defaults %+v", rs)
 	}
 }

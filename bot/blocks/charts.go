@@ -134,3 +134,12 @@ func chartNumber(l i18n.Locale, v float64) string {
 	}
 	return b.String()
 }
+
+// WithChart puts chart before bl's last block (its buttons).
+func WithChart(bl, chart []slack.Block) []slack.Block {
+	if len(bl) == 0 {
+		return chart
+	}
+	out := append(append(append([]slack.Block{}, bl[:len(bl)-1]...), chart...), bl[len(bl)-1])
+	return out
+}

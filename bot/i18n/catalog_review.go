@@ -84,6 +84,8 @@ func init() {
 		"qbr.card.footer":                  {"", "Shared by your partner manager from their quarterly review.", "Partagé par votre responsable partenaire à partir de sa revue trimestrielle."},
 		"qbr.shared":                       {"ss", "The scorecard of %s is posted in %s, with only what you ticked.", "Le tableau de bord de %s est publié dans %s, avec uniquement ce que vous avez coché."},
 		"op.review.share":                  {"", "sharing the scorecard", "le partage du tableau de bord"},
+		"reminder.kind.qbr":                {"", "quarterly review", "revue trimestrielle"},
+		"qbr.reminder.intro":               {"s", "A new quarter starts: here is the review of the last one with %s, for you alone. Go through it with the partner, and share what they may see.", "Un nouveau trimestre commence : voici la revue du précédent avec %s, pour vous seul. Parcourez-la avec le partenaire, et partagez ce qu'il peut voir."},
 		"qbr.not_owner_share":              {"", "Only the partner's owner or an admin can share its scorecard.", "Seul le responsable du partenaire ou un admin peut partager son tableau de bord."},
 	})
 }

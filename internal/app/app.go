@@ -38,6 +38,7 @@ type App struct {
 	runner    *remind.Runner     // fires stored reminders; nil until Run
 	tokens    tokenState         // a token Slack refused since startup
 	watchDone chan struct{}      // closed when the token watch has returned
+	sweepDone chan struct{}      // closed when the weekly health sweep has returned (issue 16)
 }
 
 // New opens the store and builds the service, the bot and the ops server.
@@ -203,6 +204,9 @@ func (a *App) Run(ctx context.Context) error {
 	if err := a.runner.Start(ctx); err != nil {
 		return fmt.Errorf("reminders: %w", err)
 	}
+	// Issue 16: the weekly health snapshots, once across replicas.
+	a.sweepDone = make(chan struct{})
+	go newHealthSweep(a.svc, replicaName(), a.logger.With("component", "health")).run(ctx, healthSweepEvery, a.sweepDone)
 	select {
 	case err := <-errc:
 		if ctx.Err() != nil {
@@ -244,6 +248,13 @@ func (a *App) Close(ctx context.Context) error {
 		case <-a.runner.Stop().Done():
 		case <-ctx.Done():
 			errs = append(errs, fmt.Errorf("reminder jobs did not finish within the shutdown timeout: %w", ctx.Err()))
+		}
+	}
+	if a.sweepDone != nil {
+		select {
+		case <-a.sweepDone:
+		case <-ctx.Done():
+			errs = append(errs, fmt.Errorf("health sweep did not finish within the shutdown timeout: %w", ctx.Err()))
 		}
 	}
 	if a.botDone != nil {
