@@ -51,5 +51,10 @@ func (b *Bot) deliverToOwner(ctx context.Context, d remind.Due, msg reminderMess
 	if err != nil || bl == nil {
 		return "", err
 	}
-	return b.postPaced(ctx, d, owner, bl)
+	ts, err := b.postPaced(ctx, d, owner, bl)
+	if err == nil {
+		// A new quarter has a new last review: the living plan shows it.
+		b.svc.PlanChanged(r.TeamID, r.PartnerID)
+	}
+	return ts, err
 }

@@ -59,9 +59,9 @@ type PlanCommitment struct {
 
 // PlanReview is the summary of the last quarterly review.
 type PlanReview struct {
-	Quarter string   // e.g. "2026Q4"
-	Score   int      // health at the review
-	Next    []string // the things to do next quarter, as codes or short user text
+	Quarter string       // e.g. "2026Q4"
+	Score   int          // health now (the score the review opens with)
+	Next    []NextAction // the three things to do next quarter
 }
 
 // PlanEvents bounds the upcoming events a plan lists.
@@ -104,10 +104,12 @@ func (s *Service) PlanFor(ctx context.Context, teamID, partnerID string) (Plan, 
 	if err != nil {
 		return Plan{}, fmt.Errorf("plan commitments: %w", err)
 	}
-	if src := s.planSources().LastReview; src != nil {
-		if pl.LastReview, err = src(ctx, teamID, p.ID); err != nil {
-			return Plan{}, fmt.Errorf("plan review: %w", err)
-		}
+	src := s.planSources().LastReview
+	if src == nil {
+		src = s.lastReview
+	}
+	if pl.LastReview, err = src(ctx, teamID, p.ID); err != nil {
+		return Plan{}, fmt.Errorf("plan review: %w", err)
 	}
 	return pl, nil
 }
@@ -124,4 +126,23 @@ func (s *Service) UpdatePlanPlace(ctx context.Context, teamID, partnerID string,
 		return PlanPlace{}, fmt.Errorf("plan place: %w", err)
 	}
 	return p.Plan, nil
+}
+
+// lastReview sums up the review of the last complete quarter, as
+// /partner review shows it by default; nil for a partner added since then,
+// which has no quarter to review yet.
+func (s *Service) lastReview(ctx context.Context, teamID, partnerID string) (*PlanReview, error) {
+	p, err := s.store.Partner(ctx, teamID, partnerID)
+	if err != nil {
+		return nil, err
+	}
+	q := QuarterOf(s.now()).Prev()
+	if !p.CreatedAt.IsZero() && !p.CreatedAt.Before(q.End()) {
+		return nil, nil
+	}
+	r, err := s.QuarterReview(ctx, teamID, p, q)
+	if err != nil {
+		return nil, err
+	}
+	return &PlanReview{Quarter: q.String(), Score: r.Health.Score, Next: r.Next}, nil
 }

@@ -118,7 +118,14 @@ func planDoc(l i18n.Locale, pl coach.Plan, f planFormat) (string, []planSection)
 	if r := pl.LastReview; r != nil {
 		review.lines = []string{i18n.T(l, "plan.review.line", f.text(r.Quarter), r.Score)}
 		for _, n := range r.Next {
-			review.lines = append(review.lines, f.text(Truncate(n, 200)))
+			args := make([]any, len(n.Args))
+			for i, a := range n.Args {
+				args[i] = f.text(Truncate(a, 200))
+			}
+			if n.Code == coach.NextBookEvent && len(n.Args) == 1 {
+				args[0] = i18n.T(l, "host."+n.Args[0])
+			}
+			review.lines = append(review.lines, i18n.T(l, "qbr.next."+n.Code, args...))
 		}
 	}
 	out = append(out, review)

@@ -22,7 +22,7 @@ func TestPlanMarkdown_UserTextIsInert(t *testing.T) {
 		Commitments: []coach.PlanCommitment{{Side: "partner", PersonName: evil, What: evil, Due: time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC), Status: "late"}},
 		NextEvents:  []coach.Event{{Title: evil, Start: time.Date(2026, 12, 10, 13, 0, 0, 0, time.UTC), TimeZone: "Europe/Paris", Host: coach.HostUs}},
 		Turn:        coach.HostPartner,
-		LastReview:  &coach.PlanReview{Quarter: "2026Q4", Score: 64, Next: []string{evil}},
+		LastReview:  &coach.PlanReview{Quarter: "2026Q4", Score: 64, Next: []coach.NextAction{{Code: coach.NextFirstDeal}, {Code: coach.NextLateCommit, Args: []string{"2", evil}}}},
 	}
 	for _, l := range []i18n.Locale{i18n.EN, i18n.FR} {
 		md := blocks.PlanMarkdown(l, pl)
