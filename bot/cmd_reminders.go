@@ -199,8 +199,12 @@ func (b *Bot) remindersPage(ctx context.Context, c *call, only string, page int)
 		if name != "" { // the digest has no partner
 			what = "*" + blocks.Escape(name) + "* · " + what
 		}
-		lines = append(lines, fmt.Sprintf("• %s · %s · <#%s> · %s", what,
-			blocks.Schedule(c.locale, r.Spec), blocks.Escape(r.Channel), state))
+		where := "<#" + blocks.Escape(r.Channel) + ">"
+		if def, _ := coach.LookupReminderKind(r.Kind); def.ToOwner {
+			where = i18n.T(c.locale, "reminders.to_owner") // sent privately, not in the channel
+		}
+		lines = append(lines, fmt.Sprintf("• %s · %s · %s · %s", what,
+			blocks.Schedule(c.locale, r.Spec), where, state))
 	}
 	if len(lines) == 0 {
 		return blocks.Notice(i18n.T(c.locale, "reminders.none")), nil

@@ -96,6 +96,17 @@ func TestE2E_QuarterlyReviewReminder(t *testing.T) {
 	if err != nil || reminder(rs, "acme:qbr").Spec != coach.DefaultQBRSchedule {
 		t.Fatalf("a new partner's reminders %+v, %v: want the quarterly review among them", rs, err)
 	}
+	// The list says where it goes: to the owner, not the channel.
+	list := e.command(alice, partners, "reminders acme").Visible()
+	var qbrLine string
+	for _, line := range strings.Split(list, "\n") {
+		if strings.Contains(line, "quarterly review") || strings.Contains(line, "Quarterly review") {
+			qbrLine = line
+		}
+	}
+	if !strings.Contains(qbrLine, "to the owner, privately") || strings.Contains(qbrLine, "<#") {
+		t.Fatalf("the quarterly review's line in the reminders list: %q (list:\n%s)", qbrLine, list)
+	}
 	before := len(e.sim.Messages(shared))
 	e.everySecond("acme", coach.ReminderQBR, shared)
 	e.runReminders()

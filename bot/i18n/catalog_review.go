@@ -30,6 +30,7 @@ func init() {
 		"qbr.next":                         {"", "*Three things to do next quarter*", "*Trois choses à faire le trimestre prochain*"},
 		"qbr.private":                      {"", "Only you see this review. Nothing of it reaches the partner unless you share it.", "Vous seul voyez cette revue. Rien n'en parvient au partenaire à moins que vous ne le partagiez."},
 		"qbr.share_button":                 {"", "Share with partner", "Partager avec le partenaire"},
+		"reminders.to_owner":               {"", "to the owner, privately", "au responsable, en privé"},
 		"qbr.next.first-deal":              {"", "Win a first deal together: pick one easy customer and log it the day it is signed.", "Gagnez une première affaire ensemble : choisissez un client facile et consignez-la le jour de la signature."},
 		"qbr.next.ask-back":                {"", "We bring far more than we get: list what the partner could send our way, and ask for it.", "Nous apportons bien plus que nous ne recevons : listez ce que le partenaire pourrait nous envoyer, et demandez-le."},
 		"qbr.next.give-back":               {"", "The partner brings far more than we do: show what we bring back before asking for more.", "Le partenaire apporte bien plus que nous : montrez ce que nous lui rendons avant d'en demander plus."},
