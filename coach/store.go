@@ -23,6 +23,9 @@ type Store interface {
 	ClaimStore
 	PostSlotStore
 	ThreadStore
+	// Big teams (issue 15): lookups through an index, kept standings.
+	PartnerIndexStore
+	StandingStore
 
 	// Ping reports whether the backend answers.
 	Ping(ctx context.Context) error

@@ -1,0 +1,275 @@
+package coach
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"time"
+)
+
+// Standings (issue 15): what the rankings, the App Home and the weekly
+// digest need of each partner is kept per partner, so that none of them
+// reads every ledger of a big team.
+//
+// Never stale: every write that may change a partner's standing moves the
+// partner's records generation on (touchingStore, right after the write,
+// whatever its outcome); a summary is kept only while the generation it was
+// computed from is still the current one (SaveStandings compares and sets
+// in one atomic step), and the generation lives in the store, so every
+// replica sees a change at once. What changes with time alone (an event
+// passing, a contribution leaving the window, a quick win falling due) is
+// handled by ValidUntil: the earliest instant at which the summary may read
+// differently, at most a day away; a summary past it is computed again.
+
+// Summary is one partner's standing as of a records generation.
+type Summary struct {
+	Gen        int64     `json:"gen"`
+	Partner    Partner   `json:"partner"`
+	Score      int       `json:"score"`
+	Verdict    Verdict   `json:"verdict,omitempty"` // the balance verdict
+	Next       *Event    `json:"next,omitempty"`    // the next joint event
+	Decision   Decision  `json:"decision"`
+	Risks      []Risk    `json:"risks,omitempty"`
+	ValidUntil time.Time `json:"valid_until"`
+}
+
+// StandingEntry is what the store holds for one partner of a team: its
+// records generation and the summary kept for it, if any.
+type StandingEntry struct {
+	PartnerID string
+	Gen       int64
+	Summary   *Summary // nil when none is kept
+}
+
+// StandingStore keeps partners' summaries and records generations.
+type StandingStore interface {
+	// Standings returns one entry for every partner of the team (archived
+	// included), sorted by partner ID.
+	Standings(ctx context.Context, teamID string) ([]StandingEntry, error)
+	// SaveStandings keeps each summary whose Gen is still its partner's
+	// records generation (0 when never touched), in one atomic step per
+	// summary; the others are dropped without error.
+	SaveStandings(ctx context.Context, teamID string, sums []Summary) error
+	// TouchPartner moves the partner's records generation on, so that its
+	// kept summary no longer counts.
+	TouchPartner(ctx context.Context, teamID, partnerID string) error
+}
+
+// PartnerIndexStore finds partners through an index, without reading
+// every partner of the team.
+type PartnerIndexStore interface {
+	// LookupPartners returns the partners a query may name: the one whose
+	// ID is Slug(query), those whose name equals query ignoring case, and
+	// up to limit more whose ID starts with Slug(query) or whose name
+	// starts with query ignoring case. Archived included, each once.
+	LookupPartners(ctx context.Context, teamID, query string, limit int) ([]Partner, error)
+	// PartnerNames returns every partner's name (archived included),
+	// sorted ignoring case: the hints of a name not found.
+	PartnerNames(ctx context.Context, teamID string) ([]string, error)
+	// PartnersPage returns up to limit partners (archived included) in
+	// the order of their names ignoring case, from the offset-th on, and
+	// how many partners the team has.
+	PartnersPage(ctx context.Context, teamID string, offset, limit int) ([]Partner, int, error)
+}
+
+// standingHorizon bounds how long a summary counts without a change: a
+// rule this file does not know of that depends on time is late by at most
+// this (spread per partner, so that a big team's summaries do not all fall
+// due at once).
+const standingHorizon = 24 * time.Hour
+
+// Standings returns a fresh summary of every partner of the team, archived
+// included, sorted by ID: kept ones as they are, the others computed and
+// kept for next time.
+func (s *Service) Standings(ctx context.Context, teamID string) ([]Summary, error) {
+	if err := requireTeam(teamID); err != nil {
+		return nil, err
+	}
+	entries, err := s.store.Standings(ctx, teamID)
+	if err != nil {
+		return nil, fmt.Errorf("standings: %w", err)
+	}
+	now := s.now()
+	out := make([]Summary, 0, len(entries))
+	var stale []StandingEntry
+	var rs []Reminder
+	for _, e := range entries {
+		if e.Summary != nil && e.Summary.Gen == e.Gen && now.Before(e.Summary.ValidUntil) {
+			out = append(out, *e.Summary)
+			continue
+		}
+		stale = append(stale, e)
+	}
+	if len(stale) == 0 {
+		return out, nil
+	}
+	if rs, err = s.store.Reminders(ctx, teamID); err != nil {
+		return nil, fmt.Errorf("standings: %w", err)
+	}
+	fresh := make([]Summary, 0, len(stale))
+	for _, e := range stale {
+		p, err := s.store.Partner(ctx, teamID, e.PartnerID)
+		if ErrorCode(err) == ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("standings: %w", err)
+		}
+		sum, err := s.summarize(ctx, teamID, p, rs, now)
+		if err != nil {
+			return nil, err
+		}
+		sum.Gen = e.Gen
+		fresh = append(fresh, sum)
+	}
+	if err := s.store.SaveStandings(ctx, teamID, fresh); err != nil {
+		return nil, fmt.Errorf("standings: %w", err)
+	}
+	out = append(out, fresh...)
+	sortByID(out)
+	return out, nil
+}
+
+func sortByID(ss []Summary) {
+	// insertion of a few fresh ones into a sorted list: a plain sort.
+	for i := 1; i < len(ss); i++ {
+		for j := i; j > 0 && ss[j].Partner.ID < ss[j-1].Partner.ID; j-- {
+			ss[j], ss[j-1] = ss[j-1], ss[j]
+		}
+	}
+}
+
+// summarize computes one partner's summary from its records.
+func (s *Service) summarize(ctx context.Context, teamID string, p Partner, rs []Reminder, now time.Time) (Summary, error) {
+	in, f, err := s.healthFacts(ctx, teamID, p, rs)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Partner: p, Score: ScoreHealth(in, now).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
+		Decision: in.Decision, Risks: Risks(in, now), ValidUntil: validUntil(p, f, now)}
+	return sum, nil
+}
+
+// validUntil is the earliest instant after now at which time alone may
+// change what the partner's records say: a contribution entering or
+// leaving the balance window or the last 90 days, an event starting or
+// growing quiet, the quick win falling due; at most standingHorizon away.
+func validUntil(p Partner, f EvidenceFacts, now time.Time) time.Time {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(p.ID))
+	// Spread over the last hour of the horizon.
+	limit := now.Add(standingHorizon - time.Duration(h.Sum32()%3600)*time.Second)
+	consider := func(t time.Time) {
+		if t.After(now) && t.Before(limit) {
+			limit = t
+		}
+	}
+	days := func(t time.Time, n int) time.Time { return t.Add(time.Duration(n) * 24 * time.Hour) }
+	for _, c := range f.Contributions {
+		consider(c.Date)
+		consider(c.Date.AddDate(0, DefaultWindow.Months, DefaultWindow.Days))
+		consider(days(c.Date, 90))
+	}
+	for _, e := range f.Events {
+		consider(e.Start)
+		for _, n := range []int{1, DefaultLookaheadDays, 90, DefaultQuietDays, DefaultQuietDays + 1} {
+			consider(days(e.Start, n))
+			consider(days(e.Start, -n))
+		}
+	}
+	for _, t := range []time.Time{p.StageChangedAt, p.CreatedAt} {
+		consider(days(t, QuickWinDays))
+		consider(days(t, DefaultQuietDays))
+		consider(days(t, DefaultQuietDays+1))
+	}
+	return limit
+}
+
+// RankSummaries orders summaries weakest first, as RankWeakest does:
+// most real risks first, then the lowest score, then by name; ended and
+// archived partners leave the ranking.
+func RankSummaries(in []Summary) []Summary {
+	st := make([]Standing, 0, len(in))
+	byID := make(map[string]Summary, len(in))
+	for _, s := range in {
+		st = append(st, Standing{Partner: s.Partner, Health: Health{Score: s.Score}, Risks: s.Risks})
+		byID[s.Partner.ID] = s
+	}
+	ranked := RankWeakest(st)
+	out := make([]Summary, 0, len(ranked))
+	for _, r := range ranked {
+		out = append(out, byID[r.Partner.ID])
+	}
+	return out
+}
+
+// touchingStore moves a partner's records generation on after every write
+// that may change its standing, whatever the write's outcome (an unknown
+// outcome may have written).
+type touchingStore struct{ Store }
+
+func (t touchingStore) touched(ctx context.Context, teamID, partnerID string, err error) error {
+	if partnerID == "" {
+		return err // a team's own reminder (the digest): no partner's standing
+	}
+	if terr := t.Store.TouchPartner(ctx, teamID, partnerID); terr != nil && err == nil {
+		return fmt.Errorf("mark standing of %s: %w", partnerID, terr)
+	}
+	return err
+}
+
+func (t touchingStore) CreatePartner(ctx context.Context, p Partner, rs []Reminder) error {
+	return t.touched(ctx, p.TeamID, p.ID, t.Store.CreatePartner(ctx, p, rs))
+}
+
+func (t touchingStore) UpdatePartner(ctx context.Context, teamID, id string, fn func(*Partner) error) (Partner, error) {
+	p, err := t.Store.UpdatePartner(ctx, teamID, id, fn)
+	return p, t.touched(ctx, teamID, id, err)
+}
+
+func (t touchingStore) SetItemState(ctx context.Context, teamID, partnerID, templateID string, st ItemState) (map[string]ItemState, error) {
+	m, err := t.Store.SetItemState(ctx, teamID, partnerID, templateID, st)
+	return m, t.touched(ctx, teamID, partnerID, err)
+}
+
+func (t touchingStore) AddContribution(ctx context.Context, c Contribution) error {
+	return t.touched(ctx, c.TeamID, c.PartnerID, t.Store.AddContribution(ctx, c))
+}
+
+func (t touchingStore) DeleteContribution(ctx context.Context, teamID, partnerID, id string) error {
+	return t.touched(ctx, teamID, partnerID, t.Store.DeleteContribution(ctx, teamID, partnerID, id))
+}
+
+func (t touchingStore) ReviseContribution(ctx context.Context, teamID, partnerID string, rev Revision) error {
+	return t.touched(ctx, teamID, partnerID, t.Store.ReviseContribution(ctx, teamID, partnerID, rev))
+}
+
+func (t touchingStore) SaveEvent(ctx context.Context, e Event) error {
+	return t.touched(ctx, e.TeamID, e.PartnerID, t.Store.SaveEvent(ctx, e))
+}
+
+func (t touchingStore) SaveDeal(ctx context.Context, d Deal) error {
+	return t.touched(ctx, d.TeamID, d.PartnerID, t.Store.SaveDeal(ctx, d))
+}
+
+func (t touchingStore) SaveReminder(ctx context.Context, r Reminder) error {
+	return t.touched(ctx, r.TeamID, r.PartnerID, t.Store.SaveReminder(ctx, r))
+}
+
+// DeleteReminder names no partner: the reminder is read first to find it.
+func (t touchingStore) DeleteReminder(ctx context.Context, teamID, id string) error {
+	rs, err := t.Store.Reminders(ctx, teamID)
+	if err != nil {
+		return err
+	}
+	partner := ""
+	for _, r := range rs {
+		if r.ID == id {
+			partner = r.PartnerID
+		}
+	}
+	err = t.Store.DeleteReminder(ctx, teamID, id)
+	if partner == "" {
+		return err
+	}
+	return t.touched(ctx, teamID, partner, err)
+}
