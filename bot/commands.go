@@ -331,13 +331,9 @@ func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
 }
 
 // healthRows is every partner's health score, weakest first: real risks
-// first, ended and archived partners left out (see rankedRows).
+// first, ended and archived partners left out (see standingRows).
 func (b *Bot) healthRows(ctx context.Context, team string) ([]blocks.HealthRow, error) {
-	ps, err := b.svc.ListPartners(ctx, team, "")
-	if err != nil {
-		return nil, err
-	}
-	ranked, err := b.rankedRows(ctx, team, ps)
+	ranked, err := b.standingRows(ctx, team, nil) // issue 15: kept standings
 	if err != nil {
 		return nil, err
 	}

@@ -82,11 +82,7 @@ func (b *Bot) digest(ctx context.Context, d delivery) ([]slack.Block, error) {
 		b.log.Warn("digest not posted: the channel is shared with another organisation", slog.String("channel", r.Channel))
 		return nil, nil
 	}
-	ps, err := b.svc.ListPartners(ctx, r.TeamID, "")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := b.rankedRows(ctx, r.TeamID, ps)
+	rows, err := b.standingRows(ctx, r.TeamID, nil) // issue 15: kept standings
 	if err != nil {
 		return nil, err
 	}

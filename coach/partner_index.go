@@ -3,6 +3,7 @@ package coach
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -26,10 +27,35 @@ func (s *Service) findIndexed(ctx context.Context, teamID, q string) (Partner, e
 	if nerr != nil {
 		return Partner{}, nerr
 	}
-	if c := Closest(q, names); c != "" {
+	if c, err := s.closestActive(ctx, teamID, q, names); err != nil {
+		return Partner{}, err
+	} else if c != "" {
 		return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found.hint", Args: []any{q, c}}
 	}
 	return Partner{}, &Error{Code: ENOTFOUND, Field: "partner", Key: "partner.not_found", Args: []any{q}}
+}
+
+// closestActive is the name closest to q among active partners: the index
+// knows names, not who is archived, so an archived guess is dropped and
+// the next one tried.
+func (s *Service) closestActive(ctx context.Context, teamID, q string, names []string) (string, error) {
+	for range 20 {
+		c := Closest(q, names)
+		if c == "" {
+			return "", nil
+		}
+		ps, err := s.PartnerCandidates(ctx, teamID, c)
+		if err != nil {
+			return "", err
+		}
+		for _, p := range ps {
+			if !p.Archived && strings.EqualFold(p.Name, c) {
+				return c, nil
+			}
+		}
+		names = slices.DeleteFunc(names, func(n string) bool { return n == c })
+	}
+	return "", nil
 }
 
 // PartnerCandidates returns the partners q may name (see
