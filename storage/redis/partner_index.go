@@ -3,7 +3,6 @@ package redis
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/partnercoach/partnercoach/coach"
 	goredis "github.com/redis/go-redis/v9"
@@ -221,14 +220,4 @@ func (s *Store) PartnersPage(ctx context.Context, teamID string, offset, limit i
 	}
 	ps, err := s.partnersByID(ctx, k, ids)
 	return ps, int(n.Val()), err
-}
-
-// sortedIDs is the keys of a map, sorted.
-func sortedIDs[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for id := range m {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -38,6 +38,9 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Claim", func(t *testing.T) { testClaims(t, h) })
 	t.Run("PostSlots", func(t *testing.T) { testPostSlots(t, h) })
 	t.Run("Threads", func(t *testing.T) { testThreads(t, h) })
+	// Big teams (issue 15).
+	t.Run("PartnerIndex", func(t *testing.T) { testPartnerIndex(t, h) })
+	t.Run("Standings", func(t *testing.T) { testStandings(t, h) })
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {
