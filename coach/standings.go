@@ -13,7 +13,7 @@ import (
 //
 // Never stale: every write that may change a partner's standing moves the
 // partner's records generation on (touchingStore, right after the write,
-// whatever its outcome); a summary is kept only while the generation it was
+// unless the write was refused); a summary is kept only while the generation it was
 // computed from is still the current one (SaveStandings compares and sets
 // in one atomic step), and the generation lives in the store, so every
 // replica sees a change at once. What changes with time alone (an event
@@ -203,13 +203,17 @@ func RankSummaries(in []Summary) []Summary {
 }
 
 // touchingStore moves a partner's records generation on after every write
-// that may change its standing, whatever the write's outcome (an unknown
-// outcome may have written).
+// that may change its standing, when it succeeded or its outcome is unknown
+// (it may have written); a refused write (not found, forbidden, invalid,
+// conflict) wrote nothing and moves nothing.
 type touchingStore struct{ Store }
 
 func (t touchingStore) touched(ctx context.Context, teamID, partnerID string, err error) error {
 	if partnerID == "" {
 		return err // a team's own reminder (the digest): no partner's standing
+	}
+	if code := ErrorCode(err); code != "" && code != EUNAVAILABLE && code != EINTERNAL {
+		return err // refused: nothing was written
 	}
 	if terr := t.Store.TouchPartner(ctx, teamID, partnerID); terr != nil && err == nil {
 		return fmt.Errorf("mark standing of %s: %w", partnerID, terr)
