@@ -114,7 +114,7 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 
 // HealthInput gathers what the score needs for one partner.
 func (s *Service) HealthInput(ctx context.Context, teamID string, p Partner) (HealthInput, error) {
-	rs, err := s.store.Reminders(ctx, teamID)
+	rs, err := s.store.PartnerReminders(ctx, teamID, p.ID) // not the team's: issue 15
 	if err != nil {
 		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}

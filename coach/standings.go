@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -70,6 +73,9 @@ type PartnerIndexStore interface {
 	// the order of their names ignoring case, from the offset-th on, and
 	// how many partners the team has.
 	PartnersPage(ctx context.Context, teamID string, offset, limit int) ([]Partner, int, error)
+	// PartnerReminders returns one partner's reminders (IDs made by
+	// ReminderID), sorted by ID, without reading the team's others.
+	PartnerReminders(ctx context.Context, teamID, partnerID string) ([]Reminder, error)
 }
 
 // standingHorizon bounds how long a summary counts without a change: a
@@ -103,24 +109,42 @@ func (s *Service) Standings(ctx context.Context, teamID string) ([]Summary, erro
 	if len(stale) == 0 {
 		return out, nil
 	}
-	if rs, err = s.store.Reminders(ctx, teamID); err != nil {
-		return nil, fmt.Errorf("standings: %w", err)
-	}
-	fresh := make([]Summary, 0, len(stale))
-	for _, e := range stale {
-		p, err := s.store.Partner(ctx, teamID, e.PartnerID)
-		if ErrorCode(err) == ENOTFOUND {
-			continue
-		} else if err != nil {
+	// Many stale (a first read, a big change): the team's reminders once;
+	// a few: each partner's own.
+	many := len(stale) > 50
+	if many {
+		if rs, err = s.store.Reminders(ctx, teamID); err != nil {
 			return nil, fmt.Errorf("standings: %w", err)
 		}
-		sum, err := s.summarize(ctx, teamID, p, rs, now)
-		if err != nil {
-			return nil, err
-		}
-		sum.Gen = e.Gen
-		fresh = append(fresh, sum)
 	}
+	fresh := make([]Summary, len(stale))
+	found := make([]bool, len(stale))
+	errs := make([]error, len(stale))
+	// A few workers: a big team's first read computes thousands.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(4, len(stale)) {
+		wg.Go(func() {
+			for i := range next {
+				found[i], errs[i] = s.restand(ctx, teamID, stale[i], rs, many, now, &fresh[i])
+			}
+		})
+	}
+	for i := range stale {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	kept := fresh[:0]
+	for i := range stale {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if found[i] {
+			kept = append(kept, fresh[i])
+		}
+	}
+	fresh = kept
 	if err := s.store.SaveStandings(ctx, teamID, fresh); err != nil {
 		return nil, fmt.Errorf("standings: %w", err)
 	}
@@ -129,13 +153,32 @@ func (s *Service) Standings(ctx context.Context, teamID string) ([]Summary, erro
 	return out, nil
 }
 
-func sortByID(ss []Summary) {
-	// insertion of a few fresh ones into a sorted list: a plain sort.
-	for i := 1; i < len(ss); i++ {
-		for j := i; j > 0 && ss[j].Partner.ID < ss[j-1].Partner.ID; j-- {
-			ss[j], ss[j-1] = ss[j-1], ss[j]
+// restand computes one stale entry's summary into out; false when the
+// partner is gone.
+func (s *Service) restand(ctx context.Context, teamID string, e StandingEntry, teamReminders []Reminder, haveTeam bool, now time.Time, out *Summary) (bool, error) {
+	p, err := s.store.Partner(ctx, teamID, e.PartnerID)
+	if ErrorCode(err) == ENOTFOUND {
+		return false, nil
+	} else if err != nil {
+		return false, fmt.Errorf("standings: %w", err)
+	}
+	rs := teamReminders
+	if !haveTeam {
+		if rs, err = s.store.PartnerReminders(ctx, teamID, p.ID); err != nil {
+			return false, fmt.Errorf("standings: %w", err)
 		}
 	}
+	sum, err := s.summarize(ctx, teamID, p, rs, now)
+	if err != nil {
+		return false, err
+	}
+	sum.Gen = e.Gen
+	*out = sum
+	return true, nil
+}
+
+func sortByID(ss []Summary) {
+	slices.SortFunc(ss, func(a, b Summary) int { return strings.Compare(a.Partner.ID, b.Partner.ID) })
 }
 
 // summarize computes one partner's summary from its records.

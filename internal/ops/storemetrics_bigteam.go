@@ -38,3 +38,8 @@ func (i *instrumentedStore) TouchPartner(ctx context.Context, teamID, partnerID 
 	defer observe(i.m, "TouchPartner", time.Now(), &err)
 	return i.s.TouchPartner(ctx, teamID, partnerID)
 }
+
+func (i *instrumentedStore) PartnerReminders(ctx context.Context, teamID, partnerID string) (_ []coach.Reminder, err error) {
+	defer observe(i.m, "PartnerReminders", time.Now(), &err)
+	return i.s.PartnerReminders(ctx, teamID, partnerID)
+}

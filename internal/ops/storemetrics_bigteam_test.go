@@ -29,3 +29,7 @@ func (f *fakeStore) SaveStandings(context.Context, string, []coach.Summary) erro
 }
 
 func (f *fakeStore) TouchPartner(context.Context, string, string) error { return f.hit("TouchPartner") }
+
+func (f *fakeStore) PartnerReminders(context.Context, string, string) ([]coach.Reminder, error) {
+	return nil, f.hit("PartnerReminders")
+}

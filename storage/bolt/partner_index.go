@@ -311,3 +311,27 @@ func (s *Store) TouchPartner(ctx context.Context, teamID, partnerID string) erro
 		return gb.Put([]byte(partnerID), []byte(strconv.FormatInt(g+1, 10)))
 	})
 }
+
+// PartnerReminders seeks the partner's IDs (ReminderID: "<partner>:<kind>")
+// in the sorted reminders bucket.
+func (s *Store) PartnerReminders(ctx context.Context, teamID, partnerID string) ([]coach.Reminder, error) {
+	if err := checkID("partner", partnerID); err != nil {
+		return nil, err
+	}
+	var out []coach.Reminder
+	err := s.view(ctx, "partner reminders", teamID, func(tb *bbolt.Bucket) error {
+		var err error
+		scan(sub(tb, bReminders), partnerID+":", func(_, v []byte) bool {
+			var r coach.Reminder
+			if err = json.Unmarshal(v, &r); err != nil {
+				return false
+			}
+			if r.PartnerID == partnerID {
+				out = append(out, r)
+			}
+			return true
+		})
+		return err
+	})
+	return out, err
+}

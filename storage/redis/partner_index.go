@@ -2,7 +2,9 @@ package redis
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/partnercoach/partnercoach/coach"
 	goredis "github.com/redis/go-redis/v9"
@@ -220,4 +222,35 @@ func (s *Store) PartnersPage(ctx context.Context, teamID string, offset, limit i
 	}
 	ps, err := s.partnersByID(ctx, k, ids)
 	return ps, int(n.Val()), err
+}
+
+// PartnerReminders reads the partner's reminders by their IDs, one per
+// kind (HMGET), never the team's whole hash.
+func (s *Store) PartnerReminders(ctx context.Context, teamID, partnerID string) ([]coach.Reminder, error) {
+	k, err := teamAndPartner(teamID, partnerID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(coach.ReminderKinds))
+	for _, d := range coach.ReminderKinds {
+		ids = append(ids, coach.ReminderID(partnerID, d.Kind))
+	}
+	slices.Sort(ids)
+	vals, err := s.rdb.HMGet(ctx, k.reminders(), ids...).Result()
+	if err != nil {
+		return nil, wrap("partner reminders", err)
+	}
+	var out []coach.Reminder
+	for i, v := range vals {
+		str, ok := v.(string)
+		if !ok {
+			continue
+		}
+		var r coach.Reminder
+		if err := json.Unmarshal([]byte(str), &r); err != nil {
+			return nil, fmt.Errorf("reminder %s: %w", ids[i], err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

@@ -172,3 +172,30 @@ func testStandings(t *testing.T, h Harness) {
 		}
 	})
 }
+
+func testPartnerReminders(t *testing.T, h Harness) {
+	s := open(t, h)
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, id := range []string{"acme", "acme-cloud"} {
+		p := partner("T1", id)
+		if err := s.CreatePartner(ctx(t), p, coach.DefaultReminders(p, at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.PartnerReminders(ctx(t), "T1", "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := coach.DefaultReminders(partner("T1", "acme"), at)
+	if len(got) != len(want) || len(got) == 0 {
+		t.Fatalf("PartnerReminders(acme) = %d reminders, want %d", len(got), len(want))
+	}
+	for _, r := range got {
+		if r.PartnerID != "acme" {
+			t.Fatalf("PartnerReminders(acme) returned %s of %s", r.ID, r.PartnerID)
+		}
+	}
+	if got, err := s.PartnerReminders(ctx(t), "T1", "nobody"); err != nil || len(got) != 0 {
+		t.Fatalf("PartnerReminders(nobody) = %v, %v; want none", got, err)
+	}
+}

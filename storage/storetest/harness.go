@@ -41,6 +41,7 @@ func Run(t *testing.T, h Harness) {
 	// Big teams (issue 15).
 	t.Run("PartnerIndex", func(t *testing.T) { testPartnerIndex(t, h) })
 	t.Run("Standings", func(t *testing.T) { testStandings(t, h) })
+	t.Run("PartnerReminders", func(t *testing.T) { testPartnerReminders(t, h) })
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {
