@@ -86,5 +86,8 @@ func (b *Bot) digest(ctx context.Context, d delivery) ([]slack.Block, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(rows) > blocks.DigestListMax { // issue 15: a big team is summed up
+		return blocks.DigestSummary(d.l, rows, r.ID), nil
+	}
 	return blocks.Digest(d.l, rows, r.ID), nil
 }
