@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/partnercoach/partnercoach/bot/blocks"
+	"github.com/partnercoach/partnercoach/bot/i18n"
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/slack-go/slack"
 )
 
 // Big teams (issue 15): commands that name a partner find it through the
@@ -121,4 +123,28 @@ func sortByName(rows []blocks.HomeRow) {
 	slices.SortFunc(rows, func(a, b blocks.HomeRow) int {
 		return strings.Compare(strings.ToLower(a.Partner.Name), strings.ToLower(b.Partner.Name))
 	})
+}
+
+// partnerList is a page of /partner list: without a filter, that page only
+// is read from the index; with one, every partner is (a filter matches
+// inside names, owners and channels).
+func (b *Bot) partnerList(ctx context.Context, l i18n.Locale, team, filter, shown string, page int) ([]slack.Block, error) {
+	if filter == "" {
+		ps, total, err := b.svc.PartnersPage(ctx, team, page*listPageSize, listPageSize)
+		if err != nil {
+			return nil, err
+		}
+		if len(ps) == 0 && total > 0 { // past the end (the list shrank): the last page
+			page = blocks.Pages(total, listPageSize) - 1
+			if ps, total, err = b.svc.PartnersPage(ctx, team, page*listPageSize, listPageSize); err != nil {
+				return nil, err
+			}
+		}
+		return blocks.PartnerListSlice(l, ps, total, page, listPageSize, shown), nil
+	}
+	ps, err := b.svc.ListPartners(ctx, team, filter)
+	if err != nil {
+		return nil, err
+	}
+	return blocks.PartnerListPage(l, ps, page, listPageSize, shown), nil
 }

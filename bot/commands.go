@@ -45,11 +45,11 @@ func (b *Bot) cmdList(ctx context.Context, c *call) error {
 	} else if id, ok := channelRef(filter); ok {
 		filter = id
 	}
-	ps, err := b.svc.ListPartners(ctx, c.team, filter)
+	bl, err := b.partnerList(ctx, c.locale, c.team, filter, strings.Join(c.args, " "), 0) // issue 15
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerListPage(c.locale, ps, 0, listPageSize, strings.Join(c.args, " ")))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", bl)
 }
 
 func (b *Bot) cmdShow(ctx context.Context, c *call) error {

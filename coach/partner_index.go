@@ -88,8 +88,8 @@ func (s *Service) PartnerNames(ctx context.Context, teamID string) ([]string, er
 	return names, nil
 }
 
-// PartnersPage returns a page of the team's partners in name order,
-// archived included, and how many there are.
+// PartnersPage returns a page of the team's active partners in name
+// order, and how many there are.
 func (s *Service) PartnersPage(ctx context.Context, teamID string, offset, limit int) ([]Partner, int, error) {
 	if err := requireTeam(teamID); err != nil {
 		return nil, 0, err

@@ -69,9 +69,9 @@ type PartnerIndexStore interface {
 	// PartnerNames returns every partner's name (archived included),
 	// sorted ignoring case: the hints of a name not found.
 	PartnerNames(ctx context.Context, teamID string) ([]string, error)
-	// PartnersPage returns up to limit partners (archived included) in
+	// PartnersPage returns up to limit active (not archived) partners in
 	// the order of their names ignoring case, from the offset-th on, and
-	// how many partners the team has.
+	// how many active partners the team has.
 	PartnersPage(ctx context.Context, teamID string, offset, limit int) ([]Partner, int, error)
 	// PartnerReminders returns one partner's reminders (IDs made by
 	// ReminderID), sorted by ID, without reading the team's others.

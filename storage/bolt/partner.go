@@ -38,7 +38,7 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []
 		if err := put(b, p.ID, p); err != nil {
 			return err
 		}
-		if err := indexPartner(tb, p, ""); err != nil { // issue 15: the index, same transaction
+		if err := indexPartner(tb, p, nil); err != nil { // issue 15: the index, same transaction
 			return err
 		}
 		if len(reminders) == 0 {
@@ -108,7 +108,7 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 		if err := json.Unmarshal(data, &p); err != nil {
 			return err
 		}
-		oldName := p.Name
+		oldKey := nameKey(p)
 		if err := fn(&p); err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 		if err := put(b, id, p); err != nil {
 			return err
 		}
-		return indexPartner(tb, p, oldName) // issue 15: the index, same transaction
+		return indexPartner(tb, p, oldKey) // issue 15: the index, same transaction
 	})
 	if err != nil {
 		return coach.Partner{}, err

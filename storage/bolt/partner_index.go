@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/partnercoach/partnercoach/coach"
@@ -14,7 +16,8 @@ import (
 
 // Big teams (issue 15). Three buckets in a team's bucket:
 //
-//	pidx  i:<id> → ""; n:<lower name>\x00<id> → name   (bbolt keeps keys sorted: a cursor seeks a prefix)
+//	pidx  i:<id> → ""; n:<lower name>\x00<id> → name (a: for an archived
+//	      partner, kept out of pages); bbolt keeps keys sorted: a cursor seeks a prefix
 //	gen   partner ID → records generation (decimal)
 //	sum   partner ID → summary JSON
 //
@@ -27,7 +30,7 @@ var (
 	bSummaries    = []byte("sum")
 )
 
-func indexPartner(tb *bbolt.Bucket, p coach.Partner, oldName string) error {
+func indexPartner(tb *bbolt.Bucket, p coach.Partner, old []byte) error {
 	if sub(tb, bPartnerIndex) == nil {
 		// The first write since the index exists: index every partner
 		// (p among them), so that the index is never partial.
@@ -39,22 +42,32 @@ func indexPartner(tb *bbolt.Bucket, p coach.Partner, oldName string) error {
 			if err := json.Unmarshal(v, &q); err != nil {
 				return err
 			}
-			return indexPartner(tb, q, "")
+			return indexPartner(tb, q, nil)
 		})
 	}
 	ib := sub(tb, bPartnerIndex)
-	if oldName != "" && oldName != p.Name {
-		if err := ib.Delete(nameKey(p.ID, oldName)); err != nil {
+	if old != nil && !bytes.Equal(old, nameKey(p)) {
+		if err := ib.Delete(old); err != nil {
 			return err
 		}
 	}
 	if err := ib.Put([]byte("i:"+p.ID), nil); err != nil {
 		return err
 	}
-	return ib.Put(nameKey(p.ID, p.Name), []byte(p.Name))
+	return ib.Put(nameKey(p), []byte(p.Name))
 }
 
-func nameKey(id, name string) []byte { return []byte("n:" + coach.IndexKey(name) + "\x00" + id) }
+// nameKey is the partner's name entry: n: when active, a: when archived.
+func nameKey(p coach.Partner) []byte {
+	prefix := "n:"
+	if p.Archived {
+		prefix = "a:"
+	}
+	return []byte(prefix + coach.IndexKey(p.Name) + "\x00" + p.ID)
+}
+
+// nameSpaces are the two prefixes of name entries: active, archived.
+var nameSpaces = []string{"n:", "a:"}
 
 // ensureIndex builds a team's missing index from its partners.
 func (s *Store) ensureIndex(ctx context.Context, teamID string) error {
@@ -74,7 +87,7 @@ func (s *Store) ensureIndex(ctx context.Context, teamID string) error {
 		if err := json.Unmarshal(sub(tb, bPartners).Get(first), &p); err != nil {
 			return err
 		}
-		return indexPartner(tb, p, "")
+		return indexPartner(tb, p, nil)
 	})
 }
 
@@ -124,14 +137,19 @@ func (s *Store) LookupPartners(ctx context.Context, teamID, query string, limit 
 		if slug != "" {
 			add(slug)
 		}
-		scan(ib, "n:"+lower+"\x00", func(k, _ []byte) bool { add(idOfName(k)); return true })
+		for _, ns := range nameSpaces {
+			scan(ib, ns+lower+"\x00", func(k, _ []byte) bool { add(idOfName(k)); return true })
+		}
 		if slug != "" {
 			n := 0
 			scan(ib, "i:"+slug, func(k, _ []byte) bool { add(string(k[2:])); n++; return n < limit })
 		}
-		if lower != "" {
+		for _, ns := range nameSpaces {
+			if lower == "" {
+				break
+			}
 			n := 0
-			scan(ib, "n:"+lower, func(k, _ []byte) bool { add(idOfName(k)); n++; return n < limit })
+			scan(ib, ns+lower, func(k, _ []byte) bool { add(idOfName(k)); n++; return n < limit })
 		}
 		for _, id := range ids {
 			data := pb.Get([]byte(id))
@@ -156,7 +174,10 @@ func (s *Store) PartnerNames(ctx context.Context, teamID string) ([]string, erro
 	}
 	var out []string
 	err := s.view(ctx, "partner names", teamID, func(tb *bbolt.Bucket) error {
-		scan(sub(tb, bPartnerIndex), "n:", func(_, v []byte) bool { out = append(out, string(v)); return true })
+		for _, ns := range nameSpaces {
+			scan(sub(tb, bPartnerIndex), ns, func(_, v []byte) bool { out = append(out, string(v)); return true })
+		}
+		slices.SortStableFunc(out, func(a, b string) int { return strings.Compare(coach.IndexKey(a), coach.IndexKey(b)) })
 		return nil
 	})
 	return out, err
@@ -174,20 +195,20 @@ func (s *Store) PartnersPage(ctx context.Context, teamID string, offset, limit i
 		if pb == nil {
 			return nil
 		}
-		total = pb.Stats().KeyN
 		i := 0
 		var err error
 		scan(sub(tb, bPartnerIndex), "n:", func(k, _ []byte) bool {
-			if i++; i <= offset {
-				return true
+			if i++; i <= offset || len(out) >= max(limit, 1) {
+				return true // counting on
 			}
 			var p coach.Partner
 			if p, err = s.decoded.Decode(pb.Get([]byte(idOfName(k)))); err != nil {
 				return false
 			}
 			out = append(out, p)
-			return len(out) < max(limit, 1)
+			return true
 		})
+		total = i
 		return err
 	})
 	return out, total, err

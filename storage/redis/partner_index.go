@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/partnercoach/partnercoach/coach"
 	goredis "github.com/redis/go-redis/v9"
@@ -16,6 +17,7 @@ import (
 //
 //	i:<id>                          finds an ID or a prefix of one
 //	n:<lower name>\x00<id>\x00<name> finds a name, a prefix, a page in name order
+//	a:<lower name>\x00<id>\x00<name> the same for an archived partner (kept out of pages)
 //
 // It is written in the same script or MULTI as the partner, and rebuilt
 // from the partners hash when its size is not twice the partners' count (a
@@ -26,8 +28,15 @@ func (k keys) partnerIndex() string { return k.prefix + "pidx" }
 func idMember(id string) string { return "i:" + id }
 
 func nameMember(p coach.Partner) string {
-	return "n:" + coach.IndexKey(p.Name) + "\x00" + p.ID + "\x00" + p.Name
+	prefix := "n:"
+	if p.Archived {
+		prefix = "a:"
+	}
+	return prefix + coach.IndexKey(p.Name) + "\x00" + p.ID + "\x00" + p.Name
 }
+
+// nameSpaces are the two prefixes of name members: active, archived.
+var nameSpaces = []string{"n:", "a:"}
 
 // splitNameMember returns the ID and name of an n: member.
 func splitNameMember(m string) (id, name string, ok bool) {
@@ -52,7 +61,7 @@ func (s *Store) ensureIndex(ctx context.Context, k keys) error {
 	var card, n *goredis.IntCmd
 	if _, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
 		card = p.ZCard(ctx, k.partnerIndex())
-		n = p.HLen(ctx, k.partners())
+		n = p.ZLexCount(ctx, k.partnerIndex(), "[n:", "(n;")
 		return nil
 	}); err != nil {
 		return wrap("partner index", err)
@@ -129,14 +138,17 @@ func (s *Store) LookupPartners(ctx context.Context, teamID, query string, limit 
 	}
 	slug, lower := coach.Slug(query), coach.IndexKey(query)
 	lim := int64(max(limit, 1))
-	var exact, byID, byName *goredis.StringSliceCmd
+	var exact, byName []*goredis.StringSliceCmd
+	var byID *goredis.StringSliceCmd
 	if _, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
-		exact = p.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[n:" + lower + "\x00", Max: "(n:" + lower + "\x01"})
+		for _, ns := range nameSpaces {
+			exact = append(exact, p.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[" + ns + lower + "\x00", Max: "(" + ns + lower + "\x01"}))
+			if lower != "" {
+				byName = append(byName, p.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[" + ns + lower, Max: "(" + ns + lower + "\xff", Count: lim}))
+			}
+		}
 		if slug != "" {
 			byID = p.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[i:" + slug, Max: "(i:" + slug + "\xff", Count: lim})
-		}
-		if lower != "" {
-			byName = p.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[n:" + lower, Max: "(n:" + lower + "\xff", Count: lim})
 		}
 		return nil
 	}); err != nil {
@@ -153,13 +165,12 @@ func (s *Store) LookupPartners(ctx context.Context, teamID, query string, limit 
 	if slug != "" {
 		addID(slug) // the exact ID, if it exists (HMGET skips it if not)
 	}
-	names := func(c *goredis.StringSliceCmd) {
-		if c == nil {
-			return
-		}
-		for _, m := range c.Val() {
-			if id, _, ok := splitNameMember(m); ok {
-				addID(id)
+	names := func(cs []*goredis.StringSliceCmd) {
+		for _, c := range cs {
+			for _, m := range c.Val() {
+				if id, _, ok := splitNameMember(m); ok {
+					addID(id)
+				}
 			}
 		}
 	}
@@ -182,21 +193,24 @@ func (s *Store) PartnerNames(ctx context.Context, teamID string) ([]string, erro
 	if err := s.ensureIndex(ctx, k); err != nil {
 		return nil, err
 	}
-	ms, err := s.rdb.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[n:", Max: "(n;"}).Result()
-	if err != nil {
-		return nil, wrap("partner names", err)
-	}
-	out := make([]string, 0, len(ms))
-	for _, m := range ms {
-		if _, name, ok := splitNameMember(m); ok {
-			out = append(out, name)
+	var out []string
+	for _, ns := range nameSpaces {
+		ms, err := s.rdb.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[" + ns, Max: "(" + ns[:1] + ";"}).Result()
+		if err != nil {
+			return nil, wrap("partner names", err)
+		}
+		for _, m := range ms {
+			if _, name, ok := splitNameMember(m); ok {
+				out = append(out, name)
+			}
 		}
 	}
+	slices.SortStableFunc(out, func(a, b string) int { return strings.Compare(coach.IndexKey(a), coach.IndexKey(b)) })
 	return out, nil
 }
 
-// PartnersPage reads one range of the index in name order, then those
-// partners.
+// PartnersPage reads one range of the active names in order, then those
+// partners; the count is ZLEXCOUNT's.
 func (s *Store) PartnersPage(ctx context.Context, teamID string, offset, limit int) ([]coach.Partner, int, error) {
 	k, err := teamKeys(teamID)
 	if err != nil {
@@ -209,7 +223,7 @@ func (s *Store) PartnersPage(ctx context.Context, teamID string, offset, limit i
 	var n *goredis.IntCmd
 	if _, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
 		ms = p.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[n:", Max: "(n;", Offset: int64(max(offset, 0)), Count: int64(max(limit, 1))})
-		n = p.HLen(ctx, k.partners())
+		n = p.ZLexCount(ctx, k.partnerIndex(), "[n:", "(n;")
 		return nil
 	}); err != nil {
 		return nil, 0, wrap("list partners", err)

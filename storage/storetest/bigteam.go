@@ -98,6 +98,31 @@ func testPartnerIndex(t *testing.T, h Harness) {
 			t.Fatalf("PartnersPage of an empty team = %v of %d, %v", ids(got), total, err)
 		}
 	})
+	t.Run("Page/ArchivedLeave", func(t *testing.T) {
+		s := seed(t)
+		if _, err := s.UpdatePartner(ctx(t), "T1", "acme-data", func(p *coach.Partner) error { p.Archived = true; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		got, total, err := s.PartnersPage(ctx(t), "T1", 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != 3 || !slices.Equal(ids(got), []string{"acme-cloud", "beta", "zeta-sarl"}) {
+			t.Fatalf("PartnersPage after archiving acme-data = %v of %d, want the 3 active", ids(got), total)
+		}
+		if got, _ := s.LookupPartners(ctx(t), "T1", "acme d", 10); !slices.Equal(ids(got), []string{"acme-data"}) {
+			t.Fatalf("LookupPartners(acme d) = %v: an archived partner is still found by name", ids(got))
+		}
+		if names, _ := s.PartnerNames(ctx(t), "T1"); len(names) != 4 || names[1] != "Acme Data" {
+			t.Fatalf("PartnerNames = %q, want all 4 in order, the archived one too", names)
+		}
+		if _, err := s.UpdatePartner(ctx(t), "T1", "acme-data", func(p *coach.Partner) error { p.Archived = false; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if _, total, _ := s.PartnersPage(ctx(t), "T1", 0, 10); total != 4 {
+			t.Fatalf("after restoring, %d active, want 4", total)
+		}
+	})
 	t.Run("Update/IndexFollowsName", func(t *testing.T) {
 		s := seed(t)
 		if _, err := s.UpdatePartner(ctx(t), "T1", "beta", func(p *coach.Partner) error { p.Name = "Gamma"; return nil }); err != nil {

@@ -39,7 +39,7 @@ func BenchBigTeam(b *testing.B, s coach.Store, seeded func()) {
 	svc.Now = func() time.Time { return now }
 	const team = "TBIG"
 	begin := time.Now()
-	seedBigTeam(b, s, tpl, team, now)
+	SeedBigTeam(b, s, tpl, team, now)
 	took := time.Since(begin)
 	if seeded != nil {
 		seeded()
@@ -49,7 +49,9 @@ func BenchBigTeam(b *testing.B, s coach.Store, seeded func()) {
 		b.Fatal(err)
 	}
 	b.Logf("seeded %d partners in %v; first standings in %v", BigTeamPartners, took.Round(time.Millisecond), time.Since(begin).Round(time.Millisecond))
-	full := func(i int) string { return fmt.Sprintf("Partner %05d International", (i%bigTeamFull)*(BigTeamPartners/bigTeamFull)) }
+	full := func(i int) string {
+		return fmt.Sprintf("Partner %05d International", (i%bigTeamFull)*(BigTeamPartners/bigTeamFull))
+	}
 
 	measure := func(b *testing.B, op func(i int) error) {
 		var lat []time.Duration
@@ -170,9 +172,11 @@ func touchOne(ctx context.Context, svc *coach.Service, team, name string, i int)
 	return err
 }
 
-// seedBigTeam writes the partners straight through the store, eight at a
-// time (no Slack, no use case), as a year of use leaves them.
-func seedBigTeam(b *testing.B, s coach.Store, tpl *coach.Templates, team string, now time.Time) {
+// SeedBigTeam writes BigTeamPartners partners of team straight through the
+// store, eight at a time (no Slack, no use case), as a year of use leaves
+// them, up to now. Partner i is "Partner %05d International", owned by
+// U%03d (i mod 20).
+func SeedBigTeam(b testing.TB, s coach.Store, tpl *coach.Templates, team string, now time.Time) {
 	ctx := context.Background()
 	stages := []coach.Stage{coach.StageActive, coach.StageOnboarding, coach.StageActive, coach.StageAtRisk, coach.StageEvaluating, coach.StageProspect}
 	var wg sync.WaitGroup
