@@ -223,10 +223,10 @@ type summaryCache struct {
 
 type cachedSummary struct {
 	raw string
-	sum coach.Summary
+	sum *coach.Summary
 }
 
-func (c *summaryCache) decode(team, id string, raw []byte) (coach.Summary, error) {
+func (c *summaryCache) decode(team, id string, raw []byte) (*coach.Summary, error) {
 	key := team + "/" + id
 	c.mu.Lock()
 	got, ok := c.m[key]
@@ -234,9 +234,9 @@ func (c *summaryCache) decode(team, id string, raw []byte) (coach.Summary, error
 	if ok && got.raw == string(raw) {
 		return got.sum, nil
 	}
-	var sum coach.Summary
-	if err := json.Unmarshal(raw, &sum); err != nil {
-		return coach.Summary{}, err
+	sum := new(coach.Summary)
+	if err := json.Unmarshal(raw, sum); err != nil {
+		return nil, err
 	}
 	c.mu.Lock()
 	if c.m == nil || len(c.m) > 200_000 {
@@ -249,6 +249,22 @@ func (c *summaryCache) decode(team, id string, raw []byte) (coach.Summary, error
 
 var summaries summaryCache
 
+// seekTo moves a cursor (kept in k) forward to the first key >= id and
+// returns its value when the key is id. Keys are read in order, so the
+// walk over every partner is a merge, not a lookup per partner.
+func seekTo(c *bbolt.Cursor, k, v *[]byte, id []byte) []byte {
+	if c == nil {
+		return nil
+	}
+	for *k != nil && bytes.Compare(*k, id) < 0 {
+		*k, *v = c.Next()
+	}
+	if *k != nil && bytes.Equal(*k, id) {
+		return *v
+	}
+	return nil
+}
+
 // Standings walks the index's IDs with their generations and summaries.
 func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingEntry, error) {
 	if err := s.ensureIndex(ctx, teamID); err != nil {
@@ -256,22 +272,29 @@ func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingE
 	}
 	var out []coach.StandingEntry
 	err := s.view(ctx, "standings", teamID, func(tb *bbolt.Bucket) error {
-		gb, sb := sub(tb, bGenerations), sub(tb, bSummaries)
+		var gc, sc *bbolt.Cursor
+		var gk, gv, sk, sv []byte
+		if gb := sub(tb, bGenerations); gb != nil {
+			gc = gb.Cursor()
+			gk, gv = gc.First()
+		}
+		if sb := sub(tb, bSummaries); sb != nil {
+			sc = sb.Cursor()
+			sk, sv = sc.First()
+		}
 		var err error
 		scan(sub(tb, bPartnerIndex), "i:", func(k, _ []byte) bool {
-			id := string(k[2:])
-			e := coach.StandingEntry{PartnerID: id}
-			if g := get(gb, id); g != nil {
+			id := k[2:]
+			e := coach.StandingEntry{PartnerID: string(id)}
+			if g := seekTo(gc, &gk, &gv, id); g != nil {
 				if e.Gen, err = strconv.ParseInt(string(g), 10, 64); err != nil {
 					return false
 				}
 			}
-			if raw := get(sb, id); raw != nil {
-				var sum coach.Summary
-				if sum, err = summaries.decode(teamID, id, raw); err != nil {
+			if raw := seekTo(sc, &sk, &sv, id); raw != nil {
+				if e.Summary, err = summaries.decode(teamID, e.PartnerID, raw); err != nil {
 					return false
 				}
-				e.Summary = &sum
 			}
 			out = append(out, e)
 			return true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"sync"
 
@@ -15,47 +16,57 @@ import (
 //
 //	pc:{T}:gen   hash  partner ID → records generation (HINCRBY on every write)
 //	pc:{T}:sum   hash  partner ID → summary JSON, with the generation it is of
+//	pc:{T}:sumv  hash  partner ID → a hash of that JSON (its version)
 //
+// A reader keeps the summaries it decoded, by version: a ranking reads the
+// two small hashes (gen, sumv) and fetches (HMGET) only the summaries whose
+// version it has not seen, so a big team's ranking moves kilobytes, not the
+// summaries' megabytes.
 // A summary is written only while its generation is the current one (one
 // script compares and sets), so a replica that computed it from records
 // changed meanwhile cannot put it back.
 
 func (k keys) generations() string { return k.prefix + "gen" }
 func (k keys) summaries() string   { return k.prefix + "sum" }
+func (k keys) sumVersions() string { return k.prefix + "sumv" }
 
-// summaryCache keeps summaries already decoded, by partner, with the JSON
-// they were decoded from: the same JSON read again is not decoded again.
+// version names one summary's JSON.
+func version(data []byte) string {
+	h := fnv.New64a()
+	_, _ = h.Write(data)
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// summaryCache keeps summaries already decoded, by team and partner, with
+// the version they are of.
 type summaryCache struct {
 	mu sync.Mutex
 	m  map[string]cachedSummary // team + "/" + partner ID
 }
 
 type cachedSummary struct {
-	raw string
-	sum coach.Summary
+	version string
+	sum     *coach.Summary
 }
 
 var summaries summaryCache
 
-func (c *summaryCache) decode(team, id, raw string) (coach.Summary, error) {
-	key := team + "/" + id
+func (c *summaryCache) get(team, id, version string) *coach.Summary {
 	c.mu.Lock()
-	got, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && got.raw == raw {
-		return got.sum, nil
+	defer c.mu.Unlock()
+	if got, ok := c.m[team+"/"+id]; ok && got.version == version {
+		return got.sum
 	}
-	var sum coach.Summary
-	if err := json.Unmarshal([]byte(raw), &sum); err != nil {
-		return coach.Summary{}, err
-	}
+	return nil
+}
+
+func (c *summaryCache) put(team, id, version string, sum *coach.Summary) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) > 200_000 {
 		c.m = map[string]cachedSummary{}
 	}
-	c.m[key] = cachedSummary{raw: raw, sum: sum}
-	c.mu.Unlock()
-	return sum, nil
+	c.m[team+"/"+id] = cachedSummary{version: version, sum: sum}
 }
 
 // Standings reads the index's IDs, the generations and the summaries in
@@ -69,16 +80,18 @@ func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingE
 		return nil, err
 	}
 	var ids *goredis.StringSliceCmd
-	var gens, sums *goredis.MapStringStringCmd
+	var gens, versions *goredis.MapStringStringCmd
 	if _, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
 		ids = p.ZRangeByLex(ctx, k.partnerIndex(), &goredis.ZRangeBy{Min: "[i:", Max: "(i;"})
 		gens = p.HGetAll(ctx, k.generations())
-		sums = p.HGetAll(ctx, k.summaries())
+		versions = p.HGetAll(ctx, k.sumVersions())
 		return nil
 	}); err != nil {
 		return nil, wrap("standings", err)
 	}
 	out := make([]coach.StandingEntry, 0, len(ids.Val()))
+	var missing []string // summaries not in the cache at their version
+	var missingAt []int
 	for _, m := range ids.Val() {
 		id := m[2:]
 		e := coach.StandingEntry{PartnerID: id}
@@ -87,26 +100,44 @@ func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingE
 				return nil, fmt.Errorf("standings: generation of %s: %w", id, err)
 			}
 		}
-		if raw, ok := sums.Val()[id]; ok {
-			sum, err := summaries.decode(teamID, id, raw)
-			if err != nil {
-				return nil, fmt.Errorf("standings: summary of %s: %w", id, err)
+		if v, ok := versions.Val()[id]; ok {
+			if e.Summary = summaries.get(teamID, id, v); e.Summary == nil {
+				missing, missingAt = append(missing, id), append(missingAt, len(out))
 			}
-			e.Summary = &sum
 		}
 		out = append(out, e)
+	}
+	for start := 0; start < len(missing); start += 1000 {
+		batch := missing[start:min(len(missing), start+1000)]
+		vals, err := s.rdb.HMGet(ctx, k.summaries(), batch...).Result()
+		if err != nil {
+			return nil, wrap("standings", err)
+		}
+		for i, v := range vals {
+			raw, ok := v.(string)
+			if !ok {
+				continue // saved meanwhile without it, or gone: computed again
+			}
+			sum := new(coach.Summary)
+			if err := json.Unmarshal([]byte(raw), sum); err != nil {
+				return nil, fmt.Errorf("standings: summary of %s: %w", batch[i], err)
+			}
+			summaries.put(teamID, batch[i], version([]byte(raw)), sum)
+			out[missingAt[start+i]].Summary = sum
+		}
 	}
 	return out, nil
 }
 
-// saveStandingsScript writes each summary (ARGV: id, gen, json triples)
+// saveStandingsScript writes each summary (ARGV: id, gen, json, version)
 // whose generation is still the partner's.
 var saveStandingsScript = goredis.NewScript(`
 local n = 0
-for i = 1, #ARGV, 3 do
+for i = 1, #ARGV, 4 do
   local g = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
   if g == tonumber(ARGV[i + 1]) then
     redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 2])
+    redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 3])
     n = n + 1
   end
 end
@@ -120,7 +151,7 @@ func (s *Store) SaveStandings(ctx context.Context, teamID string, sums []coach.S
 		return err
 	}
 	for start := 0; start < len(sums); start += 1000 {
-		args := make([]any, 0, 3*min(1000, len(sums)-start))
+		args := make([]any, 0, 4*min(1000, len(sums)-start))
 		for _, sum := range sums[start:min(len(sums), start+1000)] {
 			if err := validKeyPart("partner", sum.Partner.ID); err != nil {
 				return err
@@ -129,9 +160,9 @@ func (s *Store) SaveStandings(ctx context.Context, teamID string, sums []coach.S
 			if err != nil {
 				return fmt.Errorf("save standings: %w", err)
 			}
-			args = append(args, sum.Partner.ID, sum.Gen, data)
+			args = append(args, sum.Partner.ID, sum.Gen, data, version(data))
 		}
-		if err := saveStandingsScript.Run(ctx, s.rdb, []string{k.generations(), k.summaries()}, args...).Err(); err != nil {
+		if err := saveStandingsScript.Run(ctx, s.rdb, []string{k.generations(), k.summaries(), k.sumVersions()}, args...).Err(); err != nil {
 			return wrap("save standings", err)
 		}
 	}
