@@ -82,7 +82,7 @@ func (b *Bot) standingRows(ctx context.Context, team string, keep func(coach.Par
 		return nil, err
 	}
 	if keep != nil {
-		sums = slices.DeleteFunc(sums, func(s coach.Summary) bool { return !keep(s.Partner) })
+		sums = slices.DeleteFunc(sums, func(s *coach.Summary) bool { return !keep(s.Partner) })
 	}
 	ranked := coach.RankSummaries(sums)
 	rows := make([]blocks.HomeRow, 0, len(ranked))
@@ -92,7 +92,7 @@ func (b *Bot) standingRows(ctx context.Context, team string, keep func(coach.Par
 	return rows, nil
 }
 
-func homeRow(s coach.Summary) blocks.HomeRow {
+func homeRow(s *coach.Summary) blocks.HomeRow {
 	return blocks.HomeRow{Partner: s.Partner, Health: s.Score, Verdict: s.Verdict, Next: s.Next, Decision: s.Decision, Risks: s.Risks}
 }
 

@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -86,8 +87,9 @@ const standingHorizon = 24 * time.Hour
 
 // Standings returns a fresh summary of every partner of the team, archived
 // included, sorted by ID: kept ones as they are, the others computed and
-// kept for next time.
-func (s *Service) Standings(ctx context.Context, teamID string) ([]Summary, error) {
+// kept for next time. The summaries may be shared with other readers:
+// read them, never change them.
+func (s *Service) Standings(ctx context.Context, teamID string) ([]*Summary, error) {
 	if err := requireTeam(teamID); err != nil {
 		return nil, err
 	}
@@ -96,12 +98,12 @@ func (s *Service) Standings(ctx context.Context, teamID string) ([]Summary, erro
 		return nil, fmt.Errorf("standings: %w", err)
 	}
 	now := s.now()
-	out := make([]Summary, 0, len(entries))
+	out := make([]*Summary, 0, len(entries))
 	var stale []StandingEntry
 	var rs []Reminder
 	for _, e := range entries {
 		if e.Summary != nil && e.Summary.Gen == e.Gen && now.Before(e.Summary.ValidUntil) {
-			out = append(out, *e.Summary)
+			out = append(out, e.Summary)
 			continue
 		}
 		stale = append(stale, e)
@@ -148,7 +150,9 @@ func (s *Service) Standings(ctx context.Context, teamID string) ([]Summary, erro
 	if err := s.store.SaveStandings(ctx, teamID, fresh); err != nil {
 		return nil, fmt.Errorf("standings: %w", err)
 	}
-	out = append(out, fresh...)
+	for i := range fresh {
+		out = append(out, &fresh[i])
+	}
 	sortByID(out)
 	return out, nil
 }
@@ -177,8 +181,8 @@ func (s *Service) restand(ctx context.Context, teamID string, e StandingEntry, t
 	return true, nil
 }
 
-func sortByID(ss []Summary) {
-	slices.SortFunc(ss, func(a, b Summary) int { return strings.Compare(a.Partner.ID, b.Partner.ID) })
+func sortByID(ss []*Summary) {
+	slices.SortFunc(ss, func(a, b *Summary) int { return strings.Compare(a.Partner.ID, b.Partner.ID) })
 }
 
 // summarize computes one partner's summary from its records.
@@ -229,19 +233,18 @@ func validUntil(p Partner, f EvidenceFacts, now time.Time) time.Time {
 
 // RankSummaries orders summaries weakest first, as RankWeakest does:
 // most real risks first, then the lowest score, then by name; ended and
-// archived partners leave the ranking.
-func RankSummaries(in []Summary) []Summary {
-	st := make([]Standing, 0, len(in))
-	byID := make(map[string]Summary, len(in))
+// archived partners leave the ranking. It sorts pointers: a big team's
+// summaries are not copied.
+func RankSummaries(in []*Summary) []*Summary {
+	out := make([]*Summary, 0, len(in))
 	for _, s := range in {
-		st = append(st, Standing{Partner: s.Partner, Health: Health{Score: s.Score}, Risks: s.Risks})
-		byID[s.Partner.ID] = s
+		if s.Partner.Stage != StageEnded && !s.Partner.Archived {
+			out = append(out, s)
+		}
 	}
-	ranked := RankWeakest(st)
-	out := make([]Summary, 0, len(ranked))
-	for _, r := range ranked {
-		out = append(out, byID[r.Partner.ID])
-	}
+	slices.SortStableFunc(out, func(a, b *Summary) int {
+		return cmp.Or(cmp.Compare(len(b.Risks), len(a.Risks)), cmp.Compare(a.Score, b.Score), cmp.Compare(a.Partner.Name, b.Partner.Name))
+	})
 	return out
 }
 

@@ -265,6 +265,18 @@ func seekTo(c *bbolt.Cursor, k, v *[]byte, id []byte) []byte {
 	return nil
 }
 
+// lastStandings is the last Standings answer per team, with the
+// transaction it was read in.
+type lastStandings struct {
+	mu sync.Mutex
+	m  map[string]standingsAt
+}
+
+type standingsAt struct {
+	txid    int
+	entries []coach.StandingEntry
+}
+
 // Standings walks the index's IDs with their generations and summaries.
 func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingEntry, error) {
 	if err := s.ensureIndex(ctx, teamID); err != nil {
@@ -272,6 +284,27 @@ func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingE
 	}
 	var out []coach.StandingEntry
 	err := s.view(ctx, "standings", teamID, func(tb *bbolt.Bucket) error {
+		if tb == nil {
+			return nil
+		}
+		// Nothing committed since the last answer (same transaction ID):
+		// it stands.
+		txid := tb.Tx().ID()
+		s.lastStandings.mu.Lock()
+		last, ok := s.lastStandings.m[teamID]
+		s.lastStandings.mu.Unlock()
+		if ok && last.txid == txid {
+			out = slices.Clone(last.entries)
+			return nil
+		}
+		defer func() {
+			s.lastStandings.mu.Lock()
+			if s.lastStandings.m == nil {
+				s.lastStandings.m = map[string]standingsAt{}
+			}
+			s.lastStandings.m[teamID] = standingsAt{txid: txid, entries: slices.Clone(out)}
+			s.lastStandings.mu.Unlock()
+		}()
 		var gc, sc *bbolt.Cursor
 		var gk, gv, sk, sv []byte
 		if gb := sub(tb, bGenerations); gb != nil {

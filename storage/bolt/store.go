@@ -40,6 +40,8 @@ type Store struct {
 	lastPrune sync.Map
 	// slots is each channel's posting pace (pace.go).
 	slots postSlots
+	// lastStandings is the last standings read per team (issue 15).
+	lastStandings lastStandings
 }
 
 // decodedPartners bounds the partner cache (a few MB).

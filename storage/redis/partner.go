@@ -27,10 +27,12 @@ func notFoundPartner(id string) error {
 // written).
 //
 // Issue 15: the partner index (KEYS[3], members ARGV[3] and ARGV[4]) is
-// written in the same step; reminders follow from ARGV[5].
+// written in the same step, and the standings count (KEYS[4]) moved on;
+// reminders follow from ARGV[5].
 var createScript = goredis.NewScript(`
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('ZADD', KEYS[3], 0, ARGV[3], 0, ARGV[4])
+redis.call('INCR', KEYS[4])
 for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
 return 1`)
 
@@ -64,7 +66,7 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []
 	var created *goredis.Cmd
 	_, err = s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
 		pipe.SAdd(ctx, teamsKey, p.TeamID)
-		created = createScript.Eval(ctx, pipe, []string{k.partners(), k.reminders(), k.partnerIndex()}, args...)
+		created = createScript.Eval(ctx, pipe, []string{k.partners(), k.reminders(), k.partnerIndex(), k.standingsVersion()}, args...)
 		return nil
 	})
 	if err != nil {
@@ -151,6 +153,7 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 				pipe.ZRem(ctx, k.partnerIndex(), oldName)
 				pipe.ZAdd(ctx, k.partnerIndex(), goredis.Z{Member: n})
 			}
+			pipe.Incr(ctx, k.standingsVersion()) // the standings show the partner
 			return nil
 		})
 		if err == nil {

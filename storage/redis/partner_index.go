@@ -75,6 +75,7 @@ func (s *Store) ensureIndex(ctx context.Context, k keys) error {
 // rebuildIndexScript replaces the index with the members given, in one step.
 var rebuildIndexScript = goredis.NewScript(`
 redis.call('DEL', KEYS[1])
+redis.call('INCR', KEYS[2])
 for i = 1, #ARGV, 500 do
   local args = {}
   for j = i, math.min(i + 499, #ARGV) do args[#args + 1] = 0; args[#args + 1] = ARGV[j] end
@@ -95,7 +96,7 @@ func (s *Store) rebuildIndex(ctx context.Context, k keys) error {
 		}
 		members = append(members, idMember(p.ID), nameMember(p))
 	}
-	if err := rebuildIndexScript.Run(ctx, s.rdb, []string{k.partnerIndex()}, members...).Err(); err != nil {
+	if err := rebuildIndexScript.Run(ctx, s.rdb, []string{k.partnerIndex(), k.standingsVersion()}, members...).Err(); err != nil {
 		return wrap("rebuild partner index", err)
 	}
 	return nil

@@ -3,8 +3,10 @@ package redis
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -29,6 +31,23 @@ import (
 func (k keys) generations() string { return k.prefix + "gen" }
 func (k keys) summaries() string   { return k.prefix + "sum" }
 func (k keys) sumVersions() string { return k.prefix + "sumv" }
+
+// standingsVersion counts every change to what Standings returns (a touch,
+// a saved summary, a partner created or renamed): a reader whose last
+// answer is of the current count reuses it in one round trip.
+func (k keys) standingsVersion() string { return k.prefix + "stv" }
+
+// lastStandings is a store's last Standings answer per team, with the
+// count it is of.
+type lastStandings struct {
+	mu sync.Mutex
+	m  map[string]standingsAt
+}
+
+type standingsAt struct {
+	count   int64
+	entries []coach.StandingEntry
+}
 
 // version names one summary's JSON.
 func version(data []byte) string {
@@ -79,6 +98,18 @@ func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingE
 	if err := s.ensureIndex(ctx, k); err != nil {
 		return nil, err
 	}
+	count, err := s.rdb.Get(ctx, k.standingsVersion()).Int64()
+	if err != nil && !errors.Is(err, goredis.Nil) {
+		return nil, wrap("standings", err)
+	}
+	s.last.mu.Lock()
+	last, ok := s.last.m[teamID]
+	s.last.mu.Unlock()
+	if ok && last.count == count && count > 0 {
+		return slices.Clone(last.entries), nil
+	}
+	// The count read before the data: a change in between makes the next
+	// reader read again.
 	var ids *goredis.StringSliceCmd
 	var gens, versions *goredis.MapStringStringCmd
 	if _, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
@@ -126,6 +157,12 @@ func (s *Store) Standings(ctx context.Context, teamID string) ([]coach.StandingE
 			out[missingAt[start+i]].Summary = sum
 		}
 	}
+	s.last.mu.Lock()
+	if s.last.m == nil {
+		s.last.m = map[string]standingsAt{}
+	}
+	s.last.m[teamID] = standingsAt{count: count, entries: slices.Clone(out)}
+	s.last.mu.Unlock()
 	return out, nil
 }
 
@@ -141,6 +178,7 @@ for i = 1, #ARGV, 4 do
     n = n + 1
   end
 end
+if n > 0 then redis.call('INCR', KEYS[4]) end
 return n`)
 
 // SaveStandings keeps the summaries still current, in one script. Not
@@ -162,7 +200,7 @@ func (s *Store) SaveStandings(ctx context.Context, teamID string, sums []coach.S
 			}
 			args = append(args, sum.Partner.ID, sum.Gen, data, version(data))
 		}
-		if err := saveStandingsScript.Run(ctx, s.rdb, []string{k.generations(), k.summaries(), k.sumVersions()}, args...).Err(); err != nil {
+		if err := saveStandingsScript.Run(ctx, s.rdb, []string{k.generations(), k.summaries(), k.sumVersions(), k.standingsVersion()}, args...).Err(); err != nil {
 			return wrap("save standings", err)
 		}
 	}
@@ -176,7 +214,11 @@ func (s *Store) TouchPartner(ctx context.Context, teamID, partnerID string) erro
 	if err != nil {
 		return err
 	}
-	if err := s.rdb.HIncrBy(ctx, k.generations(), partnerID, 1).Err(); err != nil {
+	if _, err := s.rdb.TxPipelined(ctx, func(p goredis.Pipeliner) error {
+		p.HIncrBy(ctx, k.generations(), partnerID, 1)
+		p.Incr(ctx, k.standingsVersion())
+		return nil
+	}); err != nil {
 		return wrap("touch partner", err)
 	}
 	return s.ack(ctx, "touch partner", k.generations())

@@ -34,9 +34,9 @@ func TestStandings_FollowChangesOnEveryReplica(t *testing.T) {
 		}
 	}
 	// check: every replica's kept standing equals a score computed afresh.
-	check := func(step string) []coach.Summary {
+	check := func(step string) []*coach.Summary {
 		t.Helper()
-		var last []coach.Summary
+		var last []*coach.Summary
 		for i, svc := range []*coach.Service{one, two, one} {
 			sums, err := svc.Standings(ctx, "T1")
 			if err != nil {

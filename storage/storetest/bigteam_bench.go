@@ -155,7 +155,7 @@ func BenchBigTeam(b *testing.B, s coach.Store, seeded func()) {
 				return err
 			}
 			owner := fmt.Sprintf("U%03d", i%20)
-			mine := slices.DeleteFunc(sums, func(s coach.Summary) bool { return s.Partner.Owner != owner || s.Partner.Archived })
+			mine := slices.DeleteFunc(sums, func(s *coach.Summary) bool { return s.Partner.Owner != owner || s.Partner.Archived })
 			if len(mine) == 0 {
 				return fmt.Errorf("%s owns nothing", owner)
 			}
