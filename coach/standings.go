@@ -242,8 +242,11 @@ func RankSummaries(in []*Summary) []*Summary {
 			out = append(out, s)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Summary) int {
-		return cmp.Or(cmp.Compare(len(b.Risks), len(a.Risks)), cmp.Compare(a.Score, b.Score), cmp.Compare(a.Partner.Name, b.Partner.Name))
+	// Ties broken by ID, so that an unstable sort (n log n, not a stable
+	// one's n log² n) gives one order.
+	slices.SortFunc(out, func(a, b *Summary) int {
+		return cmp.Or(cmp.Compare(len(b.Risks), len(a.Risks)), cmp.Compare(a.Score, b.Score), cmp.Compare(a.Partner.Name, b.Partner.Name),
+			cmp.Compare(a.Partner.ID, b.Partner.ID))
 	})
 	return out
 }
