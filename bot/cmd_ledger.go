@@ -189,11 +189,17 @@ func (b *Bot) clickLedgerPage(ctx context.Context, rp *reply, l i18n.Locale, ic 
 
 // clickListPage turns a page of /partner list.
 func (b *Bot) clickListPage(ctx context.Context, rp *reply, l i18n.Locale, ic slack.InteractionCallback, c click) error {
-	ps, err := b.svc.ListPartners(ctx, c.team, c.pageRef.Arg)
+	filter := c.pageRef.Arg
+	if id, ok := userRef(filter); ok {
+		filter = id
+	} else if id, ok := channelRef(filter); ok {
+		filter = id
+	}
+	bl, err := b.partnerList(ctx, l, c.team, filter, c.pageRef.Arg, c.pageRef.Page) // issue 15
 	if err != nil {
 		return err
 	}
-	return b.replaceClicked(ctx, rp, ic, blocks.PartnerListPage(l, ps, c.pageRef.Page, listPageSize, c.pageRef.Arg))
+	return b.replaceClicked(ctx, rp, ic, bl)
 }
 
 // clickHealthPage turns a page of /partner health.

@@ -45,11 +45,11 @@ func (b *Bot) cmdList(ctx context.Context, c *call) error {
 	} else if id, ok := channelRef(filter); ok {
 		filter = id
 	}
-	ps, err := b.svc.ListPartners(ctx, c.team, filter)
+	bl, err := b.partnerList(ctx, c.locale, c.team, filter, strings.Join(c.args, " "), 0) // issue 15
 	if err != nil {
 		return err
 	}
-	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", blocks.PartnerListPage(c.locale, ps, 0, listPageSize, strings.Join(c.args, " ")))
+	return b.respond(ctx, c.reply, c.responseURL, "ephemeral", bl)
 }
 
 func (b *Bot) cmdShow(ctx context.Context, c *call) error {
@@ -342,13 +342,9 @@ func (b *Bot) cmdHealth(ctx context.Context, c *call) error {
 }
 
 // healthRows is every partner's health score, weakest first: real risks
-// first, ended and archived partners left out (see rankedRows).
+// first, ended and archived partners left out (see standingRows).
 func (b *Bot) healthRows(ctx context.Context, team string) ([]blocks.HealthRow, error) {
-	ps, err := b.svc.ListPartners(ctx, team, "")
-	if err != nil {
-		return nil, err
-	}
-	ranked, err := b.rankedRows(ctx, team, ps)
+	ranked, err := b.standingRows(ctx, team, nil) // issue 15: kept standings
 	if err != nil {
 		return nil, err
 	}

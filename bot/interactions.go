@@ -252,31 +252,15 @@ func (b *Bot) onEvent(ctx context.Context, ev socketmode.Event) {
 // publishHome shows the user's partners (all of them for admins).
 func (b *Bot) publishHome(ctx context.Context, team, user string, page int) error {
 	l := b.lookups.locale(ctx, user)
-	ps, err := b.svc.ListPartners(ctx, team, "")
+	// Issue 15: the kept standings, in name order; reminders read for the
+	// page shown only.
+	rows, err := b.standingRows(ctx, team, func(p coach.Partner) bool { return p.Owner == user || b.svc.IsAdmin(user) })
 	if err != nil {
 		return err
 	}
-	reminders, err := b.svc.Reminders(ctx, team)
-	if err != nil {
+	sortByName(rows)
+	if err := b.homeDue(ctx, team, user, rows, page); err != nil {
 		return err
-	}
-	def, _ := time.LoadLocation(b.defaultTZ())
-	zone := b.lookups.zone(ctx, user, def)
-	var mine []coach.Partner
-	for _, p := range ps {
-		if p.Owner == user || b.svc.IsAdmin(user) {
-			mine = append(mine, p)
-		}
-	}
-	ins, err := b.svc.HealthInputs(ctx, team, mine)
-	if err != nil {
-		return err
-	}
-	var rows []blocks.HomeRow
-	for _, in := range ins {
-		p := in.Partner
-		rows = append(rows, blocks.HomeRow{Partner: p, Health: coach.ScoreHealth(in, b.svc.Now()).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
-			Due: b.nextDue(reminders, p.ID, zone), Decision: in.Decision, Risks: coach.Risks(in, b.svc.Now()), LateCommitments: in.Commitments.Late})
 	}
 	view := blocks.Home(l, rows, page, b.svc.Now())
 	// Publishing replaces the tab: safe to send again.

@@ -93,13 +93,12 @@ func (b *Bot) digest(ctx context.Context, d delivery) ([]slack.Block, error) {
 		b.log.Warn("digest not posted: the channel is shared with another organisation", slog.String("channel", r.Channel))
 		return nil, nil
 	}
-	ps, err := b.svc.ListPartners(ctx, r.TeamID, "")
+	rows, err := b.standingRows(ctx, r.TeamID, nil) // issue 15: kept standings
 	if err != nil {
 		return nil, err
 	}
-	rows, err := b.rankedRows(ctx, r.TeamID, ps)
-	if err != nil {
-		return nil, err
+	if len(rows) > blocks.DigestListMax { // issue 15: a big team is summed up
+		return blocks.DigestSummary(d.l, rows, r.ID), nil
 	}
 	return blocks.Digest(d.l, rows, r.ID), nil
 }

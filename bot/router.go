@@ -181,11 +181,7 @@ func (b *Bot) findPartner(ctx context.Context, c *call) (coach.Partner, []string
 	if len(c.args) == 0 {
 		return coach.Partner{}, nil, usageError(c, "need_partner")
 	}
-	all, err := b.svc.Partners(ctx, c.team)
-	if err != nil {
-		return coach.Partner{}, nil, err
-	}
-	return matchLeading(all, c.args)
+	return b.findLeading(ctx, c.team, c.args) // issue 15: through the index
 }
 
 // HelpEntries documents every /partner subcommand in the locale ("en",

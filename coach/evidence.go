@@ -45,6 +45,7 @@ type EvidenceFacts struct {
 	Contributions []Contribution
 	Deals         []Deal
 	Reminders     []Reminder // the partner's own
+	Commitments   []Commitment
 	Now           time.Time
 }
 

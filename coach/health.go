@@ -117,7 +117,7 @@ func ScoreHealth(in HealthInput, now time.Time) Health {
 
 // HealthInput gathers what the score needs for one partner.
 func (s *Service) HealthInput(ctx context.Context, teamID string, p Partner) (HealthInput, error) {
-	rs, err := s.store.Reminders(ctx, teamID)
+	rs, err := s.store.PartnerReminders(ctx, teamID, p.ID) // not the team's: issue 15
 	if err != nil {
 		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}
@@ -145,18 +145,24 @@ func (s *Service) HealthInputs(ctx context.Context, teamID string, ps []Partner)
 // healthInput reads each of the partner's records once: they feed the
 // balance, the events and the checklists' evidence alike.
 func (s *Service) healthInput(ctx context.Context, teamID string, p Partner, teamReminders []Reminder) (HealthInput, error) {
+	in, _, err := s.healthFacts(ctx, teamID, p, teamReminders)
+	return in, err
+}
+
+// healthFacts is healthInput with the records it was computed from.
+func (s *Service) healthFacts(ctx context.Context, teamID string, p Partner, teamReminders []Reminder) (HealthInput, EvidenceFacts, error) {
 	now := s.now()
 	in := HealthInput{Partner: p}
 	f := EvidenceFacts{Now: now}
 	var err error
 	if f.Contributions, err = s.store.Contributions(ctx, teamID, p.ID, time.Time{}, time.Time{}); err != nil {
-		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+		return HealthInput{}, EvidenceFacts{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}
 	if f.Events, err = s.store.Events(ctx, teamID, p.ID); err != nil {
-		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+		return HealthInput{}, EvidenceFacts{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}
 	if f.Deals, err = s.store.Deals(ctx, teamID, p.ID); err != nil {
-		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+		return HealthInput{}, EvidenceFacts{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}
 	for _, r := range teamReminders {
 		if r.PartnerID == p.ID {
@@ -171,7 +177,7 @@ func (s *Service) healthInput(ctx context.Context, teamID string, p Partner, tea
 		tpl = ForKind(tpl, p.Kind)
 		states, err := s.store.ItemStates(ctx, teamID, p.ID, tpl.ID)
 		if err != nil {
-			return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+			return HealthInput{}, EvidenceFacts{}, fmt.Errorf("health of %s: %w", p.ID, err)
 		}
 		c := Checklist{Partner: p, Template: tpl, States: states, Evidence: ChecklistEvidence(tpl, f)}
 		if id == TemplateSelection {
@@ -192,10 +198,11 @@ func (s *Service) healthInput(ctx context.Context, teamID string, p Partner, tea
 	in.EverTogether = in.Events.Last != nil || in.Events.Next != nil
 	cs, err := s.store.Commitments(ctx, teamID, p.ID)
 	if err != nil {
-		return HealthInput{}, fmt.Errorf("health of %s: %w", p.ID, err)
+		return HealthInput{}, EvidenceFacts{}, fmt.Errorf("health of %s: %w", p.ID, err)
 	}
 	in.Commitments = CountCommitments(cs, now)
-	return in, nil
+	f.Commitments = cs
+	return in, f, nil
 }
 
 // Health scores one partner.

@@ -141,11 +141,7 @@ func (s *Service) FindPartner(ctx context.Context, teamID, query string) (Partne
 	if q == "" {
 		return Partner{}, FieldError("partner", "partner.query.required")
 	}
-	all, err := s.store.Partners(ctx, teamID)
-	if err != nil {
-		return Partner{}, fmt.Errorf("find partner: %w", err)
-	}
-	return MatchPartner(all, q)
+	return s.findIndexed(ctx, teamID, q)
 }
 
 // MatchPartner applies FindPartner's rules to a list.

@@ -28,7 +28,7 @@ type Service struct {
 // default thresholds and the real clock.
 func NewService(store Store, templates *Templates, admins []string) *Service {
 	return &Service{
-		store:      store,
+		store:      touchingStore{store},
 		Templates:  templates,
 		Admins:     admins,
 		Thresholds: DefaultBalanceThresholds,

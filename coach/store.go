@@ -28,6 +28,9 @@ type Store interface {
 	// Issue 16: weekly health snapshots (health_history.go).
 	HealthStore
 	CommitmentStore // the joint plan (issue 16)
+	// Big teams (issue 15): lookups through an index, kept standings.
+	PartnerIndexStore
+	StandingStore
 
 	// Ping reports whether the backend answers.
 	Ping(ctx context.Context) error

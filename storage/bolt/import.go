@@ -53,6 +53,9 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 			if err := put(pb, p.ID, p); err != nil {
 				return err
 			}
+			if err := indexPartner(tb, p, nil); err != nil { // the index, same transaction
+				return err
+			}
 		}
 		for _, u := range b.Updates {
 			var cur coach.Partner
@@ -61,6 +64,9 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 				return coach.NewError(coach.ECONFLICT, "import.changed")
 			}
 			if err := put(pb, u.After.ID, u.After); err != nil {
+				return err
+			}
+			if err := indexPartner(tb, u.After, nameKey(cur)); err != nil {
 				return err
 			}
 		}
@@ -92,6 +98,22 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 				return err
 			}
 			if err := led.Put(key, encodeLine(c)); err != nil {
+				return err
+			}
+		}
+		// Every partner the import wrote is re-ranked (issue 15 standings).
+		touched := map[string]bool{}
+		for _, p := range b.Creates {
+			touched[p.ID] = true
+		}
+		for _, u := range b.Updates {
+			touched[u.After.ID] = true
+		}
+		for _, c := range b.Contributions {
+			touched[c.PartnerID] = true
+		}
+		for id := range touched {
+			if err := touchIn(tb, id); err != nil {
 				return err
 			}
 		}

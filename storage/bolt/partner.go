@@ -38,6 +38,9 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []
 		if err := put(b, p.ID, p); err != nil {
 			return err
 		}
+		if err := indexPartner(tb, p, nil); err != nil { // issue 15: the index, same transaction
+			return err
+		}
 		if len(reminders) == 0 {
 			return nil
 		}
@@ -105,11 +108,15 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 		if err := json.Unmarshal(data, &p); err != nil {
 			return err
 		}
+		oldKey := nameKey(p)
 		if err := fn(&p); err != nil {
 			return err
 		}
 		p.TeamID, p.ID = teamID, id
-		return put(b, id, p)
+		if err := put(b, id, p); err != nil {
+			return err
+		}
+		return indexPartner(tb, p, oldKey) // issue 15: the index, same transaction
 	})
 	if err != nil {
 		return coach.Partner{}, err

@@ -42,6 +42,8 @@ type Store struct {
 	slots postSlots
 	// migrated counts the ledger lines Open moved to schema 2 (schema.go).
 	migrated int
+	// lastStandings is the last standings read per team (issue 15).
+	lastStandings lastStandings
 }
 
 // decodedPartners bounds the partner cache (a few MB).

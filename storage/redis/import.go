@@ -100,6 +100,16 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 		}
 	}
 	watched = append(watched, v1Keys...)
+	touched := map[string]bool{}
+	for _, p := range b.Creates {
+		touched[p.ID] = true
+	}
+	for _, u := range b.Updates {
+		touched[u.After.ID] = true
+	}
+	for _, c := range cs {
+		touched[c.partner] = true
+	}
 	txf := func(tx *goredis.Tx) error {
 		if len(v1Keys) > 0 {
 			n, err := tx.Exists(ctx, v1Keys...).Result()
@@ -139,6 +149,24 @@ func (s *Store) ApplyImport(ctx context.Context, b coach.ImportBatch) error {
 		_, err := tx.TxPipelined(ctx, func(pipe goredis.Pipeliner) error {
 			for _, e := range append(creates, updates...) {
 				pipe.HSet(ctx, k.partners(), e.id, e.data)
+			}
+			// The partner index and the standings' generations, in the same
+			// transaction (issue 15): new partners are found and re-ranked
+			// at once, renamed ones under their new name only.
+			for _, p := range b.Creates {
+				pipe.ZAdd(ctx, k.partnerIndex(), goredis.Z{Member: idMember(p.ID)}, goredis.Z{Member: nameMember(p)})
+			}
+			for _, u := range b.Updates {
+				if old, now := nameMember(u.Before), nameMember(u.After); old != now {
+					pipe.ZRem(ctx, k.partnerIndex(), old)
+					pipe.ZAdd(ctx, k.partnerIndex(), goredis.Z{Member: now})
+				}
+			}
+			for id := range touched {
+				pipe.HIncrBy(ctx, k.generations(), id, 1)
+			}
+			if len(touched) > 0 {
+				pipe.Incr(ctx, k.standingsVersion())
 			}
 			for _, e := range rems {
 				pipe.HSet(ctx, k.reminders(), e.id, e.data)

@@ -20,6 +20,8 @@ type Store struct {
 	decoded *recordcache.Cache[coach.Partner]
 	// acks waits for replicas after the writes users are told about (ack.go).
 	acks *acker
+	// last is the last standings read per team (standings.go, issue 15).
+	last lastStandings
 }
 
 // decodedPartners bounds the partner cache of one store (a few MB).

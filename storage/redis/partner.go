@@ -25,9 +25,15 @@ func notFoundPartner(id string) error {
 // written to the AOF as one transaction. Both keys share the team's hash tag,
 // so it runs on a Cluster too. Returns 0 when the partner existed (nothing
 // written).
+//
+// Issue 15: the partner index (KEYS[3], members ARGV[3] and ARGV[4]) is
+// written in the same step, and the standings count (KEYS[4]) moved on;
+// reminders follow from ARGV[5].
 var createScript = goredis.NewScript(`
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+redis.call('ZADD', KEYS[3], 0, ARGV[3], 0, ARGV[4])
+redis.call('INCR', KEYS[4])
+for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
 return 1`)
 
 // CreatePartner stores a new partner with its reminders (one script; the
@@ -42,8 +48,8 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []
 	if err != nil {
 		return fmt.Errorf("create partner: %w", err)
 	}
-	args := make([]any, 0, 2+2*len(reminders))
-	args = append(args, p.ID, data)
+	args := make([]any, 0, 4+2*len(reminders))
+	args = append(args, p.ID, data, idMember(p.ID), nameMember(p))
 	for _, r := range reminders {
 		if r.TeamID != p.TeamID || r.PartnerID != p.ID {
 			return fmt.Errorf("create partner %s: reminder %s belongs to another partner", p.ID, r.ID)
@@ -60,7 +66,7 @@ func (s *Store) CreatePartner(ctx context.Context, p coach.Partner, reminders []
 	var created *goredis.Cmd
 	_, err = s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
 		pipe.SAdd(ctx, teamsKey, p.TeamID)
-		created = createScript.Eval(ctx, pipe, []string{k.partners(), k.reminders()}, args...)
+		created = createScript.Eval(ctx, pipe, []string{k.partners(), k.reminders(), k.partnerIndex(), k.standingsVersion()}, args...)
 		return nil
 	})
 	if err != nil {
@@ -132,6 +138,7 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 		if err := json.Unmarshal(data, &p); err != nil {
 			return err
 		}
+		oldName := nameMember(p)
 		if err := fn(&p); err != nil {
 			return err
 		}
@@ -142,6 +149,11 @@ func (s *Store) UpdatePartner(ctx context.Context, teamID, id string, fn func(*c
 		}
 		_, err = tx.TxPipelined(ctx, func(pipe goredis.Pipeliner) error {
 			pipe.HSet(ctx, k.partners(), id, newData)
+			if n := nameMember(p); n != oldName { // the index follows a new name
+				pipe.ZRem(ctx, k.partnerIndex(), oldName)
+				pipe.ZAdd(ctx, k.partnerIndex(), goredis.Z{Member: n})
+			}
+			pipe.Incr(ctx, k.standingsVersion()) // the standings show the partner
 			return nil
 		})
 		if err == nil {

@@ -45,6 +45,10 @@ func Run(t *testing.T, h Harness) {
 	t.Run("HealthHistory", func(t *testing.T) { testHealthHistory(t, h) }) // issue 16
 	t.Run("Commitments", func(t *testing.T) { testCommitments(t, h) })     // issue 16
 	t.Run("PlanPlace", func(t *testing.T) { testPlanPlace(t, h) })         // living plan (issue 16)
+	// Big teams (issue 15).
+	t.Run("PartnerIndex", func(t *testing.T) { testPartnerIndex(t, h) })
+	t.Run("Standings", func(t *testing.T) { testStandings(t, h) })
+	t.Run("PartnerReminders", func(t *testing.T) { testPartnerReminders(t, h) })
 	if h.Reopen != nil {
 		t.Run("Durability", func(t *testing.T) { testDurability(t, h) })
 	} else {
