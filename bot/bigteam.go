@@ -23,17 +23,26 @@ func (b *Bot) findLeading(ctx context.Context, team string, args []string) (coac
 	if len(args) == 0 {
 		return coach.Partner{}, nil, usageError(nil, "need_partner")
 	}
+	// One lookup by the first word finds every partner a longer run may
+	// name (a command's arguments cost one index read, not one per word);
+	// only a first word shared by very many partners looks each run up.
+	wide, complete, err := b.svc.LeadingCandidates(ctx, team, args[0])
+	if err != nil {
+		return coach.Partner{}, nil, err
+	}
 	for n := len(args); n >= 1; n-- {
 		q := strings.Join(args[:n], " ")
-		cands, err := b.svc.PartnerCandidates(ctx, team, q)
-		if err != nil {
-			return coach.Partner{}, nil, err
+		cands := wide
+		if !complete {
+			if cands, err = b.svc.PartnerCandidates(ctx, team, q); err != nil {
+				return coach.Partner{}, nil, err
+			}
 		}
 		if p, err := coach.MatchPartner(cands, q); err == nil {
 			return p, args[n:], nil
 		}
 	}
-	_, err := b.svc.FindPartner(ctx, team, args[0])
+	_, err = b.svc.FindPartner(ctx, team, args[0])
 	if code := coach.ErrorCode(err); (code == coach.ENOTFOUND || code == coach.EAMBIGUOUS) && len(args) > 1 {
 		// A name of several words with a typo: the longest run of leading
 		// words close to an active name gives the hint.

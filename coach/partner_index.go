@@ -75,6 +75,32 @@ func (s *Service) PartnerCandidates(ctx context.Context, teamID, q string) ([]Pa
 	return ps, nil
 }
 
+// leadingLimit bounds the partners that the first word of a command may
+// bring back in one lookup (LeadingCandidates).
+const leadingLimit = 200
+
+// LeadingCandidates returns, in one lookup, every partner that a run of
+// words starting with first may name: a name of several words starts with
+// its first word, and its ID with that word's slug. complete is false when
+// the lookup hit its bound (a very common first word): the caller then
+// looks each run up on its own.
+func (s *Service) LeadingCandidates(ctx context.Context, teamID, first string) (ps []Partner, complete bool, err error) {
+	if err := requireTeam(teamID); err != nil {
+		return nil, false, err
+	}
+	first = strings.TrimSpace(first)
+	if first == "" {
+		return nil, false, nil
+	}
+	ps, err = s.store.LookupPartners(ctx, teamID, first, leadingLimit)
+	if err != nil {
+		return nil, false, fmt.Errorf("find partner: %w", err)
+	}
+	// The store brings back up to the bound per kind of match (names, IDs)
+	// beside the exact ones: fewer than the bound in all means none was cut.
+	return ps, len(ps) < leadingLimit, nil
+}
+
 // PartnerNames returns every partner's name, sorted ignoring case: what a
 // name not found is compared with for a hint.
 func (s *Service) PartnerNames(ctx context.Context, teamID string) ([]string, error) {

@@ -12,7 +12,7 @@ func init() {
 		"qbr.health":                       {"d", "*Health:* %d/100 now.", "*Santé :* %d/100 aujourd'hui."},
 		"qbr.health.ago":                   {"ds", "A quarter ago: %d/100 (%s).", "Il y a un trimestre : %d/100 (%s)."},
 		"qbr.health.ago_unknown":           {"", "No score was recorded a quarter ago: the weekly snapshots fill the chart from now on.", "Aucun score n'était enregistré il y a un trimestre : les relevés hebdomadaires remplissent le graphique à partir de maintenant."},
-		"qbr.business":                     {"sss", "*Closed business this quarter:* we gave %s, we got %s. Verdict: %s.", "*Affaires conclues ce trimestre :* nous avons apporté %s, nous avons reçu %s. Verdict : %s."},
+		"qbr.business":                     {"sss", "*Closed business this quarter:* we gave %s, we got %s. Verdict: %s", "*Affaires conclues ce trimestre :* nous avons apporté %s, nous avons reçu %s. Verdict : %s"},
 		"qbr.pipeline":                     {"dd", "Pipeline beside it (not in the verdict): %d lead(s) or introduction(s) from us, %d from them.", "Pipeline à côté (hors verdict) : %d piste(s) ou mise(s) en relation de notre part, %d de la leur."},
 		"qbr.deals":                        {"sd", "*Deals won this quarter:* %s (%d in all so far).", "*Affaires gagnées ce trimestre :* %s (%d en tout jusqu'ici)."},
 		"qbr.deals.none":                   {"d", "*Deals won this quarter:* none (%d in all so far).", "*Affaires gagnées ce trimestre :* aucune (%d en tout jusqu'ici)."},

@@ -141,7 +141,7 @@ func TestEndToEnd(t *testing.T) {
 	wants := []string{
 		ops.MetricSlackCalls + `{method="apps.connections.open",status="ok"}`,
 		ops.MetricStoreLatency + `_count{op="CreatePartner"} 1`,
-		ops.MetricStoreLatency + `_count{op="Partners"}`,
+		ops.MetricStoreLatency + `_count{op="PartnersPage"}`, // list reads one page through the index (issue 15)
 		ops.MetricEnvelopes + `{outcome="handled",type="slash_commands"}`,
 		ops.MetricAckLatency + `_count{type="slash_commands"}`,
 	}

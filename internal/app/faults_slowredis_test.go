@@ -101,7 +101,8 @@ func TestFaults_SlowRedis(t *testing.T) {
 	realReply(t, sim, send(sim, "U0BOB", partnersChan, "help"), 5*time.Second)
 
 	t.Run("LateButAnswering", func(t *testing.T) {
-		// Each round trip takes 600 ms: a log (about six of them) is late.
+		// Each round trip takes 600 ms: a log (about a dozen of them: the
+		// dedupe claim, the partner index, the line, the standing) is late.
 		proxy.setDelay(600 * time.Millisecond)
 		defer proxy.setDelay(0)
 		var wg sync.WaitGroup
