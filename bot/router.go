@@ -60,8 +60,8 @@ func init() {
 		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
 		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
 		// Issue 16: the joint plan.
-		{name: "commit", usage: "commit [<partner> [us|partner|both <due> <title> [@person]]]", summary: "cmd.commit", examples: []string{"commit acme", "commit acme partner 2026-12-15 train two sellers @Marie", "commit acme us tomorrow send the price list @alice"}, run: (*Bot).cmdCommit},
-		{name: "commitments", usage: "commitments <partner>", summary: "cmd.commitments", examples: []string{"commitments acme"}, run: (*Bot).cmdCommitments},
+		{name: "commit", aliases: []string{"engager"}, usage: "commit [<partner> [us|partner|both <due> <title> [@person]]]", summary: "cmd.commit", examples: []string{"commit acme", "commit acme partner 2026-12-15 train two sellers @Marie", "commit acme us tomorrow send the price list @alice"}, run: (*Bot).cmdCommit},
+		{name: "commitments", aliases: []string{"engagements"}, usage: "commitments <partner>", summary: "cmd.commitments", examples: []string{"commitments acme"}, run: (*Bot).cmdCommitments},
 		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
 		// Issue 17: spreadsheet import.
 		{name: "import", aliases: []string{"importer"}, usage: "import", summary: "cmd.import", run: (*Bot).cmdImport},
