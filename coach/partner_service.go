@@ -120,7 +120,7 @@ func (s *Service) addedBefore(ctx context.Context, p Partner, conflict error) (P
 func validProfile(p Profile) error {
 	for _, f := range []struct{ field, v string }{
 		{"customer_base", p.CustomerBase}, {"business_model", p.BusinessModel},
-		{"execution_capacity", p.ExecutionCapacity}, {"region", p.Region},
+		{"execution_capacity", p.ExecutionCapacity}, {"region", p.Region}, {"website", p.Website},
 	} {
 		if err := validText(f.field, "partner.profile", f.v, 0, 300); err != nil {
 			return err

@@ -61,7 +61,7 @@ func planDoc(l i18n.Locale, pl coach.Plan, f planFormat) (string, []planSection)
 	if p.Profile == (coach.Profile{}) {
 		profile.lines = append(profile.lines, i18n.T(l, "plan.profile.none", p.ID))
 	}
-	for _, kv := range [][2]string{{"profile.customer_base", p.Profile.CustomerBase}, {"profile.business_model", p.Profile.BusinessModel}, {"profile.capacity", p.Profile.ExecutionCapacity}, {"profile.region", p.Profile.Region}, {"profile.notes", p.Profile.Notes}} {
+	for _, kv := range [][2]string{{"profile.website", p.Profile.Website}, {"profile.customer_base", p.Profile.CustomerBase}, {"profile.business_model", p.Profile.BusinessModel}, {"profile.capacity", p.Profile.ExecutionCapacity}, {"profile.region", p.Profile.Region}, {"profile.notes", p.Profile.Notes}} {
 		if kv[1] != "" {
 			profile.lines = append(profile.lines, i18n.T(l, kv[0])+": "+f.text(Truncate(kv[1], 300)))
 		}

@@ -195,7 +195,7 @@ func PartnerCard(l i18n.Locale, p coach.Partner, h *coach.Health, ev coach.Event
 	}
 	if p.Profile != (coach.Profile{}) {
 		var lines []string
-		for _, f := range [][2]string{{"profile.customer_base", p.Profile.CustomerBase}, {"profile.business_model", p.Profile.BusinessModel}, {"profile.capacity", p.Profile.ExecutionCapacity}, {"profile.region", p.Profile.Region}, {"profile.notes", p.Profile.Notes}} {
+		for _, f := range [][2]string{{"profile.website", p.Profile.Website}, {"profile.customer_base", p.Profile.CustomerBase}, {"profile.business_model", p.Profile.BusinessModel}, {"profile.capacity", p.Profile.ExecutionCapacity}, {"profile.region", p.Profile.Region}, {"profile.notes", p.Profile.Notes}} {
 			if f[1] != "" {
 				lines = append(lines, "*"+i18n.T(l, f[0])+"*: "+Escape(Truncate(f[1], 300)))
 			}

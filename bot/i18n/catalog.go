@@ -81,7 +81,7 @@ func init() {
 		"field.kind":       {"Kind", "Type"}, "field.stage": {"Stage", "Étape"}, "field.owner": {"Owner", "Responsable"},
 		"field.channel": {"Home channel", "Canal"}, "field.health": {"Health", "Santé"}, "field.next_event": {"Next joint event", "Prochain événement commun"},
 		"profile.customer_base": {"Customer base", "Clientèle"}, "profile.business_model": {"Business model", "Modèle économique"},
-		"profile.capacity": {"Execution capacity", "Capacité d'exécution"}, "profile.region": {"Region", "Région"}, "profile.notes": {"Notes", "Notes"},
+		"profile.capacity": {"Execution capacity", "Capacité d'exécution"}, "profile.region": {"Region", "Région"}, "profile.website": {"Website", "Site web"}, "profile.notes": {"Notes", "Notes"},
 
 		// Checklists.
 		"checklist.progress":   {"Must-haves %d/%d · Nice-to-haves %d/%d", "Indispensables %d/%d · Souhaitables %d/%d"},
