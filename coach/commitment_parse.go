@@ -3,6 +3,7 @@ package coach
 import (
 	"strings"
 	"time"
+	"unicode"
 )
 
 // sideWords maps what people type (slugged) to a side, English and French.
@@ -52,9 +53,11 @@ func ParseDue(s string, now time.Time, loc *time.Location) (time.Time, error) {
 }
 
 // ParsePersonName reads a free person name ("@Marie" or "Marie Dupont"):
-// the leading @ dropped, spaces collapsed, at most MaxPersonNameLen.
+// the leading @s dropped, spaces collapsed, at most MaxPersonNameLen.
 func ParsePersonName(s string) (string, error) {
-	name := strings.Join(strings.Fields(CleanText(strings.TrimPrefix(strings.TrimSpace(s), "@"))), " ")
+	// Every leading @ and space goes, after cleaning (a control character
+	// between two @ must not leave one behind).
+	name := strings.Join(strings.Fields(strings.TrimLeftFunc(CleanText(s), func(r rune) bool { return r == '@' || unicode.IsSpace(r) })), " ")
 	if err := validText("person", "commitment.person", name, 0, MaxPersonNameLen); err != nil {
 		return "", err
 	}
