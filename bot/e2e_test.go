@@ -75,7 +75,11 @@ func startWith(t testing.TB, tweak func(*bot.Config)) *env {
 	done := make(chan error, 1)
 	go func() { done <- b.Run(runCtx) }()
 	e := &env{t: t, sim: sim, store: store, svc: svc, bot: b, logs: logs}
-	e.stop = func() {
+	// stop may be called by a test and again by its cleanup: once.
+	var stop func()
+	var once sync.Once
+	e.stop = func() { once.Do(stop) }
+	stop = func() {
 		stopRun()
 		if err := <-done; err != nil {
 			t.Errorf("Run returned %v", err)
