@@ -63,7 +63,10 @@ func (b *Bot) formPartners(ctx context.Context, team string, meta blocks.ModalMe
 	if meta.Partner != "" || meta.Form == blocks.ModalAddPartner {
 		return nil, nil
 	}
-	return b.svc.ListPartners(ctx, team, "")
+	// One more than a select can offer is enough to know the form asks
+	// for the name as text instead: a big team's form reads no more.
+	ps, _, err := b.svc.PartnersPage(ctx, team, 0, blocks.MaxPartnerOptions+1)
+	return ps, err
 }
 
 // newMeta starts a form's metadata for user, opened from channel, with the

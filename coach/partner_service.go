@@ -197,28 +197,42 @@ func MatchPartner(all []Partner, q string) (Partner, error) {
 
 // ListPartners returns active partners whose name contains filter, or whose
 // kind, stage or owner equals it, sorted by name.
+//
+// The partners come from the kept standings (issue 15): each summary holds
+// its partner as of the partner's current records generation, so a big
+// team's filter reads what the last ranking already decoded, not every
+// partner record again.
 func (s *Service) ListPartners(ctx context.Context, teamID, filter string) ([]Partner, error) {
-	if err := requireTeam(teamID); err != nil {
-		return nil, err
-	}
-	all, err := s.store.Partners(ctx, teamID)
+	sums, err := s.Standings(ctx, teamID)
 	if err != nil {
 		return nil, fmt.Errorf("list partners: %w", err)
 	}
 	f := strings.ToLower(strings.TrimSpace(filter))
 	kind, _ := ParseKind(f)
 	stage, _ := ParseStage(f)
-	var out []Partner
-	for _, p := range all {
+	// Matched by pointer with the name folded once: a big team's list
+	// copies only the partners it returns.
+	type match struct {
+		key string
+		p   *Partner
+	}
+	var matches []match
+	for _, sum := range sums {
+		p := &sum.Partner
 		if p.Archived {
 			continue
 		}
-		if f == "" || strings.Contains(strings.ToLower(p.Name), f) || (kind != "" && p.Kind == kind) ||
+		key := strings.ToLower(p.Name)
+		if f == "" || strings.Contains(key, f) || (kind != "" && p.Kind == kind) ||
 			(stage != "" && p.Stage == stage) || strings.EqualFold(p.Owner, filter) || strings.EqualFold(p.Channel, filter) {
-			out = append(out, p)
+			matches = append(matches, match{key, p})
 		}
 	}
-	slices.SortFunc(out, func(a, b Partner) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	slices.SortFunc(matches, func(a, b match) int { return strings.Compare(a.key, b.key) })
+	out := make([]Partner, len(matches))
+	for i, m := range matches {
+		out[i] = *m.p
+	}
 	return out, nil
 }
 

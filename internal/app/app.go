@@ -39,6 +39,7 @@ type App struct {
 	tokens    tokenState         // a token Slack refused since startup
 	watchDone chan struct{}      // closed when the token watch has returned
 	sweepDone chan struct{}      // closed when the weekly health sweep has returned (issue 16)
+	keepDone  chan struct{}      // closed when the standings keeper has returned (issue 15)
 }
 
 // New opens the store and builds the service, the bot and the ops server.
@@ -207,6 +208,8 @@ func (a *App) Run(ctx context.Context) error {
 	// Issue 16: the weekly health snapshots, once across replicas.
 	a.sweepDone = make(chan struct{})
 	go newHealthSweep(a.svc, replicaName(), a.logger.With("component", "health")).run(ctx, healthSweepEvery, a.sweepDone)
+	a.keepDone = make(chan struct{})
+	go newStandingsKeeper(a.svc, a.logger.With("component", "standings")).run(ctx, standingsKeepEvery, a.keepDone)
 	select {
 	case err := <-errc:
 		if ctx.Err() != nil {
@@ -255,6 +258,13 @@ func (a *App) Close(ctx context.Context) error {
 		case <-a.sweepDone:
 		case <-ctx.Done():
 			errs = append(errs, fmt.Errorf("health sweep did not finish within the shutdown timeout: %w", ctx.Err()))
+		}
+	}
+	if a.keepDone != nil {
+		select {
+		case <-a.keepDone:
+		case <-ctx.Done():
+			errs = append(errs, fmt.Errorf("standings keeper did not finish within the shutdown timeout: %w", ctx.Err()))
 		}
 	}
 	if a.botDone != nil {

@@ -238,13 +238,20 @@ func (c *summaryCache) decode(team, id string, raw []byte) (*coach.Summary, erro
 	if err := json.Unmarshal(raw, sum); err != nil {
 		return nil, err
 	}
+	c.keep(team, id, raw, sum)
+	return sum, nil
+}
+
+// keep remembers sum as what raw decodes to. A summary kept but never
+// committed (its transaction failed) is harmless: it is found only by the
+// same bytes.
+func (c *summaryCache) keep(team, id string, raw []byte, sum *coach.Summary) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) > 200_000 {
 		c.m = map[string]cachedSummary{}
 	}
-	c.m[key] = cachedSummary{raw: string(raw), sum: sum}
-	c.mu.Unlock()
-	return sum, nil
+	c.m[team+"/"+id] = cachedSummary{raw: string(raw), sum: sum}
 }
 
 var summaries summaryCache
@@ -361,9 +368,16 @@ func (s *Store) SaveStandings(ctx context.Context, teamID string, sums []coach.S
 			if g != sum.Gen {
 				continue
 			}
-			if err := put(sb, sum.Partner.ID, sum); err != nil {
+			raw, err := json.Marshal(sum)
+			if err != nil {
 				return fmt.Errorf("save standing of %s: %w", sum.Partner.ID, err)
 			}
+			if err := sb.Put([]byte(sum.Partner.ID), raw); err != nil {
+				return fmt.Errorf("save standing of %s: %w", sum.Partner.ID, err)
+			}
+			// Kept decoded, so that the next ranking does not decode it.
+			kept := sum
+			summaries.keep(teamID, sum.Partner.ID, raw, &kept)
 		}
 		return nil
 	})

@@ -198,7 +198,13 @@ func (s *Store) SaveStandings(ctx context.Context, teamID string, sums []coach.S
 			if err != nil {
 				return fmt.Errorf("save standings: %w", err)
 			}
-			args = append(args, sum.Partner.ID, sum.Gen, data, version(data))
+			v := version(data)
+			args = append(args, sum.Partner.ID, sum.Gen, data, v)
+			// Kept decoded for the next ranking, by the version it would
+			// be stored at: one not saved (its generation moved on) is
+			// never asked for at that version, so it cannot be read back.
+			kept := sum
+			summaries.put(teamID, sum.Partner.ID, v, &kept)
 		}
 		if err := saveStandingsScript.Run(ctx, s.rdb, []string{k.generations(), k.summaries(), k.sumVersions(), k.standingsVersion()}, args...).Err(); err != nil {
 			return wrap("save standings", err)
