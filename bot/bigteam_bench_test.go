@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
+	"github.com/partnercoach/partnercoach/remind"
+	"github.com/partnercoach/partnercoach/slacksim"
 	"github.com/partnercoach/partnercoach/storage/storetest"
 )
 
@@ -86,6 +89,7 @@ func BenchmarkBigTeamCommands(b *testing.B) {
 		text func(i int) string
 	}{
 		{"List", func(int) string { return "list" }},
+		{"ListFilter", func(int) string { return "list active" }},
 		{"Show", func(i int) string { return "show " + named(i) }},
 		{"Health", func(int) string { return "health" }},
 		{"Balance", func(i int) string { return "balance " + named(i) }},
@@ -110,6 +114,29 @@ func BenchmarkBigTeamCommands(b *testing.B) {
 			reportPercentiles(b, lat)
 		})
 	}
+	// The weekly digest, as the reminder runner delivers it: a summary of
+	// the 10,000 (counts per verdict and stage, the 10 most at risk). Each
+	// one goes to a channel of its own: the bot posts at most one message a
+	// second in a channel (Slack's limit), which would be all it measured.
+	b.Run("Digest", func(b *testing.B) {
+		digest := coach.Reminder{TeamID: "T0001", ID: coach.ReminderID("", coach.ReminderDigest), Kind: coach.ReminderDigest,
+			Spec: "weekly", UpdatedAt: time.Now()}
+		var lat []time.Duration
+		for i := 0; b.Loop(); i++ {
+			digest.Channel = fmt.Sprintf("C0DIGEST%04d", i)
+			e.sim.AddChannel(slacksim.Channel{ID: digest.Channel, Name: "digest-" + strconv.Itoa(i), IsMember: true})
+			before := e.sim.Succeeded("chat.postMessage")
+			sent := time.Now()
+			if ts, err := e.bot.DeliverReminder(context.Background(), remind.Due{Reminder: digest, At: []time.Time{sent}}); err != nil || ts == "" {
+				b.Fatalf("digest posted as %q: %v", ts, err)
+			}
+			lat = append(lat, time.Since(sent))
+			if e.sim.Succeeded("chat.postMessage") != before+1 {
+				b.Fatal("the digest was not posted once")
+			}
+		}
+		reportPercentiles(b, lat)
+	})
 	b.Run("HomePublish", func(b *testing.B) {
 		var lat []time.Duration
 		for i := 0; b.Loop(); i++ {
