@@ -173,12 +173,9 @@ func (b *Bot) cmdBalance(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	bal, err := b.svc.Balance(ctx, c.team, p.ID, w)
-	if err != nil {
-		return err
-	}
-	// Issue 16: give-and-take by month, a chart before the buttons.
-	_, months, err := b.svc.BalanceByMonth(ctx, c.team, p.ID, w)
+	// Issue 16: give-and-take by month, a chart before the buttons; the
+	// balance and the months from one read of the window.
+	bal, months, err := b.svc.BalanceByMonth(ctx, c.team, p.ID, w)
 	if err != nil {
 		return err
 	}

@@ -69,9 +69,13 @@ func (s *Service) BalanceSince(ctx context.Context, teamID, partnerID string, si
 }
 
 func (s *Service) balanceFrom(ctx context.Context, teamID, partnerID string, from, to time.Time) (Balance, error) {
-	all, err := s.store.Contributions(ctx, teamID, partnerID, time.Time{}, time.Time{})
+	if err := requireTeam(teamID); err != nil {
+		return Balance{}, err
+	}
+	// The window's months only: a long ledger's older lines are not read.
+	in, err := s.store.Contributions(ctx, teamID, partnerID, from, to.Add(time.Nanosecond))
 	if err != nil {
 		return Balance{}, fmt.Errorf("balance of %s: %w", partnerID, err)
 	}
-	return ComputeBalance(all, from, to.Add(time.Nanosecond), s.Thresholds), nil
+	return ComputeBalance(in, from, to.Add(time.Nanosecond), s.Thresholds), nil
 }

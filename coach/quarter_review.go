@@ -202,14 +202,17 @@ func FlowByMonth(all []Contribution, from, to time.Time, b Balance) []MonthFlow 
 // BalanceByMonth is the balance of window w with its closed business month
 // by month: what /partner balance draws.
 func (s *Service) BalanceByMonth(ctx context.Context, teamID, partnerID string, w Window) (Balance, []MonthFlow, error) {
-	all, err := s.Ledger(ctx, teamID, partnerID)
-	if err != nil {
+	if err := requireTeam(teamID); err != nil {
 		return Balance{}, nil, err
 	}
 	now := s.now()
 	from, to := w.Start(now), now.Add(time.Nanosecond)
-	b := ComputeBalance(all, from, to, s.Thresholds)
-	return b, FlowByMonth(all, from, to, b), nil
+	in, err := s.store.Contributions(ctx, teamID, partnerID, from, to)
+	if err != nil {
+		return Balance{}, nil, fmt.Errorf("balance of %s: %w", partnerID, err)
+	}
+	b := ComputeBalance(in, from, to, s.Thresholds)
+	return b, FlowByMonth(in, from, to, b), nil
 }
 
 // MajorFloat is m in its currency's major unit (cents → euros).
