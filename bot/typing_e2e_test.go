@@ -41,6 +41,9 @@ func TestE2E_WhatPeopleType(t *testing.T) {
 		got := e.command(alice, partners, "list "+f)
 		mustContain(t, got, "Acme", "Partners (1)")
 	}
+	// A filter nothing matches says so, and what a filter can be.
+	mustContain(t, e.command(alice, partners, "list ended"), "No active partner matches “ended”", "a stage")
+	mustContain(t, e.command(bob, partners, "list *nobody*"), "Aucun partenaire actif ne correspond à «", "nobody", "une étape")
 
 	// French words, English always working.
 	mustContain(t, e.command(bob, partners, "log acme reçu 12 500,50 EUR affaire première affaire"), "500,50 EUR (affaire)")

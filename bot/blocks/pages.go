@@ -14,6 +14,9 @@ import (
 // reach every page; filter is what the list was asked for, kept by them.
 func PartnerListPage(l i18n.Locale, ps []coach.Partner, page, pageSize int, filter string) []slack.Block {
 	if len(ps) == 0 {
+		if filter != "" { // a team with partners, none of them matching
+			return Notice(i18n.T(l, "list.no_match", Escape(Truncate(filter, 100))))
+		}
 		return Notice(i18n.T(l, "list.empty"))
 	}
 	pages := Pages(len(ps), pageSize)

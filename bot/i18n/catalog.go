@@ -76,6 +76,7 @@ func init() {
 		"archived":         {"*%s* is archived: it no longer appears in lists or reminders, its records are read-only and its name stays taken. `/partner unarchive` with its name restores it.", "*%s* est archivé : il n'apparaît plus dans les listes ni les rappels, ses données sont en lecture seule et son nom reste pris. `/partner unarchive` suivi de son nom le restaure."},
 		"list.empty":       {"No partners yet. Add one with `/partner add <name>`.", "Aucun partenaire pour l'instant. Ajoutez-en un avec `/partner add <nom>`."},
 		"list.title":       {"Partners (%d)", "Partenaires (%d)"},
+		"list.no_match":    {"No active partner matches “%s”. A filter is part of a name, or a kind (`reseller`, `integrator`…), a stage (`prospect`, `active`…), an owner (`@alice`) or a home channel (`#globex`); `/partner list` shows every partner.", "Aucun partenaire actif ne correspond à « %s ». Un filtre est une partie de nom, ou un type (`revendeur`, `intégrateur`…), une étape (`prospect`, `actif`…), un responsable (`@alice`) ou un canal (`#globex`) ; `/partner list` montre tous les partenaires."},
 		"list.page":        {"Page %d of %d", "Page %d sur %d"},
 		"partner.archived": {"Archived.", "Archivé."},
 		"field.kind":       {"Kind", "Type"}, "field.stage": {"Stage", "Étape"}, "field.owner": {"Owner", "Responsable"},
