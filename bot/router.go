@@ -35,34 +35,35 @@ type command struct {
 	run      func(b *Bot, ctx context.Context, c *call) error
 }
 
-// commands is the single table behind routing and help.
+// commands is the single table behind routing and help. Every command has
+// a French name too (an alias), as every value it reads has French words.
 var commands []*command
 
 func init() {
 	remindUse, remindersUse := remindUsage()
 	commands = []*command{
-		{name: "help", usage: "help", summary: "cmd.help", run: (*Bot).cmdHelp},
-		{name: "add", aliases: []string{"new"}, usage: "add [<name> [kind] [@owner] [#channel]]", summary: "cmd.add", examples: []string{"add", "add Acme Cloud cloud-operator", "add \"Globex Integration\" integrator @alice #globex"}, run: (*Bot).cmdAdd},
-		{name: "list", aliases: []string{"ls"}, usage: "list [filter]", summary: "cmd.list", examples: []string{"list", "list reseller"}, run: (*Bot).cmdList},
-		{name: "show", usage: "show <partner>", summary: "cmd.show", examples: []string{"show acme"}, run: (*Bot).cmdShow},
+		{name: "help", aliases: []string{"aide"}, usage: "help", summary: "cmd.help", run: (*Bot).cmdHelp},
+		{name: "add", aliases: []string{"new", "ajouter"}, usage: "add [<name> [kind] [@owner] [#channel]]", summary: "cmd.add", examples: []string{"add", "add Acme Cloud cloud-operator", "add \"Globex Integration\" integrator @alice #globex"}, run: (*Bot).cmdAdd},
+		{name: "list", aliases: []string{"ls", "liste"}, usage: "list [filter]", summary: "cmd.list", examples: []string{"list", "list reseller"}, run: (*Bot).cmdList},
+		{name: "show", aliases: []string{"voir"}, usage: "show <partner>", summary: "cmd.show", examples: []string{"show acme"}, run: (*Bot).cmdShow},
 		{name: "checklist", aliases: []string{"cl"}, usage: "checklist <partner> [selection|launch] [met|not-met|open <item> [note]]", summary: "cmd.checklist", examples: []string{"checklist acme launch"}, run: (*Bot).cmdChecklist},
-		{name: "log", usage: "log [<partner> [gave|got <amount> <currency> <kind> [note]]]", summary: "cmd.log", examples: []string{"log", "log acme got 12k EUR deal first joint deal", "log acme gave 12 500,50 EUR lead"}, run: (*Bot).cmdLog},
-		{name: "balance", usage: "balance <partner> [window]", summary: "cmd.balance", examples: []string{"balance acme 6m"}, run: (*Bot).cmdBalance},
-		{name: "webinar", usage: "webinar [<partner> [<date> <time> [title]]]", summary: "cmd.webinar", examples: []string{"webinar acme", "webinar acme 2026-12-10 14:00 Cloud cost clinic", "webinar acme tomorrow 9h30"}, run: (*Bot).cmdWebinar},
-		{name: "events", usage: "events <partner> [cancel|move <n> [<date> <time>]]", summary: "cmd.events", examples: []string{"events acme", "events acme cancel 1", "events acme move 1 2026-12-17 15:00"}, run: (*Bot).cmdEvents},
-		{name: "complexity", usage: "complexity [<partner> [<deal>[: <part> <chance>%, …]]]", summary: "cmd.complexity", examples: []string{"complexity acme Big Bank", "complexity acme Big Bank: Bank 90%, Acme 80%, GPU cluster component 60%"}, run: (*Bot).cmdComplexity},
-		{name: "health", usage: "health [partner]", summary: "cmd.health", run: (*Bot).cmdHealth},
-		{name: "tip", aliases: []string{"tips"}, usage: "tip <partner>", summary: "cmd.tip", run: (*Bot).cmdTip},
-		{name: "stage", usage: "stage <partner> <stage>", summary: "cmd.stage", examples: []string{"stage acme active"}, run: (*Bot).cmdStage},
-		{name: "archive", usage: "archive <partner>", summary: "cmd.archive", run: (*Bot).cmdArchive},
-		{name: "remind", usage: remindUse, summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1", "remind digest weekly"}, run: (*Bot).cmdRemind},
-		{name: "reminders", usage: remindersUse, summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
-		{name: "ledger", usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
-		{name: "deals", usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
+		{name: "log", aliases: []string{"noter"}, usage: "log [<partner> [gave|got <amount> <currency> <kind> [note]]]", summary: "cmd.log", examples: []string{"log", "log acme got 12k EUR deal first joint deal", "log acme gave 12 500,50 EUR lead"}, run: (*Bot).cmdLog},
+		{name: "balance", aliases: []string{"bilan"}, usage: "balance <partner> [window]", summary: "cmd.balance", examples: []string{"balance acme 6m"}, run: (*Bot).cmdBalance},
+		{name: "webinar", aliases: []string{"webinaire"}, usage: "webinar [<partner> [<date> <time> [title]]]", summary: "cmd.webinar", examples: []string{"webinar acme", "webinar acme 2026-12-10 14:00 Cloud cost clinic", "webinar acme tomorrow 9h30"}, run: (*Bot).cmdWebinar},
+		{name: "events", aliases: []string{"événements", "evenements"}, usage: "events <partner> [cancel|move <n> [<date> <time>]]", summary: "cmd.events", examples: []string{"events acme", "events acme cancel 1", "events acme move 1 2026-12-17 15:00"}, run: (*Bot).cmdEvents},
+		{name: "complexity", aliases: []string{"complexité", "complexite"}, usage: "complexity [<partner> [<deal>[: <part> <chance>%, …]]]", summary: "cmd.complexity", examples: []string{"complexity acme Big Bank", "complexity acme Big Bank: Bank 90%, Acme 80%, GPU cluster component 60%"}, run: (*Bot).cmdComplexity},
+		{name: "health", aliases: []string{"santé", "sante"}, usage: "health [partner]", summary: "cmd.health", run: (*Bot).cmdHealth},
+		{name: "tip", aliases: []string{"tips", "conseil", "conseils"}, usage: "tip <partner>", summary: "cmd.tip", run: (*Bot).cmdTip},
+		{name: "stage", aliases: []string{"étape", "etape"}, usage: "stage <partner> <stage>", summary: "cmd.stage", examples: []string{"stage acme active"}, run: (*Bot).cmdStage},
+		{name: "archive", aliases: []string{"archiver"}, usage: "archive <partner>", summary: "cmd.archive", run: (*Bot).cmdArchive},
+		{name: "remind", aliases: []string{"rappel"}, usage: remindUse, summary: "cmd.remind", examples: []string{"remind acme balance monthly", "remind acme webinar CRON_TZ=Europe/Paris 0 9 * * 1", "remind digest weekly"}, run: (*Bot).cmdRemind},
+		{name: "reminders", aliases: []string{"rappels"}, usage: remindersUse, summary: "cmd.reminders", examples: []string{"reminders", "reminders pause acme webinar"}, run: (*Bot).cmdReminders},
+		{name: "ledger", aliases: []string{"registre"}, usage: "ledger <partner> [window]", summary: "cmd.ledger", examples: []string{"ledger acme", "ledger acme 3m"}, run: (*Bot).cmdLedger},
+		{name: "deals", aliases: []string{"affaires"}, usage: "deals <partner>", summary: "cmd.deals", examples: []string{"deals acme"}, run: (*Bot).cmdDeals},
 		// Issue 16: the joint plan.
 		{name: "commit", aliases: []string{"engager"}, usage: "commit [<partner> [us|partner|both <due> <title> [@person]]]", summary: "cmd.commit", examples: []string{"commit acme", "commit acme partner 2026-12-15 train two sellers @Marie", "commit acme us tomorrow send the price list @alice"}, run: (*Bot).cmdCommit},
 		{name: "commitments", aliases: []string{"engagements"}, usage: "commitments <partner>", summary: "cmd.commitments", examples: []string{"commitments acme"}, run: (*Bot).cmdCommitments},
-		{name: "unarchive", aliases: []string{"restore"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
+		{name: "unarchive", aliases: []string{"restore", "restaurer", "désarchiver"}, usage: "unarchive <partner>", summary: "cmd.unarchive", examples: []string{"unarchive acme"}, run: (*Bot).cmdUnarchive},
 		// Issue 17: spreadsheet import.
 		{name: "import", aliases: []string{"importer"}, usage: "import", summary: "cmd.import", run: (*Bot).cmdImport},
 		// Issue 16: the quarterly joint review.
@@ -147,6 +148,7 @@ func (b *Bot) onCommand(ctx context.Context, rp *reply, sc slack.SlashCommand) {
 		names := make([]string, 0, len(commands))
 		for _, cmd := range commands {
 			names = append(names, cmd.name)
+			names = append(names, cmd.aliases...) // a French user's typo is near a French name
 		}
 		text := i18n.T(l, "unknown_command", blocks.Escape(blocks.Truncate(word, 40)))
 		if guess := coach.Closest(word, names); guess != "" {

@@ -41,6 +41,11 @@ func TestE2E_WhatPeopleType(t *testing.T) {
 		got := e.command(alice, partners, "list "+f)
 		mustContain(t, got, "Acme", "Partners (1)")
 	}
+	// Commands have French names too.
+	mustContain(t, e.command(bob, partners, "liste acme"), "Acme", "Partenaires (1)")
+	mustContain(t, e.command(bob, partners, "santé"), "Acme")
+	mustContain(t, e.command(bob, partners, "bilan acme"), "Acme")
+	mustContain(t, e.command(bob, partners, "sant"), "Vouliez-vous dire", "/partner health")
 	// A filter nothing matches says so, and what a filter can be.
 	mustContain(t, e.command(alice, partners, "list ended"), "No active partner matches “ended”", "a stage")
 	mustContain(t, e.command(bob, partners, "list *nobody*"), "Aucun partenaire actif ne correspond à «", "nobody", "une étape")
