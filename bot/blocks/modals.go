@@ -350,6 +350,9 @@ var formTitles = map[string]string{
 
 func outcome(meta ModalMeta, bl []slack.Block) slack.ModalViewRequest {
 	titleKey := formTitles[meta.Form]
+	if meta.Form == ModalCommitment && meta.Entry != "" { // an edit, not a new one
+		titleKey = "commit.form.edit_title"
+	}
 	if titleKey == "" {
 		titleKey = "modal.outcome.title"
 	}

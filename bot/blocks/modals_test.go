@@ -88,3 +88,16 @@ func TestModalMeta(t *testing.T) {
 		t.Fatalf("an unknown locale falls back to English, got %q", got.Locale)
 	}
 }
+
+// TestDoneView_CommitmentEditSaysEdit: the view after an edit of a
+// commitment is titled as the form was, not as a new one.
+func TestDoneView_CommitmentEditSaysEdit(t *testing.T) {
+	for _, c := range []struct {
+		entry, want string
+	}{{"", "New commitment"}, {"c1", "Edit commitment"}} {
+		v := blocks.DoneView(blocks.ModalMeta{Form: blocks.ModalCommitment, Locale: i18n.EN, Entry: c.entry}, blocks.Notice("saved"))
+		if v.Title == nil || v.Title.Text != c.want {
+			t.Errorf("entry %q: title %+v, want %q", c.entry, v.Title, c.want)
+		}
+	}
+}
