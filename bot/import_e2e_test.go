@@ -57,7 +57,7 @@ func TestE2E_Import(t *testing.T) {
 	t.Run("PreviewThenImport", func(t *testing.T) {
 		msg := e.importFile(alice, "crm.csv", file, "Import preview")
 		text := string(msg.Blocks)
-		if !strings.Contains(text, "2 to add, 1 to update, 0 already up to date, 1 rows in error") || !strings.Contains(text, "Line 4:") {
+		if !strings.Contains(text, "to add 2, to update 1, already up to date 0, in error and left out 1") || !strings.Contains(text, "Line 4:") {
 			t.Fatalf("preview:\n%s", text)
 		}
 		e.wait(func() bool {
@@ -92,7 +92,7 @@ func TestE2E_Import(t *testing.T) {
 		}
 		e.wait(func() bool {
 			for _, m := range e.sim.Messages(slacksim.DM(alice)) {
-				if m.TS == msg.TS && strings.Contains(string(m.Blocks), "Imported: 2 added, 1 updated") {
+				if m.TS == msg.TS && strings.Contains(string(m.Blocks), "Imported: added 2, updated 1") {
 					return true
 				}
 			}
@@ -103,7 +103,7 @@ func TestE2E_Import(t *testing.T) {
 		before, _ := e.store.Partners(ctx, "T0001")
 		msg := e.importFile(alice, "crm.csv", file, "Import preview")
 		text := string(msg.Blocks)
-		if !strings.Contains(text, "0 to add, 0 to update, 3 already up to date") || strings.Contains(text, blocks.ActionImportApply) {
+		if !strings.Contains(text, "to add 0, to update 0, already up to date 3") || strings.Contains(text, blocks.ActionImportApply) {
 			t.Fatalf("second preview:\n%s", text)
 		}
 		after, _ := e.store.Partners(ctx, "T0001")
@@ -118,7 +118,7 @@ func TestE2E_Import(t *testing.T) {
 			"F-3;Inconnu;re\xe7u;affaire;10;EUR;2026-03-16;\r\n")
 		msg := e.importFile(bob, "registre.csv", ledger, "Aperçu de l'import")
 		text := string(msg.Blocks)
-		if !strings.Contains(text, "2 à ajouter") || !strings.Contains(text, "Ligne 4") {
+		if !strings.Contains(text, "à ajouter 2") || !strings.Contains(text, "Ligne 4") {
 			t.Fatalf("French preview:\n%s", text)
 		}
 		if _, err := e.sim.Click(ctx, bob, msg, blocks.ActionImportApply, ""); err != nil {
@@ -133,7 +133,7 @@ func TestE2E_Import(t *testing.T) {
 			t.Fatalf("entry %+v", c)
 		}
 		again := e.importFile(bob, "registre.csv", ledger, "Aperçu de l'import")
-		if !strings.Contains(string(again.Blocks), "0 à ajouter") {
+		if !strings.Contains(string(again.Blocks), "à ajouter 0") {
 			t.Fatalf("second French preview:\n%s", again.Blocks)
 		}
 	})

@@ -44,7 +44,7 @@ func TestBrowserImport(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("no preview in the DM; the page shows:\n%s", pageText(ctx))
 	}
-	if !strings.Contains(preview, "1 to add") || !strings.Contains(preview, "Line 3") {
+	if !strings.Contains(preview, "to add 1") || !strings.Contains(preview, "Line 3") {
 		t.Fatalf("preview: %s", preview)
 	}
 	if f := sb.Sim.Files(); len(f) == 0 || f[0].Name != "crm.csv" || f[0].User != alice {

@@ -37,7 +37,7 @@ func TestImportFormTakesAFile(t *testing.T) {
 	defer cancel()
 	err := sb.Sim.WaitFor(ctx, func() bool {
 		for _, m := range sb.Sim.Messages(slacksim.DM(alice)) {
-			if strings.Contains(string(m.Blocks), "1 to add") {
+			if strings.Contains(string(m.Blocks), "to add 1") {
 				return true
 			}
 		}

@@ -20,6 +20,7 @@ func init() {
 		"added":                    "ssss",
 		"archived":                 "s",
 		"list.title":               "d",
+		"list.no_match":            "s",
 		"list.page":                "dd",
 		"checklist.progress":       "dddd",
 		"checklist.done_by":        "ss",

@@ -185,7 +185,7 @@ func countArgs(src string, end byte) int {
 
 func TestErrorText(t *testing.T) {
 	err := coach.FieldError("kind", "partner.kind.unknown", "alien", "reseller")
-	if got := ErrorText(FR, err); got != `"alien" n'est pas un type de partenaire connu. Utilisez l'un de : reseller.` {
+	if got := ErrorText(FR, err); got != `"alien" n'est pas un type de partenaire connu. Utilisez l'un de : reseller, ou son nom français : revendeur, distributeur, intégrateur, éditeur, infogérant, hébergeur, technologie.` {
 		t.Fatalf("French: %q", got)
 	}
 	if got := ErrorText(EN, err); got != `"alien" is not a partner kind I know. Use one of: reseller.` {
