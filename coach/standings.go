@@ -194,8 +194,26 @@ func (s *Service) summarize(ctx context.Context, teamID string, p Partner, rs []
 		return Summary{}, err
 	}
 	sum := Summary{Partner: p, Score: ScoreHealth(in, now).Score, Verdict: in.Balance.Verdict, Next: in.Events.Next,
-		Decision: in.Decision, Risks: Risks(in, now), LateCommitments: in.Commitments.Late, ValidUntil: validUntil(p, f, now)}
+		Decision: keptDecision(in.Decision), Risks: Risks(in, now), LateCommitments: in.Commitments.Late, ValidUntil: validUntil(p, f, now)}
 	return sum, nil
+}
+
+// keptDecision is what a kept summary needs of the selection verdict: its
+// kind and the items that decide it, by ID and text (what the Home and the
+// rankings show); the rest of each item (why it matters, its rule) stays in
+// the templates, not copied into every partner's summary.
+func keptDecision(d Decision) Decision {
+	slim := func(items []TemplateItem) []TemplateItem {
+		if items == nil {
+			return nil
+		}
+		out := make([]TemplateItem, len(items))
+		for i, it := range items {
+			out[i] = TemplateItem{ID: it.ID, Priority: it.Priority, Text: it.Text}
+		}
+		return out
+	}
+	return Decision{Kind: d.Kind, Open: slim(d.Open), Unmet: slim(d.Unmet)}
 }
 
 // validUntil is the earliest instant after now at which time alone may

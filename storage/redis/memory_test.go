@@ -2,6 +2,7 @@ package redis_test
 
 import (
 	"context"
+	"github.com/partnercoach/partnercoach/coach"
 	"maps"
 	"slices"
 	"strings"
@@ -17,8 +18,17 @@ import (
 const memoryPartners = 20
 
 // seedRealisticTeam stores n realistic partners (storetest.SeedRealisticTeam).
+// Their kept standings are computed too, as every replica's standings
+// keeper does in production: they are part of what a partner costs.
 func seedRealisticTeam(tb testing.TB, s *redis.Store, team string, n int) {
 	storetest.SeedRealisticTeam(tb, s, team, n)
+	tpl, err := coach.LoadTemplates("")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if sums, err := coach.NewService(s, tpl, nil).Standings(context.Background(), team); err != nil || len(sums) != n {
+		tb.Fatalf("standings of %d partners: %d, %v", n, len(sums), err)
+	}
 }
 
 // teamMemory sums MEMORY USAGE over every key of the database, which must
