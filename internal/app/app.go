@@ -185,6 +185,11 @@ func (a *App) Run(ctx context.Context) error {
 		defer close(a.watchDone)
 		a.watchTokens(ctx, every)
 	}()
+	// Issue 15: every team's standings kept current, from the start. Set
+	// up beside the token watcher, before the runner starts, as Close reads
+	// it after the runner stops.
+	a.keepDone = make(chan struct{})
+	go newStandingsKeeper(a.svc, a.logger.With("component", "standings")).run(ctx, standingsKeepEvery, a.keepDone)
 
 	a.runner = &remind.Runner{
 		Reminders: a.svc, Claims: a.svc, Holder: replicaName(), DefaultTZ: a.cfg.DefaultTZ,
@@ -208,8 +213,6 @@ func (a *App) Run(ctx context.Context) error {
 	// Issue 16: the weekly health snapshots, once across replicas.
 	a.sweepDone = make(chan struct{})
 	go newHealthSweep(a.svc, replicaName(), a.logger.With("component", "health")).run(ctx, healthSweepEvery, a.sweepDone)
-	a.keepDone = make(chan struct{})
-	go newStandingsKeeper(a.svc, a.logger.With("component", "standings")).run(ctx, standingsKeepEvery, a.keepDone)
 	select {
 	case err := <-errc:
 		if ctx.Err() != nil {
