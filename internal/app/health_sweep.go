@@ -71,11 +71,17 @@ func (h *healthSweep) once(ctx context.Context) int {
 // run sweeps at once, then every interval, until ctx ends; done is closed
 // when it has returned.
 func (h *healthSweep) run(ctx context.Context, every time.Duration, done chan<- struct{}) {
+	repeat(ctx, every, done, func() { h.once(ctx) })
+}
+
+// repeat calls fn at once, then every interval, until ctx ends; done is
+// closed when it has returned. The replica's background jobs run on it.
+func repeat(ctx context.Context, every time.Duration, done chan<- struct{}, fn func()) {
 	defer close(done)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		h.once(ctx)
+		fn()
 		select {
 		case <-ctx.Done():
 			return

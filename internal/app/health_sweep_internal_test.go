@@ -17,18 +17,8 @@ import (
 // TestHealthSweep_OncePerWeekAcrossReplicas: three replicas sweeping at the
 // same time take each team's week once; the next week is taken again.
 func TestHealthSweep_OncePerWeekAcrossReplicas(t *testing.T) {
-	store, err := bolt.Open(filepath.Join(t.TempDir(), "pc.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.Close() })
-	tpl, err := coach.LoadTemplates("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := coach.NewService(store, tpl, nil)
 	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
-	svc.Now = func() time.Time { return now }
+	store, svc := boltService(t, &now)
 	ctx := context.Background()
 	for _, team := range []string{"T1", "T2"} {
 		if _, err := svc.AddPartner(ctx, team, "U1", coach.NewPartner{Name: "Acme", Channel: "C1"}); err != nil {
@@ -65,4 +55,22 @@ func TestHealthSweep_OncePerWeekAcrossReplicas(t *testing.T) {
 	if n := sweep("r2").once(ctx); n != 2 {
 		t.Fatalf("next week's sweep took %d teams, want 2", n)
 	}
+}
+
+// boltService is a coach service on a fresh embedded store whose clock
+// reads *now.
+func boltService(t *testing.T, now *time.Time) (*bolt.Store, *coach.Service) {
+	t.Helper()
+	store, err := bolt.Open(filepath.Join(t.TempDir(), "pc.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	tpl, err := coach.LoadTemplates("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := coach.NewService(store, tpl, nil)
+	svc.Now = func() time.Time { return *now }
+	return store, svc
 }

@@ -62,15 +62,5 @@ func (k *standingsKeeper) once(ctx context.Context) int {
 // run refreshes at once, then every interval, until ctx ends; done is
 // closed when it has returned.
 func (k *standingsKeeper) run(ctx context.Context, every time.Duration, done chan<- struct{}) {
-	defer close(done)
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		k.once(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	repeat(ctx, every, done, func() { k.once(ctx) })
 }

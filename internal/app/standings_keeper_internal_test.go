@@ -4,30 +4,18 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/partnercoach/partnercoach/coach"
-	"github.com/partnercoach/partnercoach/storage/bolt"
 )
 
 // TestStandingsKeeper_ComputesAndRenews: the keeper leaves every team's
 // standings kept and current, so that no user's ranking computes them:
 // at start, and again once their time has run out.
 func TestStandingsKeeper_ComputesAndRenews(t *testing.T) {
-	store, err := bolt.Open(filepath.Join(t.TempDir(), "pc.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.Close() })
-	tpl, err := coach.LoadTemplates("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := coach.NewService(store, tpl, nil)
 	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
-	svc.Now = func() time.Time { return now }
+	store, svc := boltService(t, &now)
 	ctx := context.Background()
 	for _, team := range []string{"T1", "T2"} {
 		for _, name := range []string{"Acme", "Globex"} {
