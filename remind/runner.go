@@ -330,7 +330,12 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		o := coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}
 		c, err := r.Claims.Claim(ctx, o, holder, r.Lease)
 		if err != nil {
-			log.Warn("reminder claim failed", slog.Time("at", at), slog.Any("error", err))
+			// The claim may have been written all the same (a primary
+			// that died before its replicas acknowledged it): under this
+			// attempt's own token nobody would renew or release it, and
+			// the occurrence would wait the whole lease. Give it up.
+			log.Warn("reminder claim failed; given up for the next check", slog.Time("at", at), slog.Any("error", err))
+			r.release(ctx, log, o, holder)
 			continue
 		}
 		if c.Status == coach.ClaimTaken {
@@ -359,13 +364,7 @@ func (r *Runner) checkReminder(ctx context.Context, rem coach.Reminder, window t
 		r.observe("failed")
 		log.Warn("reminder delivery failed; released for a retry", slog.Int("occurrences", len(taken)), slog.Any("error", err))
 		for _, at := range taken {
-			// A fresh context: the release must happen even when ctx is
-			// being cancelled by a shutdown.
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			if err := r.Claims.Release(rctx, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, holder); err != nil {
-				log.Warn("reminder release failed; the lease will expire", slog.Any("error", err))
-			}
-			cancel()
+			r.release(ctx, log, coach.Occurrence{TeamID: rem.TeamID, ReminderID: rem.ID, At: at}, holder)
 		}
 		return
 	}
@@ -424,4 +423,15 @@ type cronLogger struct{ l *slog.Logger }
 func (c cronLogger) Info(msg string, kv ...any) { c.l.Debug("cron: "+msg, kv...) }
 func (c cronLogger) Error(err error, msg string, kv ...any) {
 	c.l.Error("cron: "+msg, append(kv, slog.Any("error", err))...)
+}
+
+// release gives up holder's claim on o, with a fresh context: the release
+// must happen even when ctx is being cancelled by a shutdown. One that
+// fails leaves the claim to expire with its lease.
+func (r *Runner) release(ctx context.Context, log *slog.Logger, o coach.Occurrence, holder string) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := r.Claims.Release(rctx, o, holder); err != nil {
+		log.Warn("reminder release failed; the lease will expire", slog.Any("error", err))
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -165,5 +166,48 @@ func TestRunner_UnknownOutcomeIsNotRetried(t *testing.T) {
 	run(deliver(nil))
 	if calls != 2 {
 		t.Fatalf("delivered %d times, want 2: a definite failure is retried", calls)
+	}
+}
+
+// ackLostClaims writes the first claim it is asked for, then answers as a
+// primary that died before its replicas acknowledged it: with an error.
+type ackLostClaims struct {
+	*memClaims
+	lost atomic.Bool
+}
+
+func (c *ackLostClaims) Claim(ctx context.Context, o coach.Occurrence, holder string, lease time.Duration) (coach.Claim, error) {
+	cl, err := c.memClaims.Claim(ctx, o, holder, lease)
+	if err == nil && cl.Status == coach.ClaimTaken && c.lost.CompareAndSwap(false, true) {
+		return coach.Claim{}, errors.New("claim reminder: the primary went away before its replicas acknowledged")
+	}
+	return cl, err
+}
+
+// TestRunner_ClaimWithUnknownOutcomeIsGivenUp: a claim that failed may
+// still be stored; the runner gives it up, so that the next check delivers
+// the reminder instead of waiting for the lease to run out.
+func TestRunner_ClaimWithUnknownOutcomeIsGivenUp(t *testing.T) {
+	checkLeaks(t)
+	now := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+	store := &memReminders{rs: []coach.Reminder{{TeamID: "T1", ID: "r", Kind: coach.ReminderBalance, Spec: "@every 1h", Channel: "C1"}}}
+	claims := &ackLostClaims{memClaims: &memClaims{holders: map[string]string{}, sent: map[string]string{}}}
+	calls := 0
+	run := func() {
+		r := &remind.Runner{Reminders: store, Claims: claims, Holder: "a", Logger: quiet, Grace: 90 * time.Minute, Reload: time.Hour,
+			Now:     func() time.Time { return now },
+			Deliver: func(context.Context, remind.Due) (string, error) { calls++; return "1700000000.000100", nil }}
+		if err := r.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		<-r.Stop().Done()
+	}
+	run()
+	if !claims.lost.Load() || calls != 0 {
+		t.Fatalf("first check: claim lost %v, %d deliveries; want the claim failed and nothing posted", claims.lost.Load(), calls)
+	}
+	run()
+	if calls != 1 {
+		t.Fatalf("the next check delivered %d times, want 1: the failed claim still holds the occurrence", calls)
 	}
 }
